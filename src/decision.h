@@ -1,0 +1,75 @@
+/* decision: the in-memory model of one decision statement (metadata,
+ * sections, paragraphs) and the canonical forms of its fields. No I/O. */
+#ifndef OMBUDS_DECISION_H
+#define OMBUDS_DECISION_H
+
+#include <stddef.h>
+
+/* Section kinds line up different wordings of the same heading.  The
+ * numeric values are stored in the database: append, never reorder. */
+enum decision_kind {
+	DECISION_KIND_SUMMARY = 0,
+	DECISION_KIND_COMPLAINT = 1,
+	DECISION_KIND_POWERS = 2,
+	DECISION_KIND_CONSIDERED = 3,
+	DECISION_KIND_FINDINGS = 4,
+	DECISION_KIND_ACTION = 5,
+	DECISION_KIND_DECISION = 6,
+	DECISION_KIND_OTHER = 7,
+};
+#define DECISION_KIND_COUNT 8
+
+/* Longest canonical reference: "NN NNN NNN" plus a short letter suffix. */
+#define DECISION_REF_MAX 16
+
+/* One top-level paragraph of the body.  Sub-items are kept inside text,
+ * one per line after the paragraph's own first line: a sub-item line is
+ * two spaces per nesting level beyond the first, then its marker ("•"
+ * for bullets and dashes, "N." for numbered items), a space and its
+ * text.  Unnumbered lines that continue the paragraph (a statute
+ * citation after a list) are further lines with no marker. */
+struct decision_para {
+	int n;                  /* ordinal 1..N through the statement */
+	enum decision_kind kind;
+	char *heading;          /* the section's heading as printed */
+	char *subheading;       /* a sub-heading inside the section, or NULL */
+	char *text;             /* UTF-8, NFC, no control characters but '\n' */
+};
+
+/* Every string is UTF-8 owned by the struct; NULL means missing (never
+ * guessed). */
+struct decision {
+	char *organisation;     /* NULL on old report pages with a bare reference */
+	char ref[DECISION_REF_MAX]; /* canonical "NN NNN NNN" + suffix */
+	char *area;             /* "Children's care services" */
+	char *subarea;          /* "Other" */
+	char *outcome;          /* as published: "Upheld", "Not upheld", … */
+	char date[11];          /* ISO "YYYY-MM-DD", or "" when missing */
+	char *summary;
+	struct decision_para *paras;
+	size_t npara;
+	size_t cap;
+};
+
+void decision_init(struct decision *d);
+void decision_free(struct decision *d);
+/* Appends a paragraph, taking ownership of the strings; returns 0, or -1
+ * when out of memory (the strings are then freed). */
+int decision_add_para(struct decision *d, enum decision_kind kind,
+		      char *heading, char *subheading, char *text);
+
+/* The stable lower-case name of a kind ("findings"); NULL when unknown. */
+const char *decision_kind_name(enum decision_kind kind);
+/* The kind named by name (case-insensitive); -1 when there is none. */
+int decision_kind_from_name(const char *name);
+
+/* Writes the canonical form of a reference written as "24 023 422",
+ * "24023422", "24-023-422", "24/023/422" or with a letter suffix
+ * ("19 018 519c") into out; returns 0, or -1 when in is not one. */
+int decision_ref_canon(const char *in, size_t len, char out[DECISION_REF_MAX]);
+
+/* Writes an ISO date for "28 Oct 2025", "6 October 2025" or
+ * "2025-10-28" into out; returns 0, or -1 when in is not a real date. */
+int decision_date_canon(const char *in, size_t len, char out[11]);
+
+#endif
