@@ -1,0 +1,696 @@
+/* cli: the non-interactive commands.  Each parses its own options,
+ * opens the store, and prints in the formats scripts rely on (DESIGN.md
+ * §6): TSV with a header line, CSV per RFC 4180, JSON from the json
+ * writer.  Messages go to standard error as "ombuds: what is wrong". */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "decision.h"
+#include "import.h"
+#include "json.h"
+#include "store.h"
+#include "text.h"
+
+enum format { FORMAT_TEXT, FORMAT_TSV, FORMAT_CSV, FORMAT_JSON };
+
+__attribute__((format(printf, 1, 2))) static int
+usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ombuds: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'ombuds --help' for more information.\n", stderr);
+	return CLI_USAGE;
+}
+
+/* Reads a --format value among the allowed ones (a mask of 1 << format). */
+static int
+parse_format(const char *s, unsigned allowed, enum format *f)
+{
+	static const char *const names[] = {
+		[FORMAT_TEXT] = "text", [FORMAT_TSV] = "tsv",
+		[FORMAT_CSV] = "csv", [FORMAT_JSON] = "json",
+	};
+
+	for (int i = 0; i < 4; i++) {
+		if ((allowed & (1u << i)) && strcmp(s, names[i]) == 0) {
+			*f = (enum format)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* Creates the folders above path, as mkdir -p; returns 0 or -1. */
+static int
+make_parents(const char *path)
+{
+	char *p = strdup(path), *s;
+
+	if (p == NULL)
+		return -1;
+	for (s = p + 1; (s = strchr(s, '/')) != NULL; s++) {
+		*s = '\0';
+		if (mkdir(p, 0700) < 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	return 0;
+}
+
+/* Opens the store for the command; prints why not and returns NULL. */
+static struct store *
+open_store(const struct cli *c, int write)
+{
+	char err[256];
+	struct store *st;
+
+	if (write && c->db_is_default && make_parents(c->db) < 0) {
+		fprintf(stderr, "ombuds: %s: cannot create its folder\n", c->db);
+		return NULL;
+	}
+	st = store_open(c->db, write ? STORE_CREATE : STORE_READONLY, err,
+			sizeof err);
+	if (st == NULL)
+		fprintf(stderr, "ombuds: %s: %s\n", c->db, err);
+	return st;
+}
+
+const char *
+cli_samples_dir(void)
+{
+	const char *env = getenv("OMBUDS_DATADIR");
+	struct stat sb;
+
+	if (env != NULL && *env != '\0')
+		return env;
+	/* Installed, or run from the build tree before installing. */
+	if (stat(OMBUDS_PKGDATADIR "/000_5bdb9a364616d701.txt", &sb) == 0)
+		return OMBUDS_PKGDATADIR;
+	return OMBUDS_SRCDATADIR;
+}
+
+int
+cli_import(const struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "samples", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct import_opts opts = { .err = stderr };
+	struct import_stats stats;
+	int quiet = 0, samples = 0, opt, rc;
+	char *sample_path[1];
+	struct store *st;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'q':
+			quiet = 1;
+			break;
+		case 's':
+			samples = 1;
+			break;
+		case 'h':
+			printf("Usage: ombuds [--db PATH] import [--quiet] PATH…\n"
+			       "       ombuds [--db PATH] import [--quiet] --samples\n");
+			return CLI_OK;
+		default:
+			return usage_error("import: unknown option or missing value: '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (samples && argc > 0)
+		return usage_error("import: give either --samples or paths, not both");
+	if (!samples && argc == 0)
+		return usage_error("import: no file or folder given");
+	if (samples) {
+		sample_path[0] = (char *)cli_samples_dir();
+		argv = sample_path;
+		argc = 1;
+	}
+	if ((st = open_store(c, 1)) == NULL)
+		return CLI_FAILED;
+	opts.progress = !quiet && isatty(STDERR_FILENO);
+	rc = import_paths(st, argv, argc, &opts, &stats);
+	store_close(st);
+	if (!quiet || rc != 0) {
+		fprintf(stderr, "%ld imported, %ld replaced, %ld failed",
+			stats.imported, stats.replaced, stats.failed);
+		if (stats.unchanged > 0)
+			fprintf(stderr, ", %ld unchanged", stats.unchanged);
+		if (stats.warnings > 0)
+			fprintf(stderr, " (%ld with warnings)", stats.warnings);
+		fputc('\n', stderr);
+	}
+	return rc == 0 ? CLI_OK : CLI_FAILED;
+}
+
+/* Writes the category as "Area > Subarea" into buf; returns buf, or
+ * NULL when there is no area. */
+static const char *
+category(const char *area, const char *subarea, char *buf, size_t len)
+{
+	if (area == NULL)
+		return NULL;
+	if (subarea == NULL)
+		return area;
+	snprintf(buf, len, "%s > %s", area, subarea);
+	return buf;
+}
+
+/* Writes s as one CSV field, quoted when it must be. */
+static void
+csv_field(const char *s)
+{
+	if (s == NULL)
+		return;
+	if (strpbrk(s, ",\"\n\r") == NULL) {
+		fputs(s, stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"')
+			putchar('"');
+		putchar(*s);
+	}
+	putchar('"');
+}
+
+/* Writes s as one TSV field: stored text holds no tab or newline, but a
+ * field is never allowed to break a row. */
+static void
+tsv_field(const char *s)
+{
+	for (; s != NULL && *s; s++)
+		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+/* The columns of list and orgs: the TSV/CSV header, and the JSON keys. */
+static const char *const list_columns[] = {
+	"reference", "decision_date", "organisation", "category", "outcome",
+	NULL,
+};
+static const char *const orgs_columns[] = {
+	"organisation", "decisions", "upheld", "not_upheld", "closed", "other",
+	NULL,
+};
+
+/* Starts a listing: a JSON array, or the header line of TSV or CSV. */
+static void
+output_begin(enum format format, struct json *j, const char *const *cols)
+{
+	if (format == FORMAT_JSON) {
+		json_init(j, stdout, 1);
+		json_array(j);
+		return;
+	}
+	for (int i = 0; cols[i] != NULL; i++)
+		printf("%s%s", i ? (format == FORMAT_CSV ? "," : "\t") : "",
+		       cols[i]);
+	putchar('\n');
+}
+
+static void
+output_end(enum format format, struct json *j)
+{
+	if (format == FORMAT_JSON) {
+		json_end_array(j);
+		json_finish(j);
+	}
+}
+
+struct list_out {
+	enum format format;
+	struct json json;
+};
+
+static int
+list_row(const struct store_row *r, void *arg)
+{
+	struct list_out *o = arg;
+	char buf[512];
+	const char *cat = category(r->area, r->subarea, buf, sizeof buf);
+	const char *f[5] = { r->ref, r->date, r->organisation, cat, r->outcome };
+
+	switch (o->format) {
+	case FORMAT_JSON:
+		json_object(&o->json);
+		for (int i = 0; i < 5; i++) {
+			json_key(&o->json, list_columns[i]);
+			json_string(&o->json, f[i]);
+		}
+		json_end_object(&o->json);
+		break;
+	case FORMAT_CSV:
+	case FORMAT_TSV:
+		for (int i = 0; i < 5; i++) {
+			if (i)
+				putchar(o->format == FORMAT_CSV ? ',' : '\t');
+			if (o->format == FORMAT_CSV)
+				csv_field(f[i]);
+			else
+				tsv_field(f[i]);
+		}
+		putchar('\n');
+		break;
+	default:
+		break;
+	}
+	return ferror(stdout) ? 1 : 0;
+}
+
+/* Reads a date option into out (ISO); returns 0, or a usage error. */
+static int
+date_option(const char *name, const char *value, char out[11])
+{
+	if (decision_date_canon(value, strlen(value), out) < 0)
+		return usage_error("%s: '%s' is not a date (use YYYY-MM-DD)",
+				   name, value);
+	return 0;
+}
+
+int
+cli_list(const struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "org", required_argument, NULL, 'o' },
+		{ "category", required_argument, NULL, 'c' },
+		{ "outcome", required_argument, NULL, 'u' },
+		{ "since", required_argument, NULL, 'S' },
+		{ "until", required_argument, NULL, 'U' },
+		{ "sort", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "limit", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct store_filter filter = {0};
+	struct list_out out = { .format = FORMAT_TSV };
+	enum store_sort sort = STORE_SORT_DATE;
+	char since[11], until[11];
+	long limit = -1;
+	struct store *st;
+	int opt, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'o':
+			filter.org = optarg;
+			break;
+		case 'c':
+			filter.category = optarg;
+			break;
+		case 'u':
+			filter.outcome = optarg;
+			break;
+		case 'S':
+			if (date_option("--since", optarg, since) != 0)
+				return CLI_USAGE;
+			filter.since = since;
+			break;
+		case 'U':
+			if (date_option("--until", optarg, until) != 0)
+				return CLI_USAGE;
+			filter.until = until;
+			break;
+		case 's':
+			if (strcmp(optarg, "date") == 0)
+				sort = STORE_SORT_DATE;
+			else if (strcmp(optarg, "ref") == 0)
+				sort = STORE_SORT_REF;
+			else if (strcmp(optarg, "org") == 0)
+				sort = STORE_SORT_ORG;
+			else
+				return usage_error("--sort: '%s' is not one of date, ref, org",
+						   optarg);
+			break;
+		case 'f':
+			if (parse_format(optarg,
+					 1u << FORMAT_TSV | 1u << FORMAT_CSV |
+						 1u << FORMAT_JSON,
+					 &out.format) < 0)
+				return usage_error("--format: '%s' is not one of tsv, csv, json",
+						   optarg);
+			break;
+		case 'l': {
+			char *end;
+
+			errno = 0;
+			limit = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || limit < 0)
+				return usage_error("--limit: '%s' is not a count",
+						   optarg);
+			break;
+		}
+		case 'h':
+			printf("Usage: ombuds [--db PATH] list [--org TEXT] [--category TEXT]"
+			       " [--outcome OUTCOME]\n"
+			       "         [--since DATE] [--until DATE] [--sort date|ref|org]"
+			       " [--limit N] [--format tsv|csv|json]\n");
+			return CLI_OK;
+		default:
+			return usage_error("list: unknown option or missing value: '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("list: unexpected argument '%s'", argv[optind]);
+	if ((st = open_store(c, 0)) == NULL)
+		return CLI_FAILED;
+
+	output_begin(out.format, &out.json, list_columns);
+	rc = store_list(st, &filter, sort, 0, limit, list_row, &out);
+	output_end(out.format, &out.json);
+	if (rc < 0)
+		fprintf(stderr, "ombuds: %s: %s\n", c->db, store_error(st));
+	store_close(st);
+	return rc < 0 ? CLI_FAILED : CLI_OK;
+}
+
+/* Width to wrap show's text to: the terminal's, when it is one. */
+static int
+output_width(void)
+{
+	struct winsize ws;
+
+	if (!isatty(STDOUT_FILENO) || ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) < 0 ||
+	    ws.ws_col == 0)
+		return 0;
+	return ws.ws_col > 100 ? 100 : ws.ws_col;
+}
+
+/* Prints text after a first-line prefix, continuation lines indented by
+ * indent columns, wrapped to width (0: not wrapped). */
+static void
+print_wrapped(const char *prefix, int indent, const char *text, int width)
+{
+	struct text_line *lines = NULL;
+	long n;
+
+	fputs(prefix, stdout);
+	if (width <= indent + 10 ||
+	    (n = text_wrap(text, strlen(text), width - indent, &lines)) < 0) {
+		fputs(text, stdout);
+		putchar('\n');
+		return;
+	}
+	for (long i = 0; i < n; i++) {
+		if (i > 0)
+			printf("%*s", indent, "");
+		fwrite(text + lines[i].off, 1, lines[i].len, stdout);
+		putchar('\n');
+	}
+	if (n == 0)
+		putchar('\n');
+	free(lines);
+}
+
+/* Prints one paragraph: "[n] first line", then its sub-item lines. */
+static void
+show_para(const struct decision_para *p, int width)
+{
+	char prefix[24];
+	int indent;
+	const char *line = p->text, *nl;
+
+	snprintf(prefix, sizeof prefix, "[%d] ", p->n);
+	indent = (int)strlen(prefix);
+	for (int first = 1; line != NULL; first = 0) {
+		size_t len;
+		char *one;
+
+		nl = strchr(line, '\n');
+		len = nl ? (size_t)(nl - line) : strlen(line);
+		one = strndup(line, len);
+		if (one == NULL)
+			return;
+		if (first) {
+			print_wrapped(prefix, indent, one, width);
+		} else {
+			char pad[24];
+			int extra = 0;
+
+			while (one[extra] == ' ')
+				extra++;
+			snprintf(pad, sizeof pad, "%*s", indent + 2, "");
+			print_wrapped(pad, indent + 4 + extra, one, width);
+		}
+		free(one);
+		line = nl ? nl + 1 : NULL;
+	}
+}
+
+static void
+show_text(const struct decision *d)
+{
+	int width = output_width();
+	char buf[512];
+	const char *cat = category(d->area, d->subarea, buf, sizeof buf);
+	const char *heading = NULL, *sub = NULL;
+
+	printf("%s (%s)\n", d->organisation ? d->organisation : "(no organisation)",
+	       d->ref);
+	printf("Date:      %s\n", d->date[0] ? d->date : "(none)");
+	printf("Outcome:   %s\n", d->outcome ? d->outcome : "(none)");
+	printf("Category:  %s\n", cat ? cat : "(none)");
+	if (d->summary) {
+		printf("\nSummary\n");
+		print_wrapped("", 0, d->summary, width);
+	}
+	for (size_t i = 0; i < d->npara; i++) {
+		const struct decision_para *p = &d->paras[i];
+		int new_section = i == 0 || p->kind != d->paras[i - 1].kind ||
+				  (p->heading && heading &&
+				   strcmp(p->heading, heading) != 0) ||
+				  (p->heading == NULL) != (heading == NULL);
+
+		if (new_section) {
+			printf("\n%s\n", p->heading ? p->heading
+						    : decision_kind_name(p->kind));
+			heading = p->heading;
+			sub = NULL;
+		}
+		if (p->subheading &&
+		    (sub == NULL || strcmp(sub, p->subheading) != 0)) {
+			printf("\n  %s\n", p->subheading);
+		}
+		sub = p->subheading;
+		show_para(p, width);
+	}
+}
+
+static void
+show_json(const struct decision *d)
+{
+	struct json j;
+	char buf[512];
+
+	json_init(&j, stdout, 1);
+	json_object(&j);
+	json_key(&j, "reference");
+	json_string(&j, d->ref);
+	json_key(&j, "organisation");
+	json_string(&j, d->organisation);
+	json_key(&j, "category");
+	json_string(&j, category(d->area, d->subarea, buf, sizeof buf));
+	json_key(&j, "outcome");
+	json_string(&j, d->outcome);
+	json_key(&j, "decision_date");
+	json_string(&j, d->date[0] ? d->date : NULL);
+	json_key(&j, "summary");
+	json_string(&j, d->summary);
+	json_key(&j, "paragraphs");
+	json_array(&j);
+	for (size_t i = 0; i < d->npara; i++) {
+		const struct decision_para *p = &d->paras[i];
+
+		json_object(&j);
+		json_key(&j, "n");
+		json_int(&j, p->n);
+		json_key(&j, "section");
+		json_string(&j, decision_kind_name(p->kind));
+		json_key(&j, "heading");
+		json_string(&j, p->heading);
+		if (p->subheading) {
+			json_key(&j, "subheading");
+			json_string(&j, p->subheading);
+		}
+		json_key(&j, "text");
+		json_string(&j, p->text);
+		json_end_object(&j);
+	}
+	json_end_array(&j);
+	json_end_object(&j);
+	json_finish(&j);
+}
+
+int
+cli_show(const struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum format format = FORMAT_TEXT;
+	char ref[DECISION_REF_MAX];
+	struct decision d;
+	struct store *st;
+	int opt, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON,
+					 &format) < 0)
+				return usage_error("--format: '%s' is not one of text, json",
+						   optarg);
+			break;
+		case 'h':
+			printf("Usage: ombuds [--db PATH] show REF [--format text|json]\n");
+			return CLI_OK;
+		default:
+			return usage_error("show: unknown option or missing value: '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	/* The reference may come before or after the options, and unquoted
+	 * ("show 24 023 422"): join what is left with spaces. */
+	if (optind == argc)
+		return usage_error("show: no reference given (like 24 023 422)");
+	char given[64] = "";
+	size_t glen = 0;
+
+	for (int i = optind; i < argc; i++) {
+		int w = snprintf(given + glen, sizeof given - glen, "%s%s",
+				 i > optind ? " " : "", argv[i]);
+
+		if (w < 0 || (size_t)w >= sizeof given - glen)
+			return usage_error("show: '%s' is not a reference (like 24 023 422)",
+					   argv[optind]);
+		glen += (size_t)w;
+	}
+	if (decision_ref_canon(given, glen, ref) < 0)
+		return usage_error("show: '%s' is not a reference (like 24 023 422)",
+				   given);
+	if ((st = open_store(c, 0)) == NULL)
+		return CLI_FAILED;
+	rc = store_get(st, ref, &d);
+	if (rc < 0) {
+		fprintf(stderr, "ombuds: %s: %s\n", c->db, store_error(st));
+		store_close(st);
+		return CLI_FAILED;
+	}
+	store_close(st);
+	if (rc == 0) {
+		fprintf(stderr, "ombuds: no decision %s in the store\n", ref);
+		return CLI_FAILED;
+	}
+	if (format == FORMAT_JSON)
+		show_json(&d);
+	else
+		show_text(&d);
+	decision_free(&d);
+	return CLI_OK;
+}
+
+struct orgs_out {
+	enum format format;
+	struct json json;
+};
+
+static int
+orgs_row(const struct store_org *o, void *arg)
+{
+	struct orgs_out *out = arg;
+	long v[5] = { o->decisions, o->upheld, o->not_upheld, o->closed,
+		      o->other };
+
+	if (out->format == FORMAT_JSON) {
+		json_object(&out->json);
+		json_key(&out->json, orgs_columns[0]);
+		json_string(&out->json, o->name);
+		for (int i = 0; i < 5; i++) {
+			json_key(&out->json, orgs_columns[i + 1]);
+			json_int(&out->json, v[i]);
+		}
+		json_end_object(&out->json);
+	} else {
+		tsv_field(o->name);
+		for (int i = 0; i < 5; i++)
+			printf("\t%ld", v[i]);
+		putchar('\n');
+	}
+	return ferror(stdout) ? 1 : 0;
+}
+
+int
+cli_orgs(const struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct orgs_out out = { .format = FORMAT_TSV };
+	struct store *st;
+	int opt, rc;
+
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'f':
+			if (parse_format(optarg, 1u << FORMAT_TSV | 1u << FORMAT_JSON,
+					 &out.format) < 0)
+				return usage_error("--format: '%s' is not one of tsv, json",
+						   optarg);
+			break;
+		case 'h':
+			printf("Usage: ombuds [--db PATH] orgs [--format tsv|json]\n");
+			return CLI_OK;
+		default:
+			return usage_error("orgs: unknown option or missing value: '%s'",
+					   argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return usage_error("orgs: unexpected argument '%s'", argv[optind]);
+	if ((st = open_store(c, 0)) == NULL)
+		return CLI_FAILED;
+	output_begin(out.format, &out.json, orgs_columns);
+	rc = store_orgs(st, NULL, orgs_row, &out);
+	output_end(out.format, &out.json);
+	if (rc < 0)
+		fprintf(stderr, "ombuds: %s: %s\n", c->db, store_error(st));
+	store_close(st);
+	return rc < 0 ? CLI_FAILED : CLI_OK;
+}

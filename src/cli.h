@@ -1,0 +1,28 @@
+/* cli: the non-interactive commands (import, list, show, orgs), their
+ * options and their output formats.  No curses. */
+#ifndef OMBUDS_CLI_H
+#define OMBUDS_CLI_H
+
+/* Exit statuses, as documented in --help and the man page. */
+enum {
+	CLI_OK = 0,      /* all good */
+	CLI_FAILED = 1,  /* some input failed (the rest was still done) */
+	CLI_USAGE = 2,   /* usage error */
+};
+
+struct cli {
+	const char *db;         /* the store's path */
+	int db_is_default;      /* its folder may be created */
+};
+
+/* Each runs one command with its own arguments (argv[0] is the command's
+ * name) and returns an exit status. */
+int cli_import(const struct cli *c, int argc, char **argv);
+int cli_list(const struct cli *c, int argc, char **argv);
+int cli_show(const struct cli *c, int argc, char **argv);
+int cli_orgs(const struct cli *c, int argc, char **argv);
+
+/* The folder holding the bundled sample statements. */
+const char *cli_samples_dir(void);
+
+#endif

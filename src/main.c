@@ -1,0 +1,158 @@
+/* main: options, locale, the store's path, and dispatch to a command. */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+	"Usage: ombuds [--db PATH] [COMMAND [ARG]...]\n"
+	"Browse the published decision statements of the Local Government and\n"
+	"Social Care Ombudsman (England) offline.\n"
+	"\n"
+	"Commands:\n"
+	"  import [--quiet] PATH...  import statements from files or folders\n"
+	"                            (folders recursively, their *.txt files;\n"
+	"                            - reads standard input)\n"
+	"  import --samples          import the sample statements shipped with ombuds\n"
+	"  list [FILTER]... [--sort date|ref|org] [--limit N] [--format tsv|csv|json]\n"
+	"                            list decisions, newest first\n"
+	"  show REF [--format text|json]\n"
+	"                            print one decision, its paragraphs numbered\n"
+	"  orgs [--format tsv|json]  organisations with their decision counts by outcome\n"
+	"\n"
+	"Filters of list:\n"
+	"  --org TEXT         organisation name contains TEXT (any case or accents)\n"
+	"  --category TEXT    category (\"Area > Subarea\") contains TEXT\n"
+	"  --outcome OUTCOME  the outcome is OUTCOME (any case): Upheld, Not upheld,\n"
+	"                     Closed after initial enquiries, ...\n"
+	"  --since DATE       decided on or after DATE (YYYY-MM-DD)\n"
+	"  --until DATE       decided on or before DATE (YYYY-MM-DD)\n"
+	"\n"
+	"Options:\n"
+	"      --db PATH      use the store at PATH\n"
+	"  -h, --help         show this help and exit\n"
+	"  -V, --version      show the version and exit\n"
+	"\n"
+	"A reference may be written 24 023 422, 24023422, 24-023-422 or 24/023/422.\n"
+	"The store is $OMBUDS_DB if set, else\n"
+	"${XDG_DATA_HOME:-~/.local/share}/ombuds/ombuds.db.\n"
+	"\n"
+	"Exit status: 0 all good, 1 some input failed (the rest was still done),\n"
+	"2 usage error.\n"
+	"\n"
+	"See ombuds(1) for more.\n";
+
+/* Sets c->db from --db, $OMBUDS_DB or the XDG data folder; returns 0, or
+ * -1 when no home can be found. */
+static int
+store_path(struct cli *c, const char *option, char **owned)
+{
+	const char *env = getenv("OMBUDS_DB");
+	const char *xdg = getenv("XDG_DATA_HOME");
+	const char *home = getenv("HOME");
+	size_t len;
+
+	*owned = NULL;
+	if (option != NULL) {
+		c->db = option;
+		return 0;
+	}
+	if (env != NULL && *env != '\0') {
+		c->db = env;
+		return 0;
+	}
+	c->db_is_default = 1;
+	if (xdg != NULL && xdg[0] == '/') {
+		len = strlen(xdg) + sizeof "/ombuds/ombuds.db";
+		if ((*owned = malloc(len)) == NULL)
+			return -1;
+		snprintf(*owned, len, "%s/ombuds/ombuds.db", xdg);
+	} else if (home != NULL && *home != '\0') {
+		len = strlen(home) + sizeof "/.local/share/ombuds/ombuds.db";
+		if ((*owned = malloc(len)) == NULL)
+			return -1;
+		snprintf(*owned, len, "%s/.local/share/ombuds/ombuds.db", home);
+	} else {
+		return -1;
+	}
+	c->db = *owned;
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	static const struct {
+		const char *name;
+		int (*run)(const struct cli *, int, char **);
+	} commands[] = {
+		{ "import", cli_import },
+		{ "list", cli_list },
+		{ "show", cli_show },
+		{ "orgs", cli_orgs },
+	};
+	const char *db = NULL;
+	struct cli c = {0};
+	char *owned;
+	int opt, rc = -1;
+
+	setlocale(LC_ALL, "");
+	opterr = 0;
+	/* '+': stop at the command; its options are its own. */
+	while ((opt = getopt_long(argc, argv, "+hV", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return CLI_OK;
+		case 'V':
+			printf("ombuds %s\n", PACKAGE_VERSION);
+			return CLI_OK;
+		default:
+			fprintf(stderr,
+				"ombuds: unknown option or missing value: '%s'\n"
+				"Try 'ombuds --help' for more information.\n",
+				argv[optind - 1]);
+			return CLI_USAGE;
+		}
+	}
+	if (store_path(&c, db, &owned) < 0) {
+		fprintf(stderr, "ombuds: cannot find a place for the store: "
+				"set HOME, XDG_DATA_HOME or OMBUDS_DB, or give --db PATH\n");
+		return CLI_USAGE;
+	}
+	if (optind == argc) {
+		/* The browser comes with its own issue; until then say so. */
+		fprintf(stderr,
+			"ombuds: the browser is not built yet; use 'ombuds list' or "
+			"'ombuds show REF'\n"
+			"Try 'ombuds --help' for more information.\n");
+		free(owned);
+		return CLI_USAGE;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[optind], commands[i].name) == 0)
+			rc = commands[i].run(&c, argc - optind, argv + optind);
+	if (rc < 0) {
+		fprintf(stderr,
+			"ombuds: '%s' is not a command\n"
+			"Try 'ombuds --help' for more information.\n",
+			argv[optind]);
+		rc = CLI_USAGE;
+	}
+	free(owned);
+	return rc;
+}

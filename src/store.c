@@ -1,0 +1,966 @@
+/* store: the only SQL in ombuds.  One SQLite file in WAL mode holds the
+ * organisations, one row per decision (its body text kept once, with its
+ * sections and paragraph boundaries as offsets beside it), and an
+ * external-content FTS5 index over summary, headings and body kept in
+ * step by triggers.  Every value is bound; every write is in a
+ * transaction; the schema moves forward by PRAGMA user_version. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+#include "text.h"
+
+/* 'OMBD': tells our stores from other SQLite files. */
+#define STORE_APPLICATION_ID 1330463300 /* 0x4f4d4244 */
+#define STRINGIFY_(x) #x
+#define STRINGIFY(x) STRINGIFY_(x)
+
+/* Each migration takes the schema from version i to i + 1. */
+static const char *const migrations[] = {
+	/* 0 → 1: the first schema. */
+	"CREATE TABLE org ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  fold TEXT NOT NULL"
+	");"
+	"CREATE TABLE decision ("
+	"  id INTEGER PRIMARY KEY,"
+	"  ref TEXT NOT NULL UNIQUE,"
+	"  org_id INTEGER REFERENCES org(id),"
+	"  area TEXT,"
+	"  subarea TEXT,"
+	"  outcome TEXT,"
+	"  date TEXT,"
+	"  summary TEXT,"
+	"  headings TEXT,"
+	"  body TEXT NOT NULL,"
+	"  layout TEXT NOT NULL,"
+	"  hash INTEGER NOT NULL,"
+	"  source TEXT"
+	");"
+	"CREATE INDEX decision_date ON decision(date, ref);"
+	"CREATE INDEX decision_org ON decision(org_id, date);"
+	/* Rows enter the index from store_put (Q_FTS), not from a trigger:
+	 * a trigger makes each INSERT open a statement savepoint, and FTS5
+	 * flushes its pending terms to a new segment at every savepoint,
+	 * which made a bulk import three times slower.  Deletes and updates
+	 * (rare: a replace) keep the index in step by trigger. */
+	"CREATE VIRTUAL TABLE decision_fts USING fts5("
+	"  summary, headings, body,"
+	"  content='decision', content_rowid='id',"
+	"  tokenize='unicode61 remove_diacritics 2'"
+	");"
+	"CREATE TRIGGER decision_ad AFTER DELETE ON decision BEGIN"
+	"  INSERT INTO decision_fts(decision_fts, rowid, summary, headings, body)"
+	"  VALUES ('delete', old.id, old.summary, old.headings, old.body);"
+	"END;"
+	"CREATE TRIGGER decision_au AFTER UPDATE ON decision BEGIN"
+	"  INSERT INTO decision_fts(decision_fts, rowid, summary, headings, body)"
+	"  VALUES ('delete', old.id, old.summary, old.headings, old.body);"
+	"  INSERT INTO decision_fts(rowid, summary, headings, body)"
+	"  VALUES (new.id, new.summary, new.headings, new.body);"
+	"END;",
+};
+#define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* Statements of the write path, prepared once per store. */
+enum {
+	Q_FIND,
+	Q_DELETE,
+	Q_ORG_FIND,
+	Q_ORG_INSERT,
+	Q_ORG_GC,
+	Q_INSERT,
+	Q_FTS,
+	Q_COUNT_
+};
+
+static const char *const queries[Q_COUNT_] = {
+	[Q_FIND] = "SELECT id, hash, org_id FROM decision WHERE ref = ?1",
+	[Q_DELETE] = "DELETE FROM decision WHERE id = ?1",
+	[Q_ORG_FIND] = "SELECT id FROM org WHERE name = ?1",
+	[Q_ORG_INSERT] = "INSERT INTO org(name, fold) VALUES (?1, ?2)",
+	[Q_ORG_GC] = "DELETE FROM org WHERE id = ?1 AND NOT EXISTS"
+		     " (SELECT 1 FROM decision WHERE org_id = ?1)",
+	[Q_INSERT] = "INSERT INTO decision(ref, org_id, area, subarea, outcome,"
+		     " date, summary, headings, body, layout, hash, source)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[Q_FTS] = "INSERT INTO decision_fts(rowid, summary, headings, body)"
+		  " VALUES (?1, ?2, ?3, ?4)",
+};
+
+struct store {
+	sqlite3 *db;
+	sqlite3_stmt *q[Q_COUNT_];
+	int rc;                 /* SQLite code of the last failure */
+	char err[256];
+	char *body;             /* scratch buffers reused by store_put */
+	size_t bodycap;
+	char *headings;
+	size_t headcap;
+	char *layout;
+	size_t laycap;
+};
+
+/* Sets the user's sentence for a failing SQLite code; returns -1. */
+static int
+fail(struct store *st, int rc, const char *doing)
+{
+	const char *why;
+
+	st->rc = rc;
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		why = "the store is busy: another ombuds is writing to it; try again when it has finished";
+		break;
+	case SQLITE_FULL:
+		why = "the disk is full";
+		break;
+	case SQLITE_READONLY:
+		why = "the store is read-only";
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		why = "the store file is damaged or is not an ombuds store";
+		break;
+	case SQLITE_CANTOPEN:
+		why = "the store file cannot be opened (check the folder exists and its permissions)";
+		break;
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		why = "permission denied";
+		break;
+	case SQLITE_NOMEM:
+		why = "out of memory";
+		break;
+	case SQLITE_IOERR:
+		why = "an input/output error occurred";
+		break;
+	case SQLITE_INTERRUPT:
+		why = "interrupted";
+		break;
+	case SQLITE_TOOBIG:
+		why = "a text is too large for the store";
+		break;
+	default:
+		why = "an internal store error occurred";
+		break;
+	}
+	snprintf(st->err, sizeof st->err, "%s%s%s", doing ? doing : "",
+		 doing ? ": " : "", why);
+	return -1;
+}
+
+const char *
+store_error(const struct store *st)
+{
+	return st->err;
+}
+
+int
+store_error_is_full(const struct store *st)
+{
+	return (st->rc & 0xff) == SQLITE_FULL;
+}
+
+int
+store_schema_version(void)
+{
+	return STORE_VERSION;
+}
+
+/* Runs one statement that returns no rows; returns 0 or -1. */
+static int
+exec(struct store *st, const char *sql, const char *doing)
+{
+	int rc = sqlite3_exec(st->db, sql, NULL, NULL, NULL);
+
+	return rc == SQLITE_OK ? 0 : fail(st, rc, doing);
+}
+
+/* Reads one integer pragma into *value; returns 0 or -1. */
+static int
+pragma_int(struct store *st, const char *sql, int *value)
+{
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
+
+	if (rc != SQLITE_OK)
+		return fail(st, rc, "reading the store");
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*value = sqlite3_column_int(stmt, 0);
+	else
+		*value = 0;
+	sqlite3_finalize(stmt);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(st, rc, "reading the store");
+	return 0;
+}
+
+/* SQL function ombuds_fold(x): text_fold for filters. */
+static void
+sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *s = (const char *)sqlite3_value_text(argv[0]);
+	size_t n;
+	char *f;
+
+	if (s == NULL) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	f = text_fold(s, (size_t)sqlite3_value_bytes(argv[0]), &n);
+	if (f == NULL) {
+		sqlite3_result_error_nomem(ctx);
+		return;
+	}
+	sqlite3_result_text(ctx, f, (int)n, free);
+}
+
+/* Brings the schema to STORE_VERSION, refusing stores that are not ours
+ * or are newer.  Returns 0 or -1. */
+static int
+migrate(struct store *st, int readonly)
+{
+	int version, appid, tables;
+
+	if (pragma_int(st, "PRAGMA user_version", &version) < 0 ||
+	    pragma_int(st, "PRAGMA application_id", &appid) < 0 ||
+	    pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables) < 0)
+		return -1;
+	if ((appid != 0 && appid != STORE_APPLICATION_ID) ||
+	    (appid == 0 && tables > 0)) {
+		snprintf(st->err, sizeof st->err,
+			 "this file is not an ombuds store");
+		return -1;
+	}
+	if (version > STORE_VERSION) {
+		snprintf(st->err, sizeof st->err,
+			 "the store was made by a newer version of ombuds "
+			 "(schema %d; this version knows up to %d): upgrade ombuds",
+			 version, STORE_VERSION);
+		return -1;
+	}
+	if (version == STORE_VERSION)
+		return 0;
+	if (readonly) {
+		snprintf(st->err, sizeof st->err, version == 0 ?
+			 "the store is empty: import statements first" :
+			 "the store needs upgrading: run any import once");
+		return -1;
+	}
+	if (exec(st, "BEGIN IMMEDIATE", "preparing the store") < 0)
+		return -1;
+	/* Another process may have migrated while we waited for the lock. */
+	if (pragma_int(st, "PRAGMA user_version", &version) < 0)
+		goto fail;
+	for (; version < STORE_VERSION; version++) {
+		char sql[64];
+
+		if (exec(st, migrations[version], "preparing the store") < 0)
+			goto fail;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+			 version + 1);
+		if (exec(st, sql, "preparing the store") < 0)
+			goto fail;
+	}
+	if (exec(st, "PRAGMA application_id = " STRINGIFY(STORE_APPLICATION_ID),
+		 "preparing the store") < 0)
+		goto fail;
+	if (exec(st, "COMMIT", "preparing the store") == 0)
+		return 0;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+struct store *
+store_open(const char *path, unsigned flags, char *err, size_t errlen)
+{
+	struct store *st = calloc(1, sizeof *st);
+	int readonly = (flags & STORE_READONLY) != 0;
+	int oflags, rc;
+
+	if (st == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (!readonly && (flags & STORE_CREATE))
+		oflags |= SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		if (readonly && (rc & 0xff) == SQLITE_CANTOPEN)
+			snprintf(st->err, sizeof st->err,
+				 "there is no store yet: import statements first "
+				 "(ombuds import --samples)");
+		else
+			fail(st, rc, "opening the store");
+		goto fail;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	sqlite3_busy_timeout(st->db, 5000);
+	rc = sqlite3_create_function(st->db, "ombuds_fold", 1,
+				     SQLITE_UTF8 | SQLITE_DETERMINISTIC |
+					     SQLITE_INNOCUOUS,
+				     NULL, sql_fold, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		fail(st, rc, "opening the store");
+		goto fail;
+	}
+	/* WAL lets readers go on while an import writes; NORMAL is safe
+	 * against a killed process in WAL mode. */
+	if (!readonly &&
+	    (exec(st, "PRAGMA journal_mode = WAL", "opening the store") < 0 ||
+	     exec(st, "PRAGMA synchronous = NORMAL", "opening the store") < 0))
+		goto fail;
+	if (exec(st, "PRAGMA foreign_keys = ON", "opening the store") < 0)
+		goto fail;
+	if (migrate(st, readonly) < 0)
+		goto fail;
+	return st;
+fail:
+	snprintf(err, errlen, "%s", st->err);
+	store_close(st);
+	return NULL;
+}
+
+void
+store_close(struct store *st)
+{
+	if (st == NULL)
+		return;
+	for (int i = 0; i < Q_COUNT_; i++)
+		sqlite3_finalize(st->q[i]);
+	/* Folds the WAL back into the main file when we are the last. */
+	sqlite3_close(st->db);
+	free(st->body);
+	free(st->headings);
+	free(st->layout);
+	free(st);
+}
+
+/* Returns the cached statement i, reset and unbound, or NULL on error. */
+static sqlite3_stmt *
+query(struct store *st, int i)
+{
+	int rc;
+
+	if (st->q[i] == NULL) {
+		rc = sqlite3_prepare_v3(st->db, queries[i], -1,
+					SQLITE_PREPARE_PERSISTENT, &st->q[i],
+					NULL);
+		if (rc != SQLITE_OK) {
+			fail(st, rc, "writing to the store");
+			return NULL;
+		}
+	}
+	sqlite3_reset(st->q[i]);
+	sqlite3_clear_bindings(st->q[i]);
+	return st->q[i];
+}
+
+int
+store_begin(struct store *st)
+{
+	return exec(st, "BEGIN IMMEDIATE", "writing to the store");
+}
+
+int
+store_commit(struct store *st)
+{
+	return exec(st, "COMMIT", "writing to the store");
+}
+
+int
+store_rollback(struct store *st)
+{
+	if (sqlite3_get_autocommit(st->db))
+		return 0;
+	return exec(st, "ROLLBACK", "writing to the store");
+}
+
+/* Binds a string or NULL; returns the SQLite code. */
+static int
+bind_text(sqlite3_stmt *q, int i, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(q, i);
+	return sqlite3_bind_text(q, i, s, -1, SQLITE_STATIC);
+}
+
+/* Steps a statement that returns no rows; returns 0 or -1. */
+static int
+step_done(struct store *st, sqlite3_stmt *q, const char *doing)
+{
+	int rc = sqlite3_step(q);
+
+	sqlite3_reset(q);
+	return rc == SQLITE_DONE ? 0 : fail(st, rc, doing);
+}
+
+/* FNV-1a over a field, with its presence, so that NULL and "" differ. */
+static uint64_t
+hash_str(uint64_t h, const char *s)
+{
+	h = (h ^ (s != NULL)) * 0x100000001b3ULL;
+	for (; s != NULL && *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (h ^ 0xff) * 0x100000001b3ULL;
+}
+
+/* Returns a fingerprint of everything stored of d, so that importing the
+ * same statement again writes nothing. */
+static uint64_t
+decision_fingerprint(const struct decision *d)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	h = hash_str(h, d->organisation);
+	h = hash_str(h, d->ref);
+	h = hash_str(h, d->area);
+	h = hash_str(h, d->subarea);
+	h = hash_str(h, d->outcome);
+	h = hash_str(h, d->date);
+	h = hash_str(h, d->summary);
+	for (size_t i = 0; i < d->npara; i++) {
+		const struct decision_para *p = &d->paras[i];
+
+		h = (h ^ (uint64_t)p->kind) * 0x100000001b3ULL;
+		h = hash_str(h, p->heading);
+		h = hash_str(h, p->subheading);
+		h = hash_str(h, p->text);
+	}
+	return h;
+}
+
+/* Appends n bytes of s to the growing buffer; returns 0 or -1. */
+static int
+buf_add(char **buf, size_t *cap, size_t *len, const char *s, size_t n)
+{
+	if (*len + n + 1 > *cap) {
+		size_t ncap = *cap ? *cap : 4096;
+		char *nbuf;
+
+		while (*len + n + 1 > ncap)
+			ncap *= 2;
+		nbuf = realloc(*buf, ncap);
+		if (nbuf == NULL)
+			return -1;
+		*buf = nbuf;
+		*cap = ncap;
+	}
+	memcpy(*buf + *len, s, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+	return 0;
+}
+
+/* Appends s as one field of a layout line: a tab or newline in it (there
+ * should be none) becomes a space so that the line cannot break. */
+static int
+buf_add_field(char **buf, size_t *cap, size_t *len, const char *s)
+{
+	size_t start = *len;
+
+	if (buf_add(buf, cap, len, "\t", 1) || buf_add(buf, cap, len, s, strlen(s)))
+		return -1;
+	for (size_t i = start + 1; i < *len; i++)
+		if ((*buf)[i] == '\t' || (*buf)[i] == '\n')
+			(*buf)[i] = ' ';
+	return 0;
+}
+
+/* Nonzero when the two headings differ (NULL counts as a heading). */
+static int
+heading_changed(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a != b;
+	return strcmp(a, b) != 0;
+}
+
+/* Finds or adds the organisation name; sets *id; returns 0 or -1. */
+static int
+org_id(struct store *st, const char *name, sqlite3_int64 *id)
+{
+	sqlite3_stmt *q = query(st, Q_ORG_FIND);
+	int rc;
+
+	if (q == NULL)
+		return -1;
+	bind_text(q, 1, name);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+		return 0;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return fail(st, rc, "writing to the store");
+
+	q = query(st, Q_ORG_INSERT);
+	if (q == NULL)
+		return -1;
+	size_t flen;
+	char *fold = text_fold(name, strlen(name), &flen);
+
+	if (fold == NULL)
+		return fail(st, SQLITE_NOMEM, "writing to the store");
+	bind_text(q, 1, name);
+	sqlite3_bind_text(q, 2, fold, (int)flen, free);
+	if (step_done(st, q, "writing to the store") < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/* Builds the three texts stored beside a decision's metadata, in the
+ * store's scratch buffers:
+ *   body      the paragraphs' text joined by blank lines (text kept once);
+ *   headings  each distinct heading and sub-heading once, for ranking;
+ *   layout    one line per section, "S<kind>[\t<heading>]", and per
+ *             paragraph, "P<offset>\t<length>[\t<subheading>]", offsets
+ *             in bytes into body.  Headings hold no tab or newline.
+ * Sets the lengths; returns 0, or -1 when out of memory. */
+static int
+build_texts(struct store *st, const struct decision *d, size_t *blen,
+	    size_t *hlen, size_t *llen)
+{
+	char num[64];
+
+	*blen = *hlen = *llen = 0;
+	if (buf_add(&st->body, &st->bodycap, blen, "", 0) ||
+	    buf_add(&st->headings, &st->headcap, hlen, "", 0) ||
+	    buf_add(&st->layout, &st->laycap, llen, "", 0))
+		return -1;
+	for (size_t i = 0; i < d->npara; i++) {
+		const struct decision_para *p = &d->paras[i];
+		const struct decision_para *prev = i ? &d->paras[i - 1] : NULL;
+		size_t len = strlen(p->text);
+		int n;
+
+		if (prev == NULL || p->kind != prev->kind ||
+		    heading_changed(p->heading, prev->heading)) {
+			n = snprintf(num, sizeof num, "S%d", (int)p->kind);
+			if (buf_add(&st->layout, &st->laycap, llen, num, (size_t)n) ||
+			    (p->heading &&
+			     buf_add_field(&st->layout, &st->laycap, llen,
+					   p->heading)) ||
+			    buf_add(&st->layout, &st->laycap, llen, "\n", 1))
+				return -1;
+			if (p->heading &&
+			    ((*hlen && buf_add(&st->headings, &st->headcap,
+					       hlen, "\n", 1)) ||
+			     buf_add(&st->headings, &st->headcap, hlen,
+				     p->heading, strlen(p->heading))))
+				return -1;
+		}
+		if (p->subheading &&
+		    (prev == NULL ||
+		     heading_changed(prev->subheading, p->subheading)) &&
+		    ((*hlen && buf_add(&st->headings, &st->headcap, hlen, "\n", 1)) ||
+		     buf_add(&st->headings, &st->headcap, hlen, p->subheading,
+			     strlen(p->subheading))))
+			return -1;
+		n = snprintf(num, sizeof num, "P%zu\t%zu", *blen + (i ? 2 : 0), len);
+		if (buf_add(&st->layout, &st->laycap, llen, num, (size_t)n) ||
+		    (p->subheading &&
+		     buf_add_field(&st->layout, &st->laycap, llen,
+				   p->subheading)) ||
+		    buf_add(&st->layout, &st->laycap, llen, "\n", 1))
+			return -1;
+		if ((i && buf_add(&st->body, &st->bodycap, blen, "\n\n", 2)) ||
+		    buf_add(&st->body, &st->bodycap, blen, p->text, len))
+			return -1;
+	}
+	return 0;
+}
+
+int
+store_put(struct store *st, const struct decision *d, const char *source,
+	  enum store_put *how)
+{
+	sqlite3_int64 id, old_org = 0, org = 0;
+	int has_old_org = 0, rc;
+	uint64_t hash = decision_fingerprint(d);
+	size_t blen, hlen, llen;
+	const char *doing = "writing to the store";
+	sqlite3_stmt *q;
+
+	*how = STORE_PUT_NEW;
+	if ((q = query(st, Q_FIND)) == NULL)
+		return -1;
+	bind_text(q, 1, d->ref);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(q, 0);
+		if ((uint64_t)sqlite3_column_int64(q, 1) == hash) {
+			sqlite3_reset(q);
+			*how = STORE_PUT_UNCHANGED;
+			return 0;
+		}
+		has_old_org = sqlite3_column_type(q, 2) != SQLITE_NULL;
+		old_org = sqlite3_column_int64(q, 2);
+		sqlite3_reset(q);
+		*how = STORE_PUT_REPLACED;
+		/* The delete trigger takes the index row with it. */
+		if ((q = query(st, Q_DELETE)) == NULL)
+			return -1;
+		sqlite3_bind_int64(q, 1, id);
+		if (step_done(st, q, doing) < 0)
+			return -1;
+	} else {
+		sqlite3_reset(q);
+		if (rc != SQLITE_DONE)
+			return fail(st, rc, doing);
+	}
+
+	if (d->organisation != NULL && org_id(st, d->organisation, &org) < 0)
+		return -1;
+	if (has_old_org && (d->organisation == NULL || old_org != org)) {
+		if ((q = query(st, Q_ORG_GC)) == NULL)
+			return -1;
+		sqlite3_bind_int64(q, 1, old_org);
+		if (step_done(st, q, doing) < 0)
+			return -1;
+	}
+
+	if (build_texts(st, d, &blen, &hlen, &llen) < 0)
+		return fail(st, SQLITE_NOMEM, doing);
+	if ((q = query(st, Q_INSERT)) == NULL)
+		return -1;
+	bind_text(q, 1, d->ref);
+	if (d->organisation != NULL)
+		sqlite3_bind_int64(q, 2, org);
+	bind_text(q, 3, d->area);
+	bind_text(q, 4, d->subarea);
+	bind_text(q, 5, d->outcome);
+	bind_text(q, 6, d->date[0] ? d->date : NULL);
+	bind_text(q, 7, d->summary);
+	bind_text(q, 8, hlen ? st->headings : NULL);
+	sqlite3_bind_text(q, 9, st->body, (int)blen, SQLITE_STATIC);
+	sqlite3_bind_text(q, 10, st->layout, (int)llen, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 11, (sqlite3_int64)hash);
+	bind_text(q, 12, source);
+	if (step_done(st, q, doing) < 0)
+		return -1;
+	id = sqlite3_last_insert_rowid(st->db);
+	if ((q = query(st, Q_FTS)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	bind_text(q, 2, d->summary);
+	bind_text(q, 3, hlen ? st->headings : NULL);
+	sqlite3_bind_text(q, 4, st->body, (int)blen, SQLITE_STATIC);
+	return step_done(st, q, doing);
+}
+
+/* Returns a malloc'd copy of column i, or NULL when it is NULL. */
+static char *
+column_dup(sqlite3_stmt *q, int i)
+{
+	const unsigned char *s = sqlite3_column_text(q, i);
+
+	return s ? strdup((const char *)s) : NULL;
+}
+
+/* Returns a malloc'd copy of s[0..n), or NULL (also when s is NULL). */
+static char *
+copy_n(const char *s, size_t n)
+{
+	char *r;
+
+	if (s == NULL || (r = malloc(n + 1)) == NULL)
+		return NULL;
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+/* Rebuilds d's paragraphs from a layout (see build_texts) and the body;
+ * returns 0, or an SQLite code (SQLITE_CORRUPT for a layout that does not
+ * fit the body, SQLITE_NOMEM). */
+static int
+read_layout(struct decision *d, const char *lay, size_t llen, const char *body,
+	    size_t blen)
+{
+	const char *end = lay + llen, *heading = NULL;
+	size_t hlen = 0;
+	int kind = DECISION_KIND_OTHER;
+
+	while (lay < end) {
+		const char *nl = memchr(lay, '\n', (size_t)(end - lay));
+		const char *tab, *le = nl ? nl : end;
+		char *after;
+
+		if (*lay == 'S') {
+			kind = (int)strtol(lay + 1, &after, 10);
+			if (kind < 0 || kind >= DECISION_KIND_COUNT)
+				kind = DECISION_KIND_OTHER;
+			tab = memchr(lay, '\t', (size_t)(le - lay));
+			heading = tab ? tab + 1 : NULL;
+			hlen = tab ? (size_t)(le - tab - 1) : 0;
+		} else if (*lay == 'P') {
+			unsigned long long off, len;
+			char *text, *h = NULL, *sub = NULL;
+
+			off = strtoull(lay + 1, &after, 10);
+			if (*after != '\t')
+				return SQLITE_CORRUPT;
+			len = strtoull(after + 1, &after, 10);
+			if (off > blen || len > blen - off)
+				return SQLITE_CORRUPT;
+			tab = after < le && *after == '\t' ? after : NULL;
+			text = copy_n(body + off, (size_t)len);
+			if (heading)
+				h = copy_n(heading, hlen);
+			if (tab)
+				sub = copy_n(tab + 1, (size_t)(le - tab - 1));
+			if (text == NULL || (heading && h == NULL) ||
+			    (tab && sub == NULL) ||
+			    decision_add_para(d, (enum decision_kind)kind, h, sub,
+					      text) < 0) {
+				free(text);
+				free(h);
+				free(sub);
+				return SQLITE_NOMEM;
+			}
+		}
+		lay = nl ? nl + 1 : end;
+	}
+	return 0;
+}
+
+int
+store_get(struct store *st, const char *ref, struct decision *d)
+{
+	static const char sql[] =
+		"SELECT o.name, d.area, d.subarea, d.outcome, d.date,"
+		" d.summary, d.body, d.layout FROM decision d"
+		" LEFT JOIN org o ON o.id = d.org_id WHERE d.ref = ?1";
+	sqlite3_stmt *q;
+	int rc;
+
+	decision_init(d);
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return fail(st, rc, "reading the store");
+	bind_text(q, 1, ref);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_DONE) {
+		sqlite3_finalize(q);
+		return 0;
+	}
+	if (rc == SQLITE_ROW) {
+		snprintf(d->ref, sizeof d->ref, "%s", ref);
+		d->organisation = column_dup(q, 0);
+		d->area = column_dup(q, 1);
+		d->subarea = column_dup(q, 2);
+		d->outcome = column_dup(q, 3);
+		if (sqlite3_column_text(q, 4))
+			snprintf(d->date, sizeof d->date, "%s",
+				 (const char *)sqlite3_column_text(q, 4));
+		d->summary = column_dup(q, 5);
+		rc = read_layout(d, (const char *)sqlite3_column_text(q, 7),
+				 (size_t)sqlite3_column_bytes(q, 7),
+				 (const char *)sqlite3_column_text(q, 6),
+				 (size_t)sqlite3_column_bytes(q, 6));
+	}
+	sqlite3_finalize(q);
+	if (rc == 0)
+		return 1;
+	decision_free(d);
+	return fail(st, rc, "reading the store");
+}
+
+/* Where and what to bind for a filter: the SQL holds only fixed
+ * fragments and parameter numbers, never the user's text. */
+struct where {
+	char sql[512];
+	const char *arg[5];
+	char *folded[2];
+	int narg;
+};
+
+/* Fills w from f; returns 0 or -1 when out of memory. */
+static int
+where_build(struct where *w, const struct store_filter *f)
+{
+	static const char *const frag[] = {
+		" AND d.org_id IN (SELECT id FROM org WHERE instr(fold, ?) > 0)",
+		" AND instr(ombuds_fold(coalesce(d.area, '') || ' > ' ||"
+		" coalesce(d.subarea, '')), ?) > 0",
+		" AND d.outcome = ? COLLATE NOCASE",
+		" AND d.date >= ?",
+		" AND d.date <= ?",
+	};
+	const char *val[5] = {0};
+	size_t len = 0;
+
+	memset(w, 0, sizeof *w);
+	if (f != NULL) {
+		val[0] = f->org;
+		val[1] = f->category;
+		val[2] = f->outcome;
+		val[3] = f->since;
+		val[4] = f->until;
+	}
+	len = (size_t)snprintf(w->sql, sizeof w->sql, " WHERE 1");
+	for (int i = 0; i < 5; i++) {
+		const char *v = val[i];
+
+		if (v == NULL || *v == '\0')
+			continue;
+		if (i < 2) {
+			w->folded[i] = text_fold(v, strlen(v), NULL);
+			if (w->folded[i] == NULL)
+				return -1;
+			v = w->folded[i];
+		}
+		w->arg[w->narg++] = v;
+		/* Anonymous parameters number themselves in order. */
+		len += (size_t)snprintf(w->sql + len, sizeof w->sql - len, "%s",
+					frag[i]);
+	}
+	return 0;
+}
+
+/* Prepares head + WHERE (from f) + tail and binds the filter's values;
+ * tail may use ?%d parameters after them, numbered from *narg + 1.
+ * Returns the statement, or NULL with store_error set. */
+static sqlite3_stmt *
+prepare_filtered(struct store *st, const struct store_filter *f,
+		 const char *head, const char *tail, int *narg)
+{
+	struct where w;
+	char sql[1024];
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	if (where_build(&w, f) < 0) {
+		fail(st, SQLITE_NOMEM, "reading the store");
+		goto done;
+	}
+	snprintf(sql, sizeof sql, "%s%s%s", head, w.sql, tail);
+	rc = sqlite3_prepare_v2(st->db, sql, -1, &q, NULL);
+	if (rc != SQLITE_OK) {
+		fail(st, rc, "reading the store");
+		q = NULL;
+		goto done;
+	}
+	for (int i = 0; i < w.narg; i++)
+		sqlite3_bind_text(q, i + 1, w.arg[i], -1, SQLITE_TRANSIENT);
+	*narg = w.narg;
+done:
+	free(w.folded[0]);
+	free(w.folded[1]);
+	return q;
+}
+
+int
+store_list(struct store *st, const struct store_filter *f,
+	   enum store_sort sort, long offset, long limit, store_row_fn fn,
+	   void *arg)
+{
+	static const char *const order[] = {
+		[STORE_SORT_DATE] = " ORDER BY d.date DESC, d.ref DESC",
+		[STORE_SORT_REF] = " ORDER BY d.ref",
+		[STORE_SORT_ORG] = " ORDER BY o.name IS NULL, o.name,"
+				   " d.date DESC, d.ref DESC",
+	};
+	char tail[160];
+	sqlite3_stmt *q;
+	int rc, narg;
+
+	snprintf(tail, sizeof tail, "%s LIMIT ? OFFSET ?", order[sort]);
+	q = prepare_filtered(st, f,
+			     "SELECT d.ref, d.date, o.name, d.area, d.subarea,"
+			     " d.outcome, d.summary FROM decision d"
+			     " LEFT JOIN org o ON o.id = d.org_id",
+			     tail, &narg);
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, narg + 1, limit < 0 ? -1 : limit);
+	sqlite3_bind_int64(q, narg + 2, offset < 0 ? 0 : offset);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct store_row row = {
+			.ref = (const char *)sqlite3_column_text(q, 0),
+			.date = (const char *)sqlite3_column_text(q, 1),
+			.organisation = (const char *)sqlite3_column_text(q, 2),
+			.area = (const char *)sqlite3_column_text(q, 3),
+			.subarea = (const char *)sqlite3_column_text(q, 4),
+			.outcome = (const char *)sqlite3_column_text(q, 5),
+			.summary = (const char *)sqlite3_column_text(q, 6),
+		};
+
+		if (fn(&row, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : fail(st, rc, "reading the store");
+}
+
+int
+store_count(struct store *st, const struct store_filter *f, long *n)
+{
+	sqlite3_stmt *q;
+	int rc, narg;
+
+	*n = 0;
+	q = prepare_filtered(st, f, "SELECT count(*) FROM decision d", "", &narg);
+	if (q == NULL)
+		return -1;
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 0 : fail(st, rc, "reading the store");
+}
+
+int
+store_orgs(struct store *st, const struct store_filter *f, store_org_fn fn,
+	   void *arg)
+{
+	sqlite3_stmt *q;
+	int rc, narg;
+
+	q = prepare_filtered(st, f,
+			     "SELECT o.name, count(*),"
+			     " sum(d.outcome = 'Upheld'),"
+			     " sum(d.outcome = 'Not upheld'),"
+			     " sum(d.outcome = 'Closed after initial enquiries')"
+			     " FROM decision d LEFT JOIN org o ON o.id = d.org_id",
+			     " GROUP BY d.org_id ORDER BY o.name IS NULL, o.name",
+			     &narg);
+	if (q == NULL)
+		return -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		struct store_org o = {
+			.name = (const char *)sqlite3_column_text(q, 0),
+			.decisions = (long)sqlite3_column_int64(q, 1),
+			.upheld = (long)sqlite3_column_int64(q, 2),
+			.not_upheld = (long)sqlite3_column_int64(q, 3),
+			.closed = (long)sqlite3_column_int64(q, 4),
+		};
+
+		o.other = o.decisions - o.upheld - o.not_upheld - o.closed;
+		if (fn(&o, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : fail(st, rc, "reading the store");
+}

@@ -1,0 +1,114 @@
+/* store: the only SQL in ombuds — the SQLite file, its schema and
+ * migrations, writing decisions and reading lists, counts and whole
+ * decisions back.  No curses. */
+#ifndef OMBUDS_STORE_H
+#define OMBUDS_STORE_H
+
+#include <stddef.h>
+
+#include "decision.h"
+
+struct store;
+
+enum {
+	STORE_CREATE = 1 << 0,   /* create the file and schema if missing */
+	STORE_READONLY = 1 << 1, /* open for reading only */
+};
+
+/* Opens the store at path (":memory:" for tests).  Returns the store,
+ * or NULL with a sentence for the user in err. */
+struct store *store_open(const char *path, unsigned flags, char *err,
+			 size_t errlen);
+void store_close(struct store *st);
+
+/* A sentence for the user about the last failure: never SQLite's text. */
+const char *store_error(const struct store *st);
+/* Nonzero when the last failure means the disk or store is full. */
+int store_error_is_full(const struct store *st);
+
+/* The schema version this program writes. */
+int store_schema_version(void);
+
+/* Transactions: every write happens inside one.  Each returns 0, or -1
+ * with store_error set.  (No savepoints: FTS5 flushes its pending terms at
+ * every savepoint, so an import undoes a failed batch whole instead.) */
+int store_begin(struct store *st);
+int store_commit(struct store *st);
+int store_rollback(struct store *st);
+
+enum store_put {
+	STORE_PUT_NEW,
+	STORE_PUT_REPLACED,
+	STORE_PUT_UNCHANGED,  /* same reference, same content: nothing written */
+};
+
+/* Inserts d, or replaces the decision with the same reference (its
+ * paragraphs and index rows with it).  source names the file it came
+ * from.  Sets *how; returns 0, or -1 with store_error set. */
+int store_put(struct store *st, const struct decision *d, const char *source,
+	      enum store_put *how);
+
+/* Reads the decision with canonical reference ref into d (initialised
+ * here).  Returns 1 when found, 0 when not, -1 on error. */
+int store_get(struct store *st, const char *ref, struct decision *d);
+
+/* What a list shows of one decision.  Strings are valid until the
+ * callback returns; NULL when missing. */
+struct store_row {
+	const char *ref;
+	const char *date;
+	const char *organisation;
+	const char *area;
+	const char *subarea;
+	const char *outcome;
+	const char *summary;
+};
+
+enum store_sort {
+	STORE_SORT_DATE,   /* newest first, then reference */
+	STORE_SORT_REF,
+	STORE_SORT_ORG,    /* organisation, then newest first */
+};
+
+/* Filters of a list; NULL or "" for none.  org and category match a
+ * substring ignoring case, accents and quote style; outcome matches the
+ * whole published outcome ignoring case; since/until are ISO dates,
+ * both inclusive. */
+struct store_filter {
+	const char *org;
+	const char *category;
+	const char *outcome;
+	const char *since;
+	const char *until;
+};
+
+typedef int (*store_row_fn)(const struct store_row *row, void *arg);
+
+/* Calls fn for each decision passing f, in the given order, from offset
+ * for at most limit rows (limit < 0: all), one row in memory at a time;
+ * stops early when fn returns nonzero.  Returns 0, or -1 on error. */
+int store_list(struct store *st, const struct store_filter *f,
+	       enum store_sort sort, long offset, long limit, store_row_fn fn,
+	       void *arg);
+
+/* Sets *n to the number of decisions passing f; returns 0 or -1. */
+int store_count(struct store *st, const struct store_filter *f, long *n);
+
+/* One organisation with its decision counts by outcome. */
+struct store_org {
+	const char *name;       /* NULL: statements with no organisation */
+	long decisions;
+	long upheld;
+	long not_upheld;
+	long closed;            /* "Closed after initial enquiries" */
+	long other;             /* any other outcome, or none */
+};
+
+typedef int (*store_org_fn)(const struct store_org *org, void *arg);
+
+/* Calls fn for each organisation with decisions passing f, by name.
+ * Returns 0, or -1 on error. */
+int store_orgs(struct store *st, const struct store_filter *f,
+	       store_org_fn fn, void *arg);
+
+#endif
