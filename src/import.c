@@ -1,14 +1,15 @@
 /* import: paths → files → parse → store.  First the paths are walked into
  * a sorted list of files (folders recursively, symbolic links followed
- * with loops detected), so that progress can show what is left; then each
- * file is read, parsed and written inside a savepoint of a batch
- * transaction, so a bad file changes nothing and a killed import leaves
- * every decision whole or absent. */
+ * with loops detected), so that progress can show what is left; then a
+ * reader thread reads and parses the files while this one writes their
+ * decisions in batch transactions, so a bad file changes nothing and a
+ * killed import leaves every decision whole or absent. */
 #include "config.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -321,89 +322,204 @@ commit_batch(struct importer *im)
 	return 0;
 }
 
-/* Imports one file; returns 0, or -1 when the store failed. */
-static int
-import_file(struct importer *im, const char *path)
+/* What the reader thread hands over for one file, in file order. */
+struct job {
+	const char *path;
+	int err;                  /* errno from opening or reading; 0: read */
+	struct parse_result res;  /* filled when err is 0 */
+};
+
+/* Reads and parses one file into job.  Prints nothing (runs in the reader
+ * thread): store_job tells the user, in file order. */
+static void
+read_job(const char *path, struct job *job)
 {
-	const char *name = strcmp(path, "-") == 0 ? STDIN_NAME : path;
-	struct parse_result res;
 	size_t len = 0;
 	char *buf;
-	int fd, rc, bad = 0;
+	int fd;
 
-	im->stats->files++;
+	memset(job, 0, sizeof *job);
+	job->path = path;
 	if (strcmp(path, "-") == 0) {
 		fd = STDIN_FILENO;
 	} else if ((fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) < 0) {
-		say(im, name, 0, "%s", errno_words(errno));
-		im->stats->failed++;
-		return 0;
+		job->err = errno;
+		return;
 	}
 	buf = read_all(fd, &len);
-	if (buf == NULL) {
-		if (errno == EFBIG)
-			say(im, name, 0,
-			    "too large to be a decision statement (over %ld MB)",
-			    IMPORT_MAX_FILE / (1024 * 1024));
-		else
-			say(im, name, 0, "%s", errno_words(errno));
-		if (fd != STDIN_FILENO)
-			close(fd);
+	if (buf == NULL)
+		job->err = errno ? errno : EIO;
+	if (fd != STDIN_FILENO)
+		close(fd);
+	if (buf == NULL)
+		return;
+	parse_bytes(buf, len, &job->res);
+	free(buf);
+}
+
+/* Reports a job's problems and writes its decisions; frees the job.
+ * Returns 0, or -1 when the store failed. */
+static int
+store_job(struct importer *im, struct job *job)
+{
+	const int is_stdin = strcmp(job->path, "-") == 0;
+	const char *name = is_stdin ? STDIN_NAME : job->path;
+	struct parse_result *res = &job->res;
+	long added[3] = {0};
+	int bad = 0, warned = 0, rc = 0;
+
+	im->stats->files++;
+	if (job->err == EFBIG) {
+		say(im, name, 0, "too large to be a decision statement (over %ld MB)",
+		    IMPORT_MAX_FILE / (1024 * 1024));
 		im->stats->failed++;
 		return 0;
 	}
-	if (fd != STDIN_FILENO)
-		close(fd);
-
-	rc = parse_bytes(buf, len, &res);
-	free(buf);
-	for (size_t i = 0; i < res.nproblems; i++) {
-		const struct parse_problem *p = &res.problems[i];
-
-		if (p->severity == PARSE_ERROR) {
-			say(im, name, p->line, "%s", p->msg);
-			bad = 1;
-		} else {
-			say(im, name, p->line, "warning: %s", p->msg);
-		}
+	if (job->err != 0) {
+		say(im, name, 0, "%s", errno_words(job->err));
+		im->stats->failed++;
+		return 0;
 	}
-	if (rc < 0 || bad || res.ndecisions == 0) {
+	for (size_t i = 0; i < res->nproblems; i++) {
+		const struct parse_problem *p = &res->problems[i];
+
+		if (p->severity == PARSE_ERROR)
+			bad = 1;
+		else
+			warned = 1;
+		say(im, name, p->line, "%s%s",
+		    p->severity == PARSE_ERROR ? "" : "warning: ", p->msg);
+	}
+	if (bad || res->ndecisions == 0) {
 		if (!bad)
 			say(im, name, 0, "no decision statement found");
 		im->stats->failed++;
-		parse_result_free(&res);
-		return 0;
+		goto done;
 	}
-
-	long added[3] = {0};
-
 	/* A store error (a full disk) ends the import: the caller rolls
 	 * back the open batch, so nothing of this file stays half-written. */
-	for (size_t i = 0; i < res.ndecisions; i++) {
+	for (size_t i = 0; i < res->ndecisions; i++) {
 		enum store_put how;
 
-		if (store_put(im->st, &res.decisions[i],
-			      fd == STDIN_FILENO ? NULL : path, &how) < 0)
-			goto store_failed;
+		if (store_put(im->st, &res->decisions[i],
+			      is_stdin ? NULL : job->path, &how) < 0) {
+			say(im, name, 0, "%s", store_error(im->st));
+			im->stats->failed++;
+			rc = -1;
+			goto done;
+		}
 		added[how]++;
 	}
 	im->batch.imported += added[STORE_PUT_NEW];
 	im->batch.replaced += added[STORE_PUT_REPLACED];
 	im->batch.unchanged += added[STORE_PUT_UNCHANGED];
-	for (size_t i = 0; i < res.nproblems; i++)
-		if (res.problems[i].severity == PARSE_WARNING) {
-			im->batch.warnings++;
+	im->batch.warnings += warned;
+done:
+	parse_result_free(res);
+	return rc;
+}
+
+/* Reading and parsing run one file ahead of writing, on the other core:
+ * the reader thread fills a ring of jobs, the writer takes them in order. */
+#define RING 32
+
+struct pipeline {
+	pthread_mutex_t mu;
+	pthread_cond_t filled;    /* a job is ready */
+	pthread_cond_t emptied;   /* a slot is free */
+	struct job ring[RING];
+	char *const *paths;
+	size_t total;
+	size_t produced;
+	size_t consumed;
+	int stop;
+	int threaded;
+	pthread_t thread;
+};
+
+static void *
+reader(void *arg)
+{
+	struct pipeline *pl = arg;
+
+	for (size_t i = 0; i < pl->total; i++) {
+		pthread_mutex_lock(&pl->mu);
+		while (pl->produced - pl->consumed == RING && !pl->stop)
+			pthread_cond_wait(&pl->emptied, &pl->mu);
+		if (pl->stop) {
+			pthread_mutex_unlock(&pl->mu);
 			break;
 		}
-	parse_result_free(&res);
-	return 0;
-
-store_failed:
-	say(im, name, 0, "%s", store_error(im->st));
-	im->stats->failed++;
-	parse_result_free(&res);
-	return -1;
+		pthread_mutex_unlock(&pl->mu);
+		/* The slot is the reader's until produced moves past it. */
+		read_job(pl->paths[i], &pl->ring[i % RING]);
+		pthread_mutex_lock(&pl->mu);
+		pl->produced++;
+		pthread_cond_signal(&pl->filled);
+		pthread_mutex_unlock(&pl->mu);
+	}
+	return NULL;
 }
+
+static void
+pipeline_start(struct pipeline *pl, char *const *paths, size_t total)
+{
+	memset(pl, 0, sizeof *pl);
+	pl->paths = paths;
+	pl->total = total;
+	pthread_mutex_init(&pl->mu, NULL);
+	pthread_cond_init(&pl->filled, NULL);
+	pthread_cond_init(&pl->emptied, NULL);
+	/* Without a thread the writer reads each file itself. */
+	pl->threaded = total > 1 &&
+		       pthread_create(&pl->thread, NULL, reader, pl) == 0;
+}
+
+/* Returns job i, waiting for the reader. */
+static struct job *
+pipeline_take(struct pipeline *pl, size_t i)
+{
+	struct job *job = &pl->ring[i % RING];
+
+	if (!pl->threaded) {
+		read_job(pl->paths[i], job);
+		return job;
+	}
+	pthread_mutex_lock(&pl->mu);
+	while (pl->produced <= i)
+		pthread_cond_wait(&pl->filled, &pl->mu);
+	pthread_mutex_unlock(&pl->mu);
+	return job;
+}
+
+/* Gives job i's slot back to the reader. */
+static void
+pipeline_done(struct pipeline *pl)
+{
+	pthread_mutex_lock(&pl->mu);
+	pl->consumed++;
+	pthread_cond_signal(&pl->emptied);
+	pthread_mutex_unlock(&pl->mu);
+}
+
+/* Stops the reader and frees the jobs read but not written. */
+static void
+pipeline_stop(struct pipeline *pl)
+{
+	if (pl->threaded) {
+		pthread_mutex_lock(&pl->mu);
+		pl->stop = 1;
+		pthread_cond_signal(&pl->emptied);
+		pthread_mutex_unlock(&pl->mu);
+		pthread_join(pl->thread, NULL);
+		for (size_t i = pl->consumed; i < pl->produced; i++)
+			parse_result_free(&pl->ring[i % RING].res);
+	}
+	pthread_cond_destroy(&pl->filled);
+	pthread_cond_destroy(&pl->emptied);
+	pthread_mutex_destroy(&pl->mu);
+}
+
 
 int
 import_paths(struct store *st, char *const paths[], int npaths,
@@ -413,6 +529,7 @@ import_paths(struct store *st, char *const paths[], int npaths,
 		.st = st, .opts = opts, .stats = stats, .started = now(),
 	};
 	long batch = opts->batch > 0 ? opts->batch : 1000;
+	struct pipeline pl;
 	double last_commit;
 	int rc = 0, in_txn = 0;
 	size_t i;
@@ -440,6 +557,7 @@ import_paths(struct store *st, char *const paths[], int npaths,
 		}
 	}
 
+	pipeline_start(&pl, im.files.v, im.files.n);
 	last_commit = now();
 	for (i = 0; i < im.files.n && rc == 0; i++) {
 		if (!in_txn) {
@@ -450,12 +568,12 @@ import_paths(struct store *st, char *const paths[], int npaths,
 			}
 			in_txn = 1;
 		}
-		if (import_file(&im, im.files.v[i]) < 0)
-			rc = -1;
+		rc = store_job(&im, pipeline_take(&pl, i));
+		pipeline_done(&pl);
 		/* Commit in batches: a killed import loses only the last one,
 		 * and a rerun completes it. */
-		else if ((long)(i + 1) % batch == 0 || i + 1 == im.files.n ||
-			 now() - last_commit > 2.0) {
+		if (rc == 0 && ((long)(i + 1) % batch == 0 || i + 1 == im.files.n ||
+			 now() - last_commit > 2.0)) {
 			if (commit_batch(&im) < 0)
 				rc = -1;
 			in_txn = 0;
@@ -463,6 +581,7 @@ import_paths(struct store *st, char *const paths[], int npaths,
 		}
 		draw_progress(&im, i + 1, 0);
 	}
+	pipeline_stop(&pl);
 	if (rc < 0) {
 		if (in_txn)
 			store_rollback(st);

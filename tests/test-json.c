@@ -93,7 +93,7 @@ main(void)
 	s = render(bad_utf8, 0);
 	ok(s != NULL && strstr(s, "\\ufffd") != NULL &&
 		   strstr(s, "\xff") == NULL && strstr(s, "\xc0") == NULL,
-	   "invalid bytes become \\ufffd, never raw: %s", s);
+	   "invalid bytes become \\ufffd, never raw: %s", s ? s : "(null)");
 	ok(s != NULL && strstr(s, "d\xef\xbf\xbd") != NULL,
 	   "a real U+FFFD is kept as is");
 	free(s);
