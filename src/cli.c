@@ -115,7 +115,7 @@ cli_import(const struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct import_opts opts = { .err = stderr };
+	struct import_opts opts = { .err = stderr, .store_name = c->db };
 	struct import_stats stats;
 	int quiet = 0, samples = 0, opt, rc;
 	char *sample_path[1];

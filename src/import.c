@@ -310,7 +310,7 @@ static int
 commit_batch(struct importer *im)
 {
 	if (store_commit(im->st) < 0) {
-		say(im, "store", 0, "%s", store_error(im->st));
+		say(im, im->opts->store_name, 0, "%s", store_error(im->st));
 		store_rollback(im->st);
 		return -1;
 	}
@@ -520,7 +520,6 @@ pipeline_stop(struct pipeline *pl)
 	pthread_mutex_destroy(&pl->mu);
 }
 
-
 int
 import_paths(struct store *st, char *const paths[], int npaths,
 	     const struct import_opts *opts, struct import_stats *stats)
@@ -562,7 +561,7 @@ import_paths(struct store *st, char *const paths[], int npaths,
 	for (i = 0; i < im.files.n && rc == 0; i++) {
 		if (!in_txn) {
 			if (store_begin(st) < 0) {
-				say(&im, "store", 0, "%s", store_error(st));
+				say(&im, opts->store_name, 0, "%s", store_error(st));
 				rc = -1;
 				break;
 			}

@@ -23,6 +23,7 @@ struct import_stats {
 
 struct import_opts {
 	FILE *err;        /* messages: "ombuds: FILE:LINE: what is wrong" */
+	const char *store_name; /* the store's path, for its messages */
 	int progress;     /* draw a progress line on err (a terminal) */
 	long batch;       /* files per transaction; 0 for the default */
 };

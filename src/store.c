@@ -1,7 +1,7 @@
 /* store: the only SQL in ombuds.  One SQLite file in WAL mode holds the
- * organisations, one row per decision (its body text kept once, with its
- * sections and paragraph boundaries as offsets beside it), and an
- * external-content FTS5 index over summary, headings and body kept in
+ * organisations, one row per decision (its text kept once, in one column
+ * per section kind, with its sections and paragraph boundaries as offsets
+ * beside it), and an external-content FTS5 index over those columns kept in
  * step by triggers.  Every value is bound; every write is in a
  * transaction; the schema moves forward by PRAGMA user_version. */
 #include "config.h"
@@ -40,7 +40,13 @@ static const char *const migrations[] = {
 	"  date TEXT,"
 	"  summary TEXT,"
 	"  headings TEXT,"
-	"  body TEXT NOT NULL,"
+	"  complaint TEXT,"
+	"  powers TEXT,"
+	"  considered TEXT,"
+	"  findings TEXT,"
+	"  action TEXT,"
+	"  decision TEXT,"
+	"  other TEXT,"
 	"  layout TEXT NOT NULL,"
 	"  hash INTEGER NOT NULL,"
 	"  source TEXT"
@@ -53,19 +59,28 @@ static const char *const migrations[] = {
 	 * which made a bulk import three times slower.  Deletes and updates
 	 * (rare: a replace) keep the index in step by trigger. */
 	"CREATE VIRTUAL TABLE decision_fts USING fts5("
-	"  summary, headings, body,"
+	"  summary, headings, complaint, powers, considered, findings, action,"
+	"  decision, other,"
 	"  content='decision', content_rowid='id',"
 	"  tokenize='unicode61 remove_diacritics 2'"
 	");"
 	"CREATE TRIGGER decision_ad AFTER DELETE ON decision BEGIN"
-	"  INSERT INTO decision_fts(decision_fts, rowid, summary, headings, body)"
-	"  VALUES ('delete', old.id, old.summary, old.headings, old.body);"
+	"  INSERT INTO decision_fts(decision_fts, rowid, summary, headings,"
+	"   complaint, powers, considered, findings, action, decision, other)"
+	"  VALUES ('delete', old.id, old.summary, old.headings, old.complaint,"
+	"   old.powers, old.considered, old.findings, old.action, old.decision,"
+	"   old.other);"
 	"END;"
 	"CREATE TRIGGER decision_au AFTER UPDATE ON decision BEGIN"
-	"  INSERT INTO decision_fts(decision_fts, rowid, summary, headings, body)"
-	"  VALUES ('delete', old.id, old.summary, old.headings, old.body);"
-	"  INSERT INTO decision_fts(rowid, summary, headings, body)"
-	"  VALUES (new.id, new.summary, new.headings, new.body);"
+	"  INSERT INTO decision_fts(decision_fts, rowid, summary, headings,"
+	"   complaint, powers, considered, findings, action, decision, other)"
+	"  VALUES ('delete', old.id, old.summary, old.headings, old.complaint,"
+	"   old.powers, old.considered, old.findings, old.action, old.decision,"
+	"   old.other);"
+	"  INSERT INTO decision_fts(rowid, summary, headings, complaint, powers,"
+	"   considered, findings, action, decision, other)"
+	"  VALUES (new.id, new.summary, new.headings, new.complaint, new.powers,"
+	"   new.considered, new.findings, new.action, new.decision, new.other);"
 	"END;",
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
@@ -90,10 +105,13 @@ static const char *const queries[Q_COUNT_] = {
 	[Q_ORG_GC] = "DELETE FROM org WHERE id = ?1 AND NOT EXISTS"
 		     " (SELECT 1 FROM decision WHERE org_id = ?1)",
 	[Q_INSERT] = "INSERT INTO decision(ref, org_id, area, subarea, outcome,"
-		     " date, summary, headings, body, layout, hash, source)"
-		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-	[Q_FTS] = "INSERT INTO decision_fts(rowid, summary, headings, body)"
-		  " VALUES (?1, ?2, ?3, ?4)",
+		     " date, summary, headings, complaint, powers, considered,"
+		     " findings, action, decision, other, layout, hash, source)"
+		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		     " ?13, ?14, ?15, ?16, ?17, ?18)",
+	[Q_FTS] = "INSERT INTO decision_fts(rowid, summary, headings, complaint,"
+		  " powers, considered, findings, action, decision, other)"
+		  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 };
 
 struct store {
@@ -101,8 +119,11 @@ struct store {
 	sqlite3_stmt *q[Q_COUNT_];
 	int rc;                 /* SQLite code of the last failure */
 	char err[256];
-	char *body;             /* scratch buffers reused by store_put */
-	size_t bodycap;
+	/* Scratch buffers reused by store_put: the text of each section
+	 * kind (index 0, the summary, unused), the headings, the layout. */
+	char *part[DECISION_KIND_COUNT];
+	size_t partcap[DECISION_KIND_COUNT];
+	size_t partlen[DECISION_KIND_COUNT];
 	char *headings;
 	size_t headcap;
 	char *layout;
@@ -343,7 +364,8 @@ store_close(struct store *st)
 		sqlite3_finalize(st->q[i]);
 	/* Folds the WAL back into the main file when we are the last. */
 	sqlite3_close(st->db);
-	free(st->body);
+	for (int k = 0; k < DECISION_KIND_COUNT; k++)
+		free(st->part[k]);
 	free(st->headings);
 	free(st->layout);
 	free(st);
@@ -525,34 +547,43 @@ org_id(struct store *st, const char *name, sqlite3_int64 *id)
 	return 0;
 }
 
-/* Builds the three texts stored beside a decision's metadata, in the
- * store's scratch buffers:
- *   body      the paragraphs' text joined by blank lines (text kept once);
- *   headings  each distinct heading and sub-heading once, for ranking;
- *   layout    one line per section, "S<kind>[\t<heading>]", and per
- *             paragraph, "P<offset>\t<length>[\t<subheading>]", offsets
- *             in bytes into body.  Headings hold no tab or newline.
+/* Builds the texts stored beside a decision's metadata, in the store's
+ * scratch buffers:
+ *   part[kind] the text of the paragraphs of each section kind, joined by
+ *              blank lines: the body is kept once, and an FTS5 column per
+ *              kind lets a search look in one kind of section;
+ *   headings   each distinct heading and sub-heading once, for ranking;
+ *   layout     one line per section, "S<kind>[\t<heading>]", and per
+ *              paragraph, "P<offset>\t<length>[\t<subheading>]", the offset
+ *              in bytes into its section kind's text.
  * Sets the lengths; returns 0, or -1 when out of memory. */
 static int
-build_texts(struct store *st, const struct decision *d, size_t *blen,
-	    size_t *hlen, size_t *llen)
+build_texts(struct store *st, const struct decision *d, size_t *hlen,
+	    size_t *llen)
 {
 	char num[64];
 
-	*blen = *hlen = *llen = 0;
-	if (buf_add(&st->body, &st->bodycap, blen, "", 0) ||
-	    buf_add(&st->headings, &st->headcap, hlen, "", 0) ||
+	*hlen = *llen = 0;
+	for (int k = 0; k < DECISION_KIND_COUNT; k++) {
+		st->partlen[k] = 0;
+		if (buf_add(&st->part[k], &st->partcap[k], &st->partlen[k], "", 0))
+			return -1;
+	}
+	if (buf_add(&st->headings, &st->headcap, hlen, "", 0) ||
 	    buf_add(&st->layout, &st->laycap, llen, "", 0))
 		return -1;
 	for (size_t i = 0; i < d->npara; i++) {
 		const struct decision_para *p = &d->paras[i];
 		const struct decision_para *prev = i ? &d->paras[i - 1] : NULL;
-		size_t len = strlen(p->text);
+		int k = p->kind > DECISION_KIND_SUMMARY &&
+				p->kind < DECISION_KIND_COUNT
+			? (int)p->kind : DECISION_KIND_OTHER;
+		size_t len = strlen(p->text), *plen = &st->partlen[k];
 		int n;
 
 		if (prev == NULL || p->kind != prev->kind ||
 		    heading_changed(p->heading, prev->heading)) {
-			n = snprintf(num, sizeof num, "S%d", (int)p->kind);
+			n = snprintf(num, sizeof num, "S%d", k);
 			if (buf_add(&st->layout, &st->laycap, llen, num, (size_t)n) ||
 			    (p->heading &&
 			     buf_add_field(&st->layout, &st->laycap, llen,
@@ -573,18 +604,33 @@ build_texts(struct store *st, const struct decision *d, size_t *blen,
 		     buf_add(&st->headings, &st->headcap, hlen, p->subheading,
 			     strlen(p->subheading))))
 			return -1;
-		n = snprintf(num, sizeof num, "P%zu\t%zu", *blen + (i ? 2 : 0), len);
+		if (*plen && buf_add(&st->part[k], &st->partcap[k], plen, "\n\n", 2))
+			return -1;
+		n = snprintf(num, sizeof num, "P%zu\t%zu", *plen, len);
 		if (buf_add(&st->layout, &st->laycap, llen, num, (size_t)n) ||
 		    (p->subheading &&
 		     buf_add_field(&st->layout, &st->laycap, llen,
 				   p->subheading)) ||
-		    buf_add(&st->layout, &st->laycap, llen, "\n", 1))
-			return -1;
-		if ((i && buf_add(&st->body, &st->bodycap, blen, "\n\n", 2)) ||
-		    buf_add(&st->body, &st->bodycap, blen, p->text, len))
+		    buf_add(&st->layout, &st->laycap, llen, "\n", 1) ||
+		    buf_add(&st->part[k], &st->partcap[k], plen, p->text, len))
 			return -1;
 	}
 	return 0;
+}
+
+/* Binds the text of section kinds complaint..other to parameters from
+ * first on; an empty kind is NULL. */
+static void
+bind_parts(struct store *st, sqlite3_stmt *q, int first)
+{
+	for (int k = DECISION_KIND_COMPLAINT; k < DECISION_KIND_COUNT; k++) {
+		if (st->partlen[k] == 0)
+			sqlite3_bind_null(q, first + k - DECISION_KIND_COMPLAINT);
+		else
+			sqlite3_bind_text(q, first + k - DECISION_KIND_COMPLAINT,
+					  st->part[k], (int)st->partlen[k],
+					  SQLITE_STATIC);
+	}
 }
 
 int
@@ -594,7 +640,7 @@ store_put(struct store *st, const struct decision *d, const char *source,
 	sqlite3_int64 id, old_org = 0, org = 0;
 	int has_old_org = 0, rc;
 	uint64_t hash = decision_fingerprint(d);
-	size_t blen, hlen, llen;
+	size_t hlen, llen;
 	const char *doing = "writing to the store";
 	sqlite3_stmt *q;
 
@@ -636,7 +682,7 @@ store_put(struct store *st, const struct decision *d, const char *source,
 			return -1;
 	}
 
-	if (build_texts(st, d, &blen, &hlen, &llen) < 0)
+	if (build_texts(st, d, &hlen, &llen) < 0)
 		return fail(st, SQLITE_NOMEM, doing);
 	if ((q = query(st, Q_INSERT)) == NULL)
 		return -1;
@@ -649,10 +695,10 @@ store_put(struct store *st, const struct decision *d, const char *source,
 	bind_text(q, 6, d->date[0] ? d->date : NULL);
 	bind_text(q, 7, d->summary);
 	bind_text(q, 8, hlen ? st->headings : NULL);
-	sqlite3_bind_text(q, 9, st->body, (int)blen, SQLITE_STATIC);
-	sqlite3_bind_text(q, 10, st->layout, (int)llen, SQLITE_STATIC);
-	sqlite3_bind_int64(q, 11, (sqlite3_int64)hash);
-	bind_text(q, 12, source);
+	bind_parts(st, q, 9);
+	sqlite3_bind_text(q, 16, st->layout, (int)llen, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 17, (sqlite3_int64)hash);
+	bind_text(q, 18, source);
 	if (step_done(st, q, doing) < 0)
 		return -1;
 	id = sqlite3_last_insert_rowid(st->db);
@@ -661,7 +707,7 @@ store_put(struct store *st, const struct decision *d, const char *source,
 	sqlite3_bind_int64(q, 1, id);
 	bind_text(q, 2, d->summary);
 	bind_text(q, 3, hlen ? st->headings : NULL);
-	sqlite3_bind_text(q, 4, st->body, (int)blen, SQLITE_STATIC);
+	bind_parts(st, q, 4);
 	return step_done(st, q, doing);
 }
 
@@ -687,12 +733,18 @@ copy_n(const char *s, size_t n)
 	return r;
 }
 
-/* Rebuilds d's paragraphs from a layout (see build_texts) and the body;
- * returns 0, or an SQLite code (SQLITE_CORRUPT for a layout that does not
- * fit the body, SQLITE_NOMEM). */
+/* The text of one section kind as read back from the store. */
+struct part {
+	const char *s;
+	size_t len;
+};
+
+/* Rebuilds d's paragraphs from a layout (see build_texts) and the text of
+ * each section kind; returns 0, or an SQLite code (SQLITE_CORRUPT for a
+ * layout that does not fit the text, SQLITE_NOMEM). */
 static int
-read_layout(struct decision *d, const char *lay, size_t llen, const char *body,
-	    size_t blen)
+read_layout(struct decision *d, const char *lay, size_t llen,
+	    const struct part part[DECISION_KIND_COUNT])
 {
 	const char *end = lay + llen, *heading = NULL;
 	size_t hlen = 0;
@@ -705,12 +757,14 @@ read_layout(struct decision *d, const char *lay, size_t llen, const char *body,
 
 		if (*lay == 'S') {
 			kind = (int)strtol(lay + 1, &after, 10);
-			if (kind < 0 || kind >= DECISION_KIND_COUNT)
-				kind = DECISION_KIND_OTHER;
+			if (kind <= DECISION_KIND_SUMMARY ||
+			    kind >= DECISION_KIND_COUNT)
+				return SQLITE_CORRUPT;
 			tab = memchr(lay, '\t', (size_t)(le - lay));
 			heading = tab ? tab + 1 : NULL;
 			hlen = tab ? (size_t)(le - tab - 1) : 0;
 		} else if (*lay == 'P') {
+			const struct part *t = &part[kind];
 			unsigned long long off, len;
 			char *text, *h = NULL, *sub = NULL;
 
@@ -718,10 +772,10 @@ read_layout(struct decision *d, const char *lay, size_t llen, const char *body,
 			if (*after != '\t')
 				return SQLITE_CORRUPT;
 			len = strtoull(after + 1, &after, 10);
-			if (off > blen || len > blen - off)
+			if (t->s == NULL || off > t->len || len > t->len - off)
 				return SQLITE_CORRUPT;
 			tab = after < le && *after == '\t' ? after : NULL;
-			text = copy_n(body + off, (size_t)len);
+			text = copy_n(t->s + off, (size_t)len);
 			if (heading)
 				h = copy_n(heading, hlen);
 			if (tab)
@@ -746,7 +800,8 @@ store_get(struct store *st, const char *ref, struct decision *d)
 {
 	static const char sql[] =
 		"SELECT o.name, d.area, d.subarea, d.outcome, d.date,"
-		" d.summary, d.body, d.layout FROM decision d"
+		" d.summary, d.layout, d.complaint, d.powers, d.considered,"
+		" d.findings, d.action, d.decision, d.other FROM decision d"
 		" LEFT JOIN org o ON o.id = d.org_id WHERE d.ref = ?1";
 	sqlite3_stmt *q;
 	int rc;
@@ -771,10 +826,16 @@ store_get(struct store *st, const char *ref, struct decision *d)
 			snprintf(d->date, sizeof d->date, "%s",
 				 (const char *)sqlite3_column_text(q, 4));
 		d->summary = column_dup(q, 5);
-		rc = read_layout(d, (const char *)sqlite3_column_text(q, 7),
-				 (size_t)sqlite3_column_bytes(q, 7),
-				 (const char *)sqlite3_column_text(q, 6),
-				 (size_t)sqlite3_column_bytes(q, 6));
+		struct part part[DECISION_KIND_COUNT] = {{0}};
+
+		for (int k = DECISION_KIND_COMPLAINT; k < DECISION_KIND_COUNT; k++) {
+			int col = 7 + k - DECISION_KIND_COMPLAINT;
+
+			part[k].s = (const char *)sqlite3_column_text(q, col);
+			part[k].len = (size_t)sqlite3_column_bytes(q, col);
+		}
+		rc = read_layout(d, (const char *)sqlite3_column_text(q, 6),
+				 (size_t)sqlite3_column_bytes(q, 6), part);
 	}
 	sqlite3_finalize(q);
 	if (rc == 0)

@@ -109,7 +109,8 @@ unlike "$out" "$(printf '\007')" "no bell either"
 unlike "$out" "$(printf '\001')" "nor any other control character"
 like "$out" "Mrs Y was unhappy with the Council and this" "the text around the escapes is kept"
 like "$out" "Regulations set out" "an OSC title sequence is removed whole"
-is "$(sql "$TMP/hostile.db" "SELECT count(*) FROM decision WHERE body GLOB '*['||char(1,7,27,127,155)||']*' OR summary GLOB '*['||char(1,7,27,127,155)||']*'")" 0 "no control character is stored"
+is "$(sql "$TMP/hostile.db" "SELECT count(*) FROM decision WHERE (coalesce(summary,'')||coalesce(headings,'')||coalesce(complaint,'')||coalesce(powers,'')||coalesce(considered,'')||coalesce(findings,'')||coalesce(action,'')||coalesce(decision,'')||coalesce(other,'')) GLOB '*['||char(1,7,27,127,155)||']*'")" 0 "no control character is stored"
+is "$(sql "$TMP/hostile.db" "SELECT count(*) FROM decision WHERE findings LIKE '%Regulations set out%'")" 1 "the cleaned text is stored where it belongs"
 
 # ---- a statement cut off halfway ---------------------------------------------------------------------------
 head -n 40 "$src" > "$TMP/cut.txt"

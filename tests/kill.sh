@@ -52,8 +52,11 @@ for i in 1 2 3 4 5 6 7 8; do
 			"kill $i: one index row per decision"
 		is "$(sql "$db" "ATTACH '$full' AS f;
 			SELECT count(*) FROM decision d JOIN f.decision e ON e.ref = d.ref
-			WHERE d.body <> e.body OR d.summary IS NOT e.summary
-			   OR d.layout <> e.layout")" 0 \
+			WHERE d.summary IS NOT e.summary OR d.layout <> e.layout
+			   OR d.complaint IS NOT e.complaint OR d.powers IS NOT e.powers
+			   OR d.considered IS NOT e.considered OR d.findings IS NOT e.findings
+			   OR d.action IS NOT e.action OR d.decision IS NOT e.decision
+			   OR d.other IS NOT e.other")" 0 \
 			"kill $i: every stored decision is whole ($(sql "$db" "SELECT count(*) FROM decision") stored)"
 	else
 		ok 0 "kill $i after ${delay}s: no store yet, nothing to check"

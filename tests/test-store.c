@@ -274,6 +274,15 @@ main(void)
 	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_fts"
 				" WHERE decision_fts MATCH 'apology AND enforcement'"),
 	       0, "words of different decisions do not match together");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_fts"
+				" WHERE decision_fts MATCH '{findings}: fault'"),
+	       4, "a column per section kind: a word found in findings");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_fts"
+				" WHERE decision_fts MATCH '{complaint}: fault'"),
+	       0, "and not in another kind of section");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_fts"
+				" WHERE decision_fts MATCH '{summary}: delay'"),
+	       4, "the summary is a column of its own");
 	is_int(sql_exec(dbpath, "INSERT INTO decision_fts(decision_fts)"
 				" VALUES ('integrity-check')"),
 	       SQLITE_OK, "the index matches the stored text exactly");
