@@ -403,7 +403,8 @@ store_job(struct importer *im, struct job *job)
 
 		if (store_put(im->st, &res->decisions[i],
 			      is_stdin ? NULL : job->path, &how) < 0) {
-			say(im, name, 0, "%s", store_error(im->st));
+			say(im, im->opts->store_name, 0, "%s (importing %s)",
+			    store_error(im->st), name);
 			im->stats->failed++;
 			rc = -1;
 			goto done;
@@ -585,9 +586,9 @@ import_paths(struct store *st, char *const paths[], int npaths,
 		if (in_txn)
 			store_rollback(st);
 		if (im.batch.imported + im.batch.replaced > 0)
-			say(&im, "import", 0,
-			    "stopped; the %ld decisions read since the last save "
-			    "were not kept: run the import again to complete it",
+			say(&im, opts->store_name, 0,
+			    "import stopped; the %ld decisions read since the last "
+			    "save were not kept: run the import again to complete it",
 			    im.batch.imported + im.batch.replaced);
 	}
 	if (rc == 0)

@@ -163,7 +163,13 @@ fail(struct store *st, int rc, const char *doing)
 		why = "out of memory";
 		break;
 	case SQLITE_IOERR:
-		why = "an input/output error occurred";
+		/* A write refused by the system is, most often, a full disk
+		 * or a file size limit. */
+		if (rc == SQLITE_IOERR_WRITE ||
+		    rc == SQLITE_IOERR_FSYNC || rc == SQLITE_IOERR_TRUNCATE)
+			why = "the store could not be written (is the disk full?)";
+		else
+			why = "an input/output error occurred";
 		break;
 	case SQLITE_INTERRUPT:
 		why = "interrupted";
@@ -184,12 +190,6 @@ const char *
 store_error(const struct store *st)
 {
 	return st->err;
-}
-
-int
-store_error_is_full(const struct store *st)
-{
-	return (st->rc & 0xff) == SQLITE_FULL;
 }
 
 int

@@ -23,8 +23,6 @@ void store_close(struct store *st);
 
 /* A sentence for the user about the last failure: never SQLite's text. */
 const char *store_error(const struct store *st);
-/* Nonzero when the last failure means the disk or store is full. */
-int store_error_is_full(const struct store *st);
 
 /* The schema version this program writes. */
 int store_schema_version(void);
@@ -80,6 +78,7 @@ struct store_filter {
 	const char *outcome;
 	const char *since;
 	const char *until;
+	const char *ref;        /* one canonical reference */
 };
 
 typedef int (*store_row_fn)(const struct store_row *row, void *arg);
@@ -110,5 +109,55 @@ typedef int (*store_org_fn)(const struct store_org *org, void *arg);
  * Returns 0, or -1 on error. */
 int store_orgs(struct store *st, const struct store_filter *f,
 	       store_org_fn fn, void *arg);
+
+/* ---- search (the MATCH expression comes from search.c) ---------------- */
+
+enum store_order {
+	STORE_ORDER_RANK,  /* bm25(summary 4, headings 2, sections 1), best first */
+	STORE_ORDER_DATE,  /* newest first, then reference */
+};
+
+struct store_cursor;
+
+/* Opens a cursor over the decisions passing f and, when match is not
+ * NULL, matching the FTS5 expression match (bound as a value), in the
+ * given order.  The cursor stays open between pages.  Returns NULL with
+ * store_error set. */
+struct store_cursor *store_search_open(struct store *st, const char *match,
+				       const struct store_filter *f,
+				       enum store_order order);
+/* Steps the cursor: returns 1 with the decision's id and its rank (lower
+ * is better; 0 when not ranked), 0 at the end, -1 on error. */
+int store_search_next(struct store_cursor *c, long long *id, double *rank);
+void store_search_close(struct store_cursor *c);
+
+/* Sets *n to the number of decisions passing f and matching match (NULL:
+ * none); returns 0 or -1. */
+int store_search_count(struct store *st, const char *match,
+		       const struct store_filter *f, long *n);
+
+/* One paragraph of a decision as read for search: n is its ordinal (0 for
+ * the summary, -1 for a heading line); text points into the stored text. */
+struct store_para {
+	int n;
+	enum decision_kind kind;
+	const char *text;
+	size_t len;
+};
+
+/* A decision read for search.  Strings and paragraphs are valid until the
+ * next store_search_doc call or store_close. */
+struct store_doc {
+	const char *ref;
+	const char *organisation;
+	const char *date;
+	const char *outcome;
+	struct store_para *paras;   /* summary, body paragraphs, heading lines */
+	size_t npara;
+};
+
+/* Reads decision id for search.  Returns 1, 0 when there is none, -1 on
+ * error. */
+int store_search_doc(struct store *st, long long id, struct store_doc *doc);
 
 #endif

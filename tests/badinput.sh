@@ -140,4 +140,42 @@ run --db "$TMP/nodir/x.db" import "$src"
 is "$status" 1 "a store in a folder that does not exist fails"
 like "$err" "cannot be opened" "and says so"
 
+# ---- a full disk during an import ----------------------------------------------------------------------
+# A file size limit stands in for a full disk (bash counts ulimit -f in KiB).
+many=$TMP/many
+mkdir -p "$many"
+awk -v dir="$many" '
+	FNR == 1 { s++ }
+	{ line[s, FNR] = $0; n[s] = FNR }
+	END {
+		for (k = 0; k < 200; k++)
+			for (i = 1; i <= s; i++) {
+				f = sprintf("%s/%d-%03d.txt", dir, i, k)
+				for (j = 1; j <= n[i]; j++) {
+					l = line[i, j]
+					if (j == 1)
+						sub(/\([0-9][0-9] [0-9][0-9][0-9] [0-9][0-9][0-9]\)/,
+						    sprintf("(%02d %03d %03d)", 30 + i, k, i), l)
+					print l > f
+				}
+				close(f)
+			}
+	}' "$DATA_DIR"/*.txt
+full=$TMP/full.db
+"$OMBUDS" --db "$full" import --quiet "$DATA_DIR"
+before=$("$OMBUDS" --db "$full" list)
+status=0
+bash -c 'trap "" XFSZ; ulimit -f 1024; exec "$0" --db "$1" import "$2"' "$OMBUDS" "$full" "$many" > "$TMP/.out" 2> "$TMP/.err" || status=$?
+err=$(cat "$TMP/.err")
+is "$status" 1 "a full disk during an import: exit status 1"
+like "$err" "ombuds: $full: writing to the store: the store could not be written (is the disk full?)" "the store is named, with the likely cause"
+like "$err" "import stopped" "the import says it stopped"
+unlike "$err" "SQLITE" "no SQLite text"
+is "$(sql "$full" "PRAGMA integrity_check")" ok "the store is intact"
+is "$(sql "$full" "INSERT INTO decision_fts(decision_fts) VALUES ('integrity-check'); SELECT 'ok'" 2>&1)" ok "its index too"
+is "$("$OMBUDS" --db "$full" list)" "$before" "what was stored before is unchanged"
+run --db "$full" import --quiet "$many"
+is "$status" 0 "with room again, a rerun imports everything"
+is "$(sql "$full" "SELECT count(*) FROM decision")" 1005 "all 1000 new decisions and the 5 samples"
+
 done_testing
