@@ -176,6 +176,21 @@ is "$status" 0 "import --samples"
 is "$err" "" "--quiet prints nothing when all is well"
 is "$(sql "$db2" "SELECT count(*) FROM decision")" 5 "--samples imports the five samples"
 
+# ---- progress on a terminal ---------------------------------------------------------------------------
+# script(1) gives the import a terminal for its standard error.
+if command -v script > /dev/null; then
+	script -qec "'$OMBUDS' --db '$TMP/tty.db' import '$DATA_DIR'" /dev/null > "$TMP/tty.out" 2>&1
+	tty_out=$(tr '\r' '\n' < "$TMP/tty.out")
+	like "$tty_out" "importing: 5/5 files" "on a terminal, a progress line counts the files"
+	like "$tty_out" "5 imported, 0 replaced, 0 failed" "and the summary follows it"
+	script -qec "'$OMBUDS' --db '$TMP/tty2.db' import --quiet '$DATA_DIR'" /dev/null > "$TMP/tty.out" 2>&1
+	is "$(cat "$TMP/tty.out")" "" "--quiet silences progress and summary on a terminal"
+	run --db "$TMP/tty3.db" import "$DATA_DIR"
+	unlike "$err" "importing:" "no progress line when standard error is not a terminal"
+else
+	ok 1 "script(1) from bsdutils is needed to test the progress line"
+fi
+
 # ---- where the store lives ---------------------------------------------------------------------
 run import --quiet --samples
 is "$status" 0 "import into the default store"
