@@ -95,6 +95,20 @@ is "$(sql :memory: "SELECT json_array_length(readfile('$TMP/list.json'))")" 5 "l
 is "$(sql :memory: "SELECT json_extract(readfile('$TMP/list.json'), '\$[0].reference') || '|' || json_extract(readfile('$TMP/list.json'), '\$[0].category') || '|' || json_type(readfile('$TMP/list.json'), '\$[4].decision_date')")" \
 	"24 023 422|Children's care services > Other|null" "list JSON fields; a missing date is null"
 
+# Fields holding commas and quotes are quoted in CSV and escaped in JSON.
+sed '1s/.*/Smith, Jones \& "Partners" Care Ltd (25 000 001)/' "$DATA_DIR/003_e8c7b7bcc53897eb.txt" > "$TMP/comma.txt"
+"$OMBUDS" --db "$TMP/comma.db" import --quiet "$TMP/comma.txt"
+run --db "$TMP/comma.db" list --format csv
+is "$(printf '%s\n' "$out" | sed -n 2p)" '25 000 001,2025-04-06,"Smith, Jones & ""Partners"" Care Ltd",Children'"'"'s care services > Other,Upheld' \
+	"CSV quotes a field with a comma and doubles its quotes"
+run --db "$TMP/comma.db" list --format json
+cat > "$TMP/comma.json" <<JSON
+$out
+JSON
+is "$(sql :memory: "SELECT json_extract(readfile('$TMP/comma.json'), '\$[0].organisation')")" 'Smith, Jones & "Partners" Care Ltd' "JSON escapes the quotes"
+run --db "$TMP/comma.db" list
+is "$(printf '%s\n' "$out" | sed -n 2p | cut -f3)" 'Smith, Jones & "Partners" Care Ltd' "TSV leaves them as they are"
+
 # ---- show ------------------------------------------------------------------------
 run --db "$db" show 24023422
 is "$status" 0 "show exits 0"
