@@ -44,7 +44,12 @@ for i in 1 2 3 4 5 6 7 8; do
 		hits=$((hits + 1))
 	fi
 	wait "$pid" 2> /dev/null
-	if [ -f "$db" ]; then
+	if [ -f "$db" ] && [ "$(sql "$db" "SELECT count(*) FROM sqlite_master WHERE name = 'decision'")" = 0 ]; then
+		# Killed before the schema's transaction committed: an empty file.
+		is "$(sql "$db" "PRAGMA integrity_check")" ok "kill $i after ${delay}s: integrity_check of a store killed before its schema"
+		run --db "$db" list
+		like "$err" "the store is empty" "kill $i: it reads as an empty store"
+	elif [ -f "$db" ]; then
 		is "$(sql "$db" "PRAGMA integrity_check")" ok "kill $i after ${delay}s: integrity_check"
 		is "$(sql "$db" "INSERT INTO decision_fts(decision_fts) VALUES ('integrity-check'); SELECT 'ok'" 2>&1)" ok \
 			"kill $i: the index is in step with the text"
