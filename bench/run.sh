@@ -12,9 +12,14 @@
 # fail on time.  The ombuds-N.db stores are left for the search and
 # browser benchmarks.
 #
+# Then, on each ombuds store, the search benchmark: bench/searchbench
+# (in-process latency, p50/p99 per class of query, ranked and newest
+# first) and the whole `ombuds search` process against `rg -l -i` over the
+# same files.
+#
 # Environment (set by `make bench`): BENCH_DIR (work folder), OMBUDS,
-# GEN, BASELINE, DATA_DIR (the sample statements); optional BENCH_SEED
-# (default 1) and CC (to build bench/measure.c).
+# GEN, BASELINE, DATA_DIR (the sample statements); optional SEARCHBENCH,
+# BENCH_SEED (default 1) and CC (to build bench/measure.c).
 
 set -u
 
@@ -198,6 +203,37 @@ for n in $sizes; do
 		show_head "$log/count.err"
 	else
 		echo "  (no ombuds store: list not tried)"
+	fi
+
+	# ---- search ----------------------------------------------------
+	if [ -e "$odb" ] && [ -n "${SEARCHBENCH:-}" ] && [ -x "$SEARCHBENCH" ]; then
+		echo
+		echo "  search, in process (first page of 50 with snippets + total count; ms):"
+		"$SEARCHBENCH" "$odb" 3 2>&1 || echo "  searchbench failed"
+		echo
+		if command -v rg >/dev/null 2>&1; then
+			echo "  search, whole process: ombuds search WORD (first 50, TSV) vs rg -l -i WORD over the corpus:"
+			# The corpus back in the page cache first: the import and
+			# the searches above pushed it out.
+			rg -l -i zzzz "$corpus" >/dev/null 2>&1
+			printf '    %-14s %10s %10s %9s\n' "word" "ombuds ms" "rg ms" "rg/ombuds"
+			for w in council complaint procurement garden badge safeguarding delay; do
+				# shellcheck disable=SC2016
+				"$measure" "$log/search-$w.time" sh -c \
+					'"$1" --db "$2" search --limit 50 "$3" >/dev/null 2>&1' sh \
+					"$OMBUDS" "$odb" "$w"
+				"$measure" "$log/rg-$w.time" sh -c 'rg -l -i "$1" "$2" >/dev/null 2>&1' sh \
+					"$w" "$corpus"
+				awk -v w="$w" 'NR == FNR { o = $1; next } {
+					printf "    %-14s %10.1f %10.1f %8.0fx\n", w, o * 1000, $1 * 1000, (o > 0 ? $1 / o : 0) }' \
+					"$log/search-$w.time" "$log/rg-$w.time"
+			done | tee "$log/search-vs-rg"
+			awk '{ print $4 + 0 }' "$log/search-vs-rg" | sort -n | awk '{ r[NR] = $1 }
+				END { if (NR) printf "    median rg/ombuds: %.0fx\n",
+					(NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2) }'
+		else
+			echo "  rg is not installed: the comparison with rg -l -i is skipped (apt-get install ripgrep)"
+		fi
 	fi
 done
 

@@ -18,6 +18,7 @@
 #include "decision.h"
 #include "import.h"
 #include "json.h"
+#include "search.h"
 #include "store.h"
 #include "text.h"
 
@@ -74,19 +75,24 @@ make_parents(const char *path)
 	return 0;
 }
 
-/* Opens the store for the command; prints why not and returns NULL. */
+struct store *
+cli_store_open(const struct cli *c, int write, char *err, size_t errlen)
+{
+	if (write && c->db_is_default && make_parents(c->db) < 0) {
+		snprintf(err, errlen, "cannot create its folder");
+		return NULL;
+	}
+	return store_open(c->db, write ? STORE_CREATE : STORE_READONLY, err,
+			  errlen);
+}
+
+/* Opens the store for a command; prints why not and returns NULL. */
 static struct store *
 open_store(const struct cli *c, int write)
 {
 	char err[256];
-	struct store *st;
+	struct store *st = cli_store_open(c, write, err, sizeof err);
 
-	if (write && c->db_is_default && make_parents(c->db) < 0) {
-		fprintf(stderr, "ombuds: %s: cannot create its folder\n", c->db);
-		return NULL;
-	}
-	st = store_open(c->db, write ? STORE_CREATE : STORE_READONLY, err,
-			sizeof err);
 	if (st == NULL)
 		fprintf(stderr, "ombuds: %s: %s\n", c->db, err);
 	return st;
@@ -693,4 +699,211 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 		fprintf(stderr, "ombuds: %s: %s\n", c->db, store_error(st));
 	store_close(st);
 	return rc < 0 ? CLI_FAILED : CLI_OK;
+}
+
+/* Reads a count option's value; returns 0, or -1 when it is not one. */
+static int
+count_value(const char *s, long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	return errno || *end || end == s || *v < 0 ? -1 : 0;
+}
+
+/* Prints one result as a TSV line or a JSON object. */
+static void
+search_row(const struct search_result *r, enum format format, struct json *j)
+{
+	if (format == FORMAT_JSON) {
+		json_object(j);
+		json_key(j, "reference");
+		json_string(j, r->ref);
+		json_key(j, "organisation");
+		json_string(j, r->organisation);
+		json_key(j, "decision_date");
+		json_string(j, r->date);
+		json_key(j, "outcome");
+		json_string(j, r->outcome);
+		json_key(j, "paragraph");
+		json_int(j, r->paragraph);
+		json_key(j, "section");
+		json_string(j, decision_kind_name(r->kind));
+		json_key(j, "snippet");
+		json_string(j, r->snippet);
+		json_key(j, "hits");
+		json_array(j);
+		for (long i = 0; i < r->nhits; i++) {
+			json_array(j);
+			json_int(j, (long long)r->hits[i].start);
+			json_int(j, (long long)r->hits[i].end);
+			json_end_array(j);
+		}
+		json_end_array(j);
+		json_end_object(j);
+		return;
+	}
+	tsv_field(r->ref);
+	putchar('\t');
+	tsv_field(r->organisation);
+	putchar('\t');
+	tsv_field(r->date);
+	putchar('\t');
+	tsv_field(r->outcome);
+	printf("\t%d\t", r->paragraph);
+	tsv_field(r->snippet);
+	putchar('\n');
+}
+
+int
+cli_search(const struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"Usage: ombuds [--db PATH] search QUERY... [--sort rank|date] [--limit N]\n"
+		"         [--offset N] [--format tsv|json]\n"
+		"Words must all appear in a decision; \"a phrase\" and NEAR(a b, N) within\n"
+		"one paragraph; prefix*, OR, -word or NOT word, ( ); filters org:TEXT\n"
+		"category:TEXT outcome:OUTCOME ref:REF in:SECTION after:DATE before:DATE\n"
+		"year:YYYY.  --limit defaults to 50 (0: every result).  In TSV the\n"
+		"snippet marks each hit as [hit]; brackets already in the text are kept.\n";
+	enum format format = FORMAT_TSV;
+	enum search_order order = SEARCH_ORDER_RANK;
+	long limit = 50, offset = 0, n, total = -1;
+	char *query = NULL;
+	size_t qlen = 0;
+	struct search_error err;
+	struct search_query *q;
+	struct search *s;
+	struct search_result *res;
+	struct store *st;
+	struct json j;
+	int only_words = 0, rc = CLI_OK;
+
+	/* Options are read by hand: "-word" is part of the query. */
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *val = NULL, *eq;
+		char name[16];
+
+		if (!only_words && strcmp(a, "--") == 0) {
+			only_words = 1;
+			continue;
+		}
+		if (!only_words && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+			fputs(usage, stdout);
+			free(query);
+			return CLI_OK;
+		}
+		if (!only_words && strncmp(a, "--", 2) == 0) {
+			eq = strchr(a, '=');
+			snprintf(name, sizeof name, "%.*s",
+				 (int)(eq ? (size_t)(eq - a) : strlen(a)), a);
+			if (strcmp(name, "--limit") && strcmp(name, "--offset") &&
+			    strcmp(name, "--format") && strcmp(name, "--sort"))
+				goto word; /* the query reports it */
+			if (eq)
+				val = eq + 1;
+			else if (i + 1 < argc)
+				val = argv[++i];
+			else {
+				free(query);
+				return usage_error("search: %s needs a value", name);
+			}
+			if (strcmp(name, "--limit") == 0 && count_value(val, &limit) < 0) {
+				free(query);
+				return usage_error("--limit: '%s' is not a count", val);
+			}
+			if (strcmp(name, "--offset") == 0 && count_value(val, &offset) < 0) {
+				free(query);
+				return usage_error("--offset: '%s' is not a count", val);
+			}
+			if (strcmp(name, "--format") == 0 &&
+			    parse_format(val, 1u << FORMAT_TSV | 1u << FORMAT_JSON,
+					 &format) < 0) {
+				free(query);
+				return usage_error("--format: '%s' is not one of tsv, json", val);
+			}
+			if (strcmp(name, "--sort") == 0) {
+				if (strcmp(val, "rank") == 0)
+					order = SEARCH_ORDER_RANK;
+				else if (strcmp(val, "date") == 0)
+					order = SEARCH_ORDER_DATE;
+				else {
+					free(query);
+					return usage_error("--sort: '%s' is not one of rank, date",
+							   val);
+				}
+			}
+			continue;
+		}
+		/* A word of the query: joined with spaces. */
+word:;
+		size_t alen = strlen(a);
+		char *nq = realloc(query, qlen + alen + 2);
+
+		if (nq == NULL) {
+			free(query);
+			fprintf(stderr, "ombuds: out of memory\n");
+			return CLI_FAILED;
+		}
+		query = nq;
+		if (qlen)
+			query[qlen++] = ' ';
+		memcpy(query + qlen, a, alen + 1);
+		qlen += alen;
+	}
+	q = search_parse(query ? query : "", &err);
+	free(query);
+	if (q == NULL) {
+		if (err.column > 0)
+			fprintf(stderr, "ombuds: query: %s (at column %d)\n", err.msg,
+				err.column);
+		else
+			fprintf(stderr, "ombuds: query: %s\n", err.msg);
+		return CLI_USAGE;
+	}
+	if ((st = open_store(c, 0)) == NULL) {
+		search_query_free(q);
+		return CLI_FAILED;
+	}
+	if ((s = search_open(st, q, order)) == NULL) {
+		fprintf(stderr, "ombuds: out of memory\n");
+		store_close(st);
+		search_query_free(q);
+		return CLI_FAILED;
+	}
+	if (format == FORMAT_JSON && search_count(s, &total) < 0)
+		goto store_failed;
+	n = search_page(s, offset, limit == 0 ? -1 : limit, &res);
+	if (n < 0)
+		goto store_failed;
+	if (format == FORMAT_JSON) {
+		json_init(&j, stdout, 1);
+		json_object(&j);
+		json_key(&j, "total");
+		json_int(&j, total);
+		json_key(&j, "offset");
+		json_int(&j, offset);
+		json_key(&j, "results");
+		json_array(&j);
+	} else {
+		printf("reference\torganisation\tdecision_date\toutcome\tparagraph\tsnippet\n");
+	}
+	for (long i = 0; i < n; i++)
+		search_row(&res[i], format, &j);
+	if (format == FORMAT_JSON) {
+		json_end_array(&j);
+		json_end_object(&j);
+		json_finish(&j);
+	}
+	search_results_free(res, n);
+	goto done;
+store_failed:
+	fprintf(stderr, "ombuds: %s: %s\n", c->db, store_error(st));
+	rc = CLI_FAILED;
+done:
+	search_close(s);
+	store_close(st);
+	search_query_free(q);
+	return rc;
 }

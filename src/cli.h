@@ -1,4 +1,4 @@
-/* cli: the non-interactive commands (import, list, show, orgs), their
+/* cli: the non-interactive commands (import, list, show, orgs, search), their
  * options and their output formats.  No curses. */
 #ifndef OMBUDS_CLI_H
 #define OMBUDS_CLI_H
@@ -21,6 +21,15 @@ int cli_import(const struct cli *c, int argc, char **argv);
 int cli_list(const struct cli *c, int argc, char **argv);
 int cli_show(const struct cli *c, int argc, char **argv);
 int cli_orgs(const struct cli *c, int argc, char **argv);
+int cli_search(const struct cli *c, int argc, char **argv);
+
+struct store;
+
+/* Opens the store for reading, or for writing (creating it, and the
+ * default store's folder, when missing).  Returns the store, or NULL with
+ * a sentence for the user in err. */
+struct store *cli_store_open(const struct cli *c, int write, char *err,
+			     size_t errlen);
 
 /* The folder holding the bundled sample statements. */
 const char *cli_samples_dir(void);

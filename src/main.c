@@ -8,11 +8,15 @@
 #include <string.h>
 
 #include "cli.h"
+#include "ui.h"
 
 static const char usage_text[] =
 	"Usage: ombuds [--db PATH] [COMMAND [ARG]...]\n"
 	"Browse the published decision statements of the Local Government and\n"
 	"Social Care Ombudsman (England) offline.\n"
+	"\n"
+	"With no command, open the browser: organisations | decisions | reader.\n"
+	"Inside it, ? lists every key.\n"
 	"\n"
 	"Commands:\n"
 	"  import [--quiet] PATH...  import statements from files or folders\n"
@@ -24,6 +28,16 @@ static const char usage_text[] =
 	"  show REF [--format text|json]\n"
 	"                            print one decision, its paragraphs numbered\n"
 	"  orgs [--format tsv|json]  organisations with their decision counts by outcome\n"
+	"  search QUERY... [--sort rank|date] [--limit N] [--offset N] [--format tsv|json]\n"
+	"                            search the decisions, best first (50 by default;\n"
+	"                            --limit 0 for all); hits marked [like this]\n"
+	"\n"
+	"Search queries:\n"
+	"  words (all must appear), \"a phrase\" and NEAR(a b, N) (within one\n"
+	"  paragraph), prefix*, OR, -word or NOT word, ( ); filters org:TEXT\n"
+	"  category:TEXT outcome:OUTCOME ref:REF in:SECTION after:DATE before:DATE\n"
+	"  year:YYYY (SECTION: summary, complaint, powers, considered, findings,\n"
+	"  action, decision, other)\n"
 	"\n"
 	"Filters of list:\n"
 	"  --org TEXT         organisation name contains TEXT (any case or accents)\n"
@@ -40,7 +54,9 @@ static const char usage_text[] =
 	"\n"
 	"A reference may be written 24 023 422, 24023422, 24-023-422 or 24/023/422.\n"
 	"The store is $OMBUDS_DB if set, else\n"
-	"${XDG_DATA_HOME:-~/.local/share}/ombuds/ombuds.db.\n"
+	"${XDG_DATA_HOME:-~/.local/share}/ombuds/ombuds.db.  The browser reads\n"
+	"${XDG_CONFIG_HOME:-~/.config}/ombuds/config (bind KEY ACTION, color ...)\n"
+	"and honours NO_COLOR.\n"
 	"\n"
 	"Exit status: 0 all good, 1 some input failed (the rest was still done),\n"
 	"2 usage error.\n"
@@ -101,6 +117,7 @@ main(int argc, char **argv)
 		{ "list", cli_list },
 		{ "show", cli_show },
 		{ "orgs", cli_orgs },
+		{ "search", cli_search },
 	};
 	const char *db = NULL;
 	struct cli c = {0};
@@ -135,13 +152,9 @@ main(int argc, char **argv)
 		return CLI_USAGE;
 	}
 	if (optind == argc) {
-		/* The browser comes with its own issue; until then say so. */
-		fprintf(stderr,
-			"ombuds: the browser is not built yet; use 'ombuds list' or "
-			"'ombuds show REF'\n"
-			"Try 'ombuds --help' for more information.\n");
+		rc = ui_run(&c);
 		free(owned);
-		return CLI_USAGE;
+		return rc;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[optind], commands[i].name) == 0)

@@ -137,7 +137,8 @@ int store_search_count(struct store *st, const char *match,
 		       const struct store_filter *f, long *n);
 
 /* One paragraph of a decision as read for search: n is its ordinal (0 for
- * the summary, -1 for a heading line); text points into the stored text. */
+ * the summary, -1 for a heading line, whose kind is DECISION_KIND_COUNT);
+ * text points into the stored text. */
 struct store_para {
 	int n;
 	enum decision_kind kind;
@@ -156,8 +157,20 @@ struct store_doc {
 	size_t npara;
 };
 
+/* Copies decision id's date ("" when none) and reference, for ordering
+ * ties of rank; reads only the start of its row.  Returns 1, 0 when there
+ * is none, -1 on error. */
+int store_search_date(struct store *st, long long id, char date[11],
+		      char ref[DECISION_REF_MAX]);
+
 /* Reads decision id for search.  Returns 1, 0 when there is none, -1 on
  * error. */
 int store_search_doc(struct store *st, long long id, struct store_doc *doc);
+
+/* As store_list newest first, for the decisions of the organisation named
+ * org exactly (NULL: those with no organisation), as the browser lists
+ * them.  Returns 0, or -1 on error. */
+int store_list_org(struct store *st, const char *org, long offset, long limit,
+		   store_row_fn fn, void *arg);
 
 #endif

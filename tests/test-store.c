@@ -295,6 +295,24 @@ main(void)
 				" WHERE journal_mode = 'wal'"),
 	       1, "WAL mode");
 
+	/* A store of schema 1 (before the covering index) opened for
+	 * reading is upgraded in passing and read. */
+	sql_exec(dbpath, "DROP INDEX decision_meta; DROP INDEX decision_org_outcome;"
+			 " CREATE INDEX decision_date ON decision(date, ref);"
+			 " PRAGMA user_version = 1");
+	st = store_open(dbpath, STORE_READONLY, err, sizeof err);
+	ok(st != NULL, "an older store opens for reading: %s", st ? "" : err);
+	if (st != NULL) {
+		store_count(st, NULL, &n);
+		is_int(n, 4, "and reads as before");
+		store_close(st);
+	}
+	is_int(sql_long(dbpath, "PRAGMA user_version"), store_schema_version(),
+	       "it was upgraded to this version's schema");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM sqlite_master"
+				" WHERE name = 'decision_meta'"),
+	       1, "with the new index");
+
 	/* A newer store is refused and left alone. */
 	sql_exec(dbpath, "PRAGMA user_version = 99");
 	st = store_open(dbpath, STORE_CREATE, err, sizeof err);

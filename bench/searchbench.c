@@ -1,0 +1,219 @@
+/* searchbench: in-process latency of search on a store, through the same
+ * API as the program (search_parse, search_open, search_page with its
+ * snippets and hit ranges, search_count).  For each class of realistic
+ * queries, each query is timed for the first page of 50 results plus the
+ * total count, ranked and newest first; prints p50 / p99 / max per class
+ * and over all queries.  Figures only, no verdict.
+ *
+ *	bench/searchbench STORE [REPEATS]
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "search.h"
+#include "store.h"
+
+static const char *const rare[] = {
+	"rate", "small", "bill", "rates", "shop", "procurement", "appointment",
+	"involves", "prepare", "requests", "trust", "written", "business",
+	"contract", "audit", "arrangements", "garden", "prune", "breaks",
+	"grandson", "allowance", "guardianship", "preservation", "badge", NULL,
+};
+static const char *const common[] = {
+	"council", "complaint", "the", "fault", "injustice", "investigate",
+	"decision", "local", "government", "act", "service", "person",
+	"consider", "impact", "role", "powers", "maladministration", "failure",
+	"complaints", "making", "adverse", "provided", NULL,
+};
+static const char *const phrase[] = {
+	"\"social care\"", "\"the council\"", "\"local government act\"",
+	"\"role and powers\"", "\"adverse impact\"", "\"final decision\"",
+	"\"blue badge\"", "\"short breaks\"", "\"business rates\"",
+	"\"council tax\"", "\"care home\"", "\"fault causing injustice\"",
+	"\"we investigate complaints\"", "\"statutory complaints\"",
+	"\"child protection\"", "\"tree preservation\"", "\"housing benefit\"",
+	"\"planning permission\"", "\"the ombudsman\"", "\"further investigation\"",
+	"NEAR(garden prune, 5)", "NEAR(council delay)", NULL,
+};
+static const char *const prefix[] = {
+	"comp*", "coun*", "invest*", "fault*", "apolog*", "assess*", "safe*",
+	"care*", "plan*", "hous*", "educ*", "prun*", "gard*", "proc*", "bus*",
+	"rat*", "grand*", "highw*", "flood*", "ser*", "dec*", "pay*", NULL,
+};
+static const char *const boolean[] = {
+	"council OR complaint", "delay -apology", "(garden OR highway) council",
+	"badge NOT blue", "safeguarding AND ofsted", "fault -injustice",
+	"rates OR rate OR bill", "welfare (parent OR young)", "assessment -delay",
+	"drain OR flooding OR pavement", "contract NOT procurement",
+	"council -complaint", "(audit OR trust) -business", "delay apology",
+	"garden OR prune OR preservation", "parent -school", "remedy apology -delay",
+	"(shop OR business) rates", "welfare OR allowance", "clerk -reason", NULL,
+};
+static const char *const filters[] = {
+	"org:oxfordshire", "org:\"care uk\"", "outcome:upheld",
+	"outcome:\"not upheld\"", "year:2020", "year:2024 outcome:upheld",
+	"category:housing", "category:planning", "after:2025-01-01",
+	"before:2015-01-01", "org:hastings year:2019", "category:\"adult care\"",
+	"org:council", "org:limited outcome:upheld", "year:2016",
+	"category:education after:2023-01-01", "org:priory", "year:2022 category:highways",
+	"outcome:\"closed after initial enquiries\"", "org:greenacres", NULL,
+};
+static const char *const mixed[] = {
+	"council year:2024", "complaint outcome:upheld", "comp* category:housing",
+	"\"social care\" org:oxfordshire", "garden category:planning",
+	"delay org:council", "fault year:2020", "rates category:benefits",
+	"in:findings delay", "in:summary council", "apology outcome:upheld year:2023",
+	"council org:hastings", "in:action apology", "safeguarding year:2021",
+	"badge category:\"highways\"", "org:limited care", "in:findings fault -delay",
+	"after:2024-06-01 complaint", "before:2016-01-01 council", "ref:24023422 council",
+	NULL,
+};
+
+static const struct {
+	const char *name;
+	const char *const *q;
+} classes[] = {
+	{ "rare word", rare },
+	{ "common word", common },
+	{ "phrase/NEAR", phrase },
+	{ "prefix", prefix },
+	{ "boolean", boolean },
+	{ "filters alone", filters },
+	{ "filters+words", mixed },
+};
+#define NCLASS (sizeof classes / sizeof classes[0])
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* Times one query: the first 50 results with snippets, and the count. */
+static double
+one(struct store *st, const char *query, enum search_order order, long *total)
+{
+	struct search_error err;
+	struct search_query *q;
+	struct search *s;
+	struct search_result *r;
+	double t0 = now_ms();
+	long n;
+
+	q = search_parse(query, &err);
+	if (q == NULL) {
+		fprintf(stderr, "searchbench: %s: %s\n", query, err.msg);
+		exit(1);
+	}
+	s = search_open(st, q, order);
+	n = search_page(s, 0, 50, &r);
+	if (n < 0 || search_count(s, total) < 0) {
+		fprintf(stderr, "searchbench: %s: %s\n", query, store_error(st));
+		exit(1);
+	}
+	search_results_free(r, n);
+	search_close(s);
+	search_query_free(q);
+	return now_ms() - t0;
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The p-th percentile (nearest rank) of n sorted values. */
+static double
+pct(const double *v, size_t n, double p)
+{
+	size_t k = (size_t)(p / 100.0 * (double)n + 0.999999);
+
+	if (k < 1)
+		k = 1;
+	return v[k > n ? n - 1 : k - 1];
+}
+
+int
+main(int argc, char **argv)
+{
+	char err[256];
+	struct store *st;
+	int reps = argc > 2 ? atoi(argv[2]) : 3;
+	static double all[2][4096], cls[4096];
+	size_t nall[2] = {0, 0};
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: searchbench STORE [REPEATS]\n");
+		return 2;
+	}
+	if ((st = store_open(argv[1], STORE_READONLY, err, sizeof err)) == NULL) {
+		fprintf(stderr, "searchbench: %s: %s\n", argv[1], err);
+		return 1;
+	}
+	/* Warm the page cache and the statements. */
+	for (size_t c = 0; c < NCLASS; c++)
+		for (const char *const *q = classes[c].q; *q; q++) {
+			long total;
+
+			one(st, *q, SEARCH_ORDER_RANK, &total);
+		}
+	printf("  %-15s %-7s %7s %9s %9s %9s %12s\n", "class", "order", "queries",
+	       "p50 ms", "p99 ms", "max ms", "median hits");
+	for (int o = 0; o < 2; o++) {
+		enum search_order order = o ? SEARCH_ORDER_DATE : SEARCH_ORDER_RANK;
+
+		for (size_t c = 0; c < NCLASS; c++) {
+			size_t n = 0, nq = 0;
+			long totals[64] = {0};
+
+			for (const char *const *q = classes[c].q; *q; q++, nq++) {
+				for (int r = 0; r < reps; r++) {
+					double ms = one(st, *q, order, &totals[nq]);
+
+					if (getenv("SEARCHBENCH_VERBOSE"))
+						fprintf(stderr, "%s\t%s\t%.2f\t%ld\n", o ? "newest" : "rank",
+							*q, ms, totals[nq]);
+
+					cls[n++] = ms;
+					all[o][nall[o]++] = ms;
+				}
+			}
+			qsort(cls, n, sizeof cls[0], cmp);
+			{
+				long sorted[64] = {0};
+
+				memcpy(sorted, totals, nq * sizeof totals[0]);
+				for (size_t i = 1; i < nq; i++)
+					for (size_t j = i; j > 0 && sorted[j - 1] > sorted[j]; j--) {
+						long t = sorted[j];
+
+						sorted[j] = sorted[j - 1];
+						sorted[j - 1] = t;
+					}
+				printf("  %-15s %-7s %7zu %9.2f %9.2f %9.2f %12ld\n",
+				       classes[c].name, o ? "newest" : "rank", nq,
+				       pct(cls, n, 50), pct(cls, n, 99), cls[n - 1],
+				       sorted[nq / 2]);
+			}
+		}
+	}
+	for (int o = 0; o < 2; o++) {
+		qsort(all[o], nall[o], sizeof all[o][0], cmp);
+		printf("  %-15s %-7s %7zu %9.2f %9.2f %9.2f\n", "all queries",
+		       o ? "newest" : "rank", nall[o] / (size_t)reps,
+		       pct(all[o], nall[o], 50), pct(all[o], nall[o], 99),
+		       all[o][nall[o] - 1]);
+	}
+	store_close(st);
+	return 0;
+}

@@ -1,0 +1,93 @@
+/* search: the user's query language → an FTS5 MATCH expression and the
+ * store's filters; results by page with the best paragraph, a snippet and
+ * the byte ranges of every hit in the stored text.  Used by the command
+ * line and the browser alike.  No SQL, no curses. */
+#ifndef OMBUDS_SEARCH_H
+#define OMBUDS_SEARCH_H
+
+#include <stddef.h>
+
+#include "decision.h"
+#include "store.h"
+
+/* Why a query could not be read: a sentence and where (1-based column, in
+ * characters; 0 when it is not about one place). */
+struct search_error {
+	char msg[200];
+	int column;
+};
+
+struct search_query;
+
+/* Parses the user's query.  Returns it, or NULL with err filled. */
+struct search_query *search_parse(const char *query, struct search_error *err);
+void search_query_free(struct search_query *q);
+
+/* The FTS5 MATCH expression built from the query (every word of the user
+ * quoted as an FTS5 string), or NULL when the query is filters alone. */
+const char *search_query_match(const struct search_query *q);
+/* The filters of the query (org:, category:, outcome:, ref:, dates). */
+const struct store_filter *search_query_filter(const struct search_query *q);
+/* Nonzero when FTS5's answer must be checked paragraph by paragraph (the
+ * query has a phrase, a word of several tokens, or NEAR). */
+int search_query_needs_check(const struct search_query *q);
+
+/* One hit: bytes [start, end) of a paragraph's stored text. */
+struct search_hit {
+	size_t start;
+	size_t end;
+};
+
+/* Finds every hit of q's words in text, a paragraph of section kind kind
+ * (DECISION_KIND_SUMMARY for the summary), in order, never overlapping.
+ * Stores a malloc'd array in *hits (NULL when none) and returns its
+ * length, or -1 when out of memory. */
+long search_hits(const struct search_query *q, enum decision_kind kind,
+		 const char *text, size_t len, struct search_hit **hits);
+
+/* Returns a malloc'd one-line snippet of text (at most about width bytes
+ * of it, cut at spaces, "…" where cut) with each hit between open and
+ * close; line breaks become spaces.  NULL when out of memory. */
+char *search_snippet(const char *text, size_t len,
+		     const struct search_hit *hits, long nhits,
+		     const char *open, const char *close, size_t width);
+
+enum search_order {
+	SEARCH_ORDER_RANK,  /* bm25, summary and headings weighted up; ties newest first */
+	SEARCH_ORDER_DATE,  /* newest first, then reference */
+};
+
+/* One result. */
+struct search_result {
+	char ref[DECISION_REF_MAX];
+	char *organisation;      /* NULL when missing */
+	char *date;              /* ISO, NULL when missing */
+	char *outcome;           /* NULL when missing */
+	int paragraph;           /* best paragraph's ordinal; 0: the summary */
+	enum decision_kind kind; /* its section kind */
+	char *text;              /* its stored text */
+	struct search_hit *hits; /* q's hits in text */
+	long nhits;
+	char *snippet;           /* text around the first hits, marked [ ] */
+};
+
+struct search;
+
+/* Starts a search of st for q in the given order; nothing runs until a
+ * page or the count is asked for.  Returns NULL when out of memory. */
+struct search *search_open(struct store *st, const struct search_query *q,
+			   enum search_order order);
+void search_close(struct search *s);
+
+/* Fills *res with the results offset .. offset+limit-1 (fewer at the end)
+ * and returns how many, or -1 (store_error says why).  The search keeps
+ * its cursor and the results it has read: later pages continue it,
+ * earlier pages are not recomputed.  Free with search_results_free. */
+long search_page(struct search *s, long offset, long limit,
+		 struct search_result **res);
+void search_results_free(struct search_result *res, long n);
+
+/* Sets *n to the number of results; returns 0 or -1. */
+int search_count(struct search *s, long *n);
+
+#endif

@@ -1,0 +1,910 @@
+/* ui: the browser's frame — opens the store, starts and always restores
+ * the terminal, lays the panes out (three side by side from 100 columns,
+ * the focused one alone below that, the reader alone when opened), runs
+ * the event loop, and draws the title row, the status line, the help
+ * screen and the empty store's screen.  Signal handlers only set a flag;
+ * a resize is a KEY_RESIZE and one relayout. */
+#include "config.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "decision.h"
+#include "import.h"
+#include "store.h"
+#include "text.h"
+#include "ui.h"
+#include "ui_config.h"
+#include "ui_keys.h"
+#include "ui_prompt.h"
+#include "view.h"
+
+/* Three panes side by side from this many columns. */
+#define WIDE_COLS 100
+
+enum { PANE_ORGS, PANE_LIST, PANE_READER, PANE_COUNT };
+
+struct ui {
+	const struct cli *cli;
+	struct store *st;
+	struct view pane[PANE_COUNT];
+	int opened;             /* the panes are open */
+	int focus;
+	int zoom;               /* the reader alone, at full width */
+	int help;               /* the help screen is up */
+	long help_top;
+	int empty;              /* no store or no decisions: the import screen */
+	char msg[512];          /* shown once on the status line */
+	int msg_error;
+	struct ui_history goto_hist, search_hist;
+	FILE *trace;
+};
+
+static volatile sig_atomic_t got_signal;
+static int curses_on;
+
+static void
+on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/* Restores the terminal; safe to call twice, and from atexit. */
+static void
+restore_terminal(void)
+{
+	if (curses_on) {
+		curses_on = 0;
+		mousemask(0, NULL);
+		endwin();
+	}
+}
+
+/* ---- drawing helpers ------------------------------------------------ */
+
+/* The length of the UTF-8 sequence at s (at most len bytes), or 0 when
+ * it is not a valid one. */
+static size_t
+utf8_len(const unsigned char *s, size_t len)
+{
+	size_t n = s[0] < 0x80 ? 1 : s[0] < 0xc2 ? 0 : s[0] < 0xe0 ? 2 :
+		   s[0] < 0xf0 ? 3 : s[0] < 0xf5 ? 4 : 0;
+
+	if (n == 0 || n > len)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* Nonzero for a C0 or C1 control character or DEL at s (n bytes). */
+static int
+is_control(const unsigned char *s, size_t n)
+{
+	return (n == 1 && (s[0] < 0x20 || s[0] == 0x7f)) ||
+	       (n == 2 && s[0] == 0xc2 && s[1] < 0xa0);
+}
+
+size_t
+ui_fit(const char *s, size_t len, int w)
+{
+	size_t i = 0;
+	int used = 0;
+
+	while (i < len) {
+		size_t n = utf8_len((const unsigned char *)s + i, len - i);
+		int cw = n == 0 || is_control((const unsigned char *)s + i, n) ?
+				 1 : text_width(s + i, n);
+
+		if (n == 0)
+			n = 1;
+		if (used + cw > w)
+			break;
+		used += cw;
+		i += n;
+	}
+	return i;
+}
+
+int
+ui_put(int y, int x, int w, const char *s, size_t len, int attr)
+{
+	char buf[1024];
+	size_t i = 0, b = 0;
+	int used = 0;
+
+	if (s == NULL || w <= 0 || y < 0 || y >= LINES || x < 0 || x >= COLS)
+		return 0;
+	if (x + w > COLS)
+		w = COLS - x;
+	while (i < len && b + 8 < sizeof buf) {
+		const unsigned char *p = (const unsigned char *)s + i;
+		size_t n = utf8_len(p, len - i);
+		int cw;
+
+		if (n == 0 || is_control(p, n)) {
+			/* Nothing from a document reaches the terminal as
+			 * a control. */
+			if (used + 1 > w)
+				break;
+			buf[b++] = '?';
+			used++;
+			i += n ? n : 1;
+			continue;
+		}
+		cw = text_width(s + i, n);
+		if (cw < 0)
+			cw = 1;
+		if (used + cw > w)
+			break;
+		memcpy(buf + b, s + i, n);
+		b += n;
+		used += cw;
+		i += n;
+	}
+	attrset(attr);
+	mvaddnstr(y, x, buf, (int)b);
+	attrset(A_NORMAL);
+	return used;
+}
+
+int
+ui_puts(int y, int x, int w, const char *s, int attr)
+{
+	return s ? ui_put(y, x, w, s, strlen(s), attr) : 0;
+}
+
+void
+ui_blank(int y, int x, int w, int attr)
+{
+	static const char spaces[] = "                                ";
+
+	if (y < 0 || y >= LINES || x < 0)
+		return;
+	if (x + w > COLS)
+		w = COLS - x;
+	attrset(attr);
+	move(y, x);
+	for (; w > 0; w -= 32)
+		addnstr(spaces, w < 32 ? w : 32);
+	attrset(A_NORMAL);
+}
+
+const char *
+ui_count(long n, char *buf, size_t len)
+{
+	char tmp[32];
+	int d, j = 0;
+
+	d = snprintf(tmp, sizeof tmp, "%ld", n < 0 ? -n : n);
+	if (n < 0 && (size_t)j + 1 < len)
+		buf[j++] = '-';
+	for (int i = 0; i < d && (size_t)j + 2 < len; i++) {
+		if (i > 0 && (d - i) % 3 == 0)
+			buf[j++] = ',';
+		buf[j++] = tmp[i];
+	}
+	buf[j] = '\0';
+	return buf;
+}
+
+/* Draws s wrapped to w columns from row *y (up to row ymax); advances *y. */
+static void
+put_wrapped(int *y, int ymax, int x, int w, const char *s, int attr)
+{
+	struct text_line *tl = NULL;
+	long n = text_wrap(s, strlen(s), w > 0 ? w : 1, &tl);
+
+	for (long i = 0; i < n && *y < ymax; i++, (*y)++)
+		ui_put(*y, x, w, s + tl[i].off, tl[i].len, attr);
+	if (n == 0)
+		(*y)++;
+	free(tl);
+}
+
+/* ---- the store -------------------------------------------------------- */
+
+__attribute__((format(printf, 3, 4))) static void
+message(struct ui *u, int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(u->msg, sizeof u->msg, fmt, ap);
+	va_end(ap);
+	u->msg_error = error;
+}
+
+static void
+close_panes(struct ui *u)
+{
+	if (!u->opened)
+		return;
+	for (int i = 0; i < PANE_COUNT; i++)
+		if (u->pane[i].ops != NULL)
+			u->pane[i].ops->close(&u->pane[i]);
+	memset(u->pane, 0, sizeof u->pane);
+	u->opened = 0;
+}
+
+/* Opens the store read-only.  Returns 0 (u->empty set when there is
+ * nothing to show yet), or -1 with the reason in err. */
+static int
+open_store(struct ui *u, char *err, size_t len)
+{
+	struct stat sb;
+	long n = 0;
+
+	u->empty = 0;
+	if (stat(u->cli->db, &sb) < 0 && errno == ENOENT) {
+		u->empty = 1;
+		return 0;
+	}
+	if (stat(u->cli->db, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0) {
+		u->empty = 1;
+		return 0;
+	}
+	u->st = cli_store_open(u->cli, 0, err, len);
+	if (u->st == NULL) {
+		/* A store created but never filled. */
+		if (strstr(err, "import statements first") != NULL) {
+			u->empty = 1;
+			return 0;
+		}
+		return -1;
+	}
+	if (store_count(u->st, NULL, &n) < 0) {
+		snprintf(err, len, "%s", store_error(u->st));
+		store_close(u->st);
+		u->st = NULL;
+		return -1;
+	}
+	if (n == 0) {
+		store_close(u->st);
+		u->st = NULL;
+		u->empty = 1;
+	}
+	return 0;
+}
+
+/* Shows the decision under the list's cursor in the reader. */
+static void
+follow_list(struct ui *u)
+{
+	const char *ref = view_list_ref(&u->pane[PANE_LIST]);
+
+	if (view_reader_show(&u->pane[PANE_READER], ref, 0) < 0)
+		message(u, 1, "%s", store_error(u->st));
+}
+
+/* Lists the decisions of the organisation under the cursor. */
+static void
+follow_orgs(struct ui *u)
+{
+	struct view_pick p;
+
+	view_orgs_pick(&u->pane[PANE_ORGS], &p);
+	if (view_list_show(&u->pane[PANE_LIST], &p) < 0)
+		message(u, 1, "%s", store_error(u->st));
+	follow_list(u);
+}
+
+/* Opens the three panes on the store; returns 0 or -1. */
+static int
+open_panes(struct ui *u)
+{
+	if (view_orgs_open(&u->pane[PANE_ORGS], u->st) < 0 ||
+	    view_list_open(&u->pane[PANE_LIST], u->st) < 0 ||
+	    view_reader_open(&u->pane[PANE_READER], u->st) < 0) {
+		u->opened = 1;
+		return -1;
+	}
+	u->opened = 1;
+	return 0;
+}
+
+static void layout(struct ui *u);
+static void draw(struct ui *u);
+
+/* Imports the bundled samples into the store, then opens it. */
+static void
+import_samples(struct ui *u)
+{
+	char *paths[1] = { (char *)cli_samples_dir() };
+	struct import_stats stats = {0};
+	struct import_opts opts = { .store_name = u->cli->db };
+	char err[256], *mbuf = NULL;
+	size_t mlen = 0;
+	struct store *st;
+	int rc;
+
+	message(u, 0, "%s", "importing the samples…");
+	draw(u);
+	st = cli_store_open(u->cli, 1, err, sizeof err);
+	if (st == NULL) {
+		message(u, 1, "cannot import: %s", err);
+		return;
+	}
+	/* The importer's messages go to the status line, not the screen. */
+	opts.err = open_memstream(&mbuf, &mlen);
+	if (opts.err == NULL) {
+		store_close(st);
+		message(u, 1, "%s", "out of memory");
+		return;
+	}
+	rc = import_paths(st, paths, 1, &opts, &stats);
+	fclose(opts.err);
+	store_close(st);
+	if (rc != 0 && mbuf != NULL && *mbuf) {
+		mbuf[strcspn(mbuf, "\n")] = '\0';
+		message(u, 1, "%s", mbuf);
+	} else {
+		char n[32];
+
+		message(u, 0, "%s sample decisions imported",
+			ui_count(stats.imported + stats.replaced + stats.unchanged,
+				 n, sizeof n));
+	}
+	free(mbuf);
+	if (open_store(u, err, sizeof err) < 0) {
+		message(u, 1, "%s", err);
+		return;
+	}
+	if (!u->empty && open_panes(u) == 0) {
+		follow_orgs(u);
+		u->focus = PANE_ORGS;
+	}
+	layout(u);
+}
+
+/* ---- layout and painting ---------------------------------------------- */
+
+static int
+wide(void)
+{
+	return COLS >= WIDE_COLS;
+}
+
+/* Nonzero when pane i is on screen. */
+static int
+visible(const struct ui *u, int i)
+{
+	if (u->zoom)
+		return i == PANE_READER;
+	return wide() || i == u->focus;
+}
+
+static void
+set_rect(struct view *v, int y, int x, int h, int w)
+{
+	v->y = y;
+	v->x = x;
+	v->h = h > 0 ? h : 0;
+	v->w = w > 0 ? w : 0;
+}
+
+/* Computes every pane's rectangle and lets each rewrap. */
+static void
+layout(struct ui *u)
+{
+	int h = LINES - 2, ow, lw, rw;
+
+	if (!u->opened)
+		return;
+	if (wide()) {
+		ow = COLS * 22 / 100;
+		ow = ow < 18 ? 18 : ow > 40 ? 40 : ow;
+		lw = (COLS - ow - 2) * 45 / 100;
+		rw = COLS - ow - 2 - lw;
+		set_rect(&u->pane[PANE_ORGS], 1, 0, h, ow);
+		set_rect(&u->pane[PANE_LIST], 1, ow + 1, h, lw);
+		set_rect(&u->pane[PANE_READER], 1, ow + lw + 2, h, rw);
+	} else {
+		for (int i = 0; i < PANE_COUNT; i++)
+			set_rect(&u->pane[i], 1, 0, h, COLS);
+	}
+	if (u->zoom)
+		set_rect(&u->pane[PANE_READER], 1, 0, h, COLS);
+	for (int i = 0; i < PANE_COUNT; i++)
+		u->pane[i].ops->resize(&u->pane[i]);
+}
+
+/* The keys worth showing on the status line for the focused pane. */
+static const char *
+hints(const struct ui *u)
+{
+	if (u->help)
+		return "q close";
+	if (u->empty)
+		return "i samples  q quit";
+	if (u->zoom || u->focus == PANE_READER)
+		return "[ ] section  { } paragraph  : goto  q back  ? help";
+	if (u->focus == PANE_LIST)
+		return "Enter read  Tab pane  : goto  q back  ? help";
+	return "Enter decisions  Tab pane  / search  q quit  ? help";
+}
+
+static void
+draw_status(struct ui *u)
+{
+	char left[600], part[200];
+	const char *right = hints(u);
+	int y = LINES - 1, lw, rw;
+
+	if (y < 0)
+		return;
+	ui_blank(y, 0, COLS, ui_attr(UI_EL_STATUS));
+	if (u->msg[0] != '\0') {
+		lw = ui_puts(y, 0, COLS, u->msg,
+			     ui_attr(u->msg_error ? UI_EL_ERROR : UI_EL_MESSAGE));
+	} else if (u->opened && !u->empty && !u->help) {
+		struct view_pick p;
+
+		view_orgs_pick(&u->pane[PANE_ORGS], &p);
+		snprintf(left, sizeof left, "%s", p.all ? "All organisations" :
+			 p.org ? p.org : "(no organisation)");
+		if (u->focus != PANE_ORGS || wide() || u->zoom) {
+			u->pane[PANE_LIST].ops->status(&u->pane[PANE_LIST], part,
+						       sizeof part);
+			snprintf(left + strlen(left), sizeof left - strlen(left),
+				 " · %s", part);
+		}
+		if (visible(u, PANE_READER)) {
+			u->pane[PANE_READER].ops->status(&u->pane[PANE_READER],
+							 part, sizeof part);
+			snprintf(left + strlen(left), sizeof left - strlen(left),
+				 " · %s", part);
+		}
+		lw = ui_puts(y, 0, COLS, left, ui_attr(UI_EL_STATUS));
+	} else {
+		lw = 0;
+	}
+	rw = text_width(right, strlen(right));
+	if (lw + 2 + rw <= COLS)
+		ui_puts(y, COLS - rw, rw, right, ui_attr(UI_EL_STATUS));
+}
+
+static void
+draw_help(struct ui *u)
+{
+	int y = 0, ymax = LINES - 1, kw = 14;
+	long line = 0;
+
+	for (int r = 0; r < ymax; r++)
+		ui_blank(r, 0, COLS, ui_attr(UI_EL_NORMAL));
+	if (u->help_top < 0)
+		u->help_top = 0;
+	if (u->help_top > UI_ACTION_COUNT + 6)
+		u->help_top = UI_ACTION_COUNT + 6;
+	if (line++ >= u->help_top && y < ymax)
+		ui_puts(y++, 0, COLS, "ombuds — keys (q or Esc closes this help)",
+			ui_attr(UI_EL_TITLE));
+	if (line++ >= u->help_top && y < ymax)
+		y++;
+	for (int a = 1; a < UI_ACTION_COUNT && y < ymax; a++) {
+		char keys[128];
+		int x;
+
+		if (line++ < u->help_top)
+			continue;
+		ui_action_keys((enum ui_action)a, keys, sizeof keys);
+		x = ui_puts(y, 1, kw, keys[0] ? keys : "(none)", ui_attr(UI_EL_KEY));
+		x = x > kw ? kw : x;
+		x = 1 + kw + 1;
+		x += ui_puts(y, x, COLS - x, ui_action_name((enum ui_action)a),
+			     ui_attr(UI_EL_NORMAL));
+		x = x < 1 + kw + 1 + 16 ? 1 + kw + 1 + 16 : x + 1;
+		ui_puts(y, x, COLS - x, ui_action_help((enum ui_action)a),
+			ui_attr(UI_EL_NORMAL));
+		y++;
+	}
+	if (line++ >= u->help_top && y < ymax)
+		y++;
+	if (line++ >= u->help_top && y < ymax)
+		put_wrapped(&y, ymax, 1, COLS - 1,
+			    "Config: ${XDG_CONFIG_HOME:-~/.config}/ombuds/config, lines "
+			    "'bind KEY ACTION' and 'color ELEMENT FG BG [ATTR...]'.",
+			    ui_attr(UI_EL_NORMAL));
+}
+
+static void
+draw_empty(struct ui *u)
+{
+	int y = 1, ymax = LINES - 1, w = COLS - 2;
+	char path[600];
+
+	for (int r = 0; r < ymax; r++)
+		ui_blank(r, 0, COLS, ui_attr(UI_EL_NORMAL));
+	if (ymax > 0)
+		ui_puts(0, 0, COLS, "ombuds", ui_attr(UI_EL_TITLE));
+	snprintf(path, sizeof path, "There are no decisions in %s yet.", u->cli->db);
+	put_wrapped(&y, ymax, 1, w, path, ui_attr(UI_EL_NORMAL));
+	y++;
+	put_wrapped(&y, ymax, 1, w,
+		    "Press i to import the sample statements shipped with ombuds,",
+		    ui_attr(UI_EL_MESSAGE));
+	put_wrapped(&y, ymax, 1, w,
+		    "or quit with q and import your own statements (text files "
+		    "saved from the Ombudsman's decision pages):",
+		    ui_attr(UI_EL_NORMAL));
+	y++;
+	put_wrapped(&y, ymax, 3, w - 2, "ombuds import FOLDER-OR-FILE…",
+		    ui_attr(UI_EL_KEY));
+}
+
+/* Paints the whole screen. */
+static void
+draw(struct ui *u)
+{
+	char title[512];
+
+	if (LINES < 1 || COLS < 1)
+		return;
+	if (u->help) {
+		draw_help(u);
+	} else if (u->empty || !u->opened) {
+		draw_empty(u);
+	} else {
+		ui_blank(0, 0, COLS, ui_attr(UI_EL_NORMAL));
+		for (int i = 0; i < PANE_COUNT; i++) {
+			struct view *v = &u->pane[i];
+			int focused = i == u->focus || u->zoom;
+
+			if (!visible(u, i))
+				continue;
+			v->ops->title(v, title, sizeof title);
+			ui_puts(0, v->x, v->w, title,
+				ui_attr(focused ? UI_EL_TITLE : UI_EL_BORDER));
+			v->ops->draw(v, focused);
+			if (i > 0 && wide() && !u->zoom) {
+				attrset(ui_attr(UI_EL_BORDER));
+				mvvline(0, v->x - 1, ACS_VLINE, LINES - 1);
+				attrset(A_NORMAL);
+			}
+		}
+	}
+	draw_status(u);
+	refresh();
+}
+
+/* ---- keys ----------------------------------------------------------- */
+
+static void
+redraw_cb(void *arg)
+{
+	struct ui *u = arg;
+
+	layout(u);
+	clear();
+	draw(u);
+}
+
+/* ":24 023 422 [7]": opens the decision in the reader at paragraph 7. */
+static void
+goto_ref(struct ui *u)
+{
+	char line[128] = "", ref[DECISION_REF_MAX], *br;
+	int para = 0, rc;
+
+	if (!ui_prompt(":", line, sizeof line, &u->goto_hist, redraw_cb, u,
+		       &got_signal))
+		return;
+	if ((br = strchr(line, '[')) != NULL) {
+		para = atoi(br + 1);
+		*br = '\0';
+	}
+	while (*line && line[strlen(line) - 1] == ' ')
+		line[strlen(line) - 1] = '\0';
+	if (line[0] == '\0' && para > 0 && view_reader_ref(&u->pane[PANE_READER])) {
+		snprintf(ref, sizeof ref, "%s", view_reader_ref(&u->pane[PANE_READER]));
+	} else if (decision_ref_canon(line + strspn(line, " "),
+				      strlen(line + strspn(line, " ")), ref) < 0) {
+		message(u, 1, "'%s' is not a reference (e.g. 24 023 422 [7])", line);
+		return;
+	}
+	rc = view_reader_show(&u->pane[PANE_READER], ref, para);
+	if (rc < 0) {
+		message(u, 1, "%s", store_error(u->st));
+	} else if (rc == 0) {
+		message(u, 1, "there is no decision %s", ref);
+		follow_list(u);
+	} else {
+		view_list_find(&u->pane[PANE_LIST], ref);
+		u->zoom = 1;
+		u->focus = PANE_READER;
+		layout(u);
+	}
+}
+
+/* Routes one action; returns 1 to quit. */
+static int
+act(struct ui *u, enum ui_action a)
+{
+	struct view *v = &u->pane[u->focus];
+	int f;
+
+	if (u->help) {
+		switch (a) {
+		case UI_ACTION_BACK: case UI_ACTION_HELP: u->help = 0; break;
+		case UI_ACTION_QUIT: return 1;
+		case UI_ACTION_UP: u->help_top--; break;
+		case UI_ACTION_DOWN: u->help_top++; break;
+		case UI_ACTION_PAGE_UP: case UI_ACTION_HALF_UP: u->help_top -= LINES / 2; break;
+		case UI_ACTION_PAGE_DOWN: case UI_ACTION_HALF_DOWN: u->help_top += LINES / 2; break;
+		case UI_ACTION_TOP: u->help_top = 0; break;
+		default: break;
+		}
+		return 0;
+	}
+	switch (a) {
+	case UI_ACTION_QUIT:
+		return 1;
+	case UI_ACTION_HELP:
+		u->help = 1;
+		u->help_top = 0;
+		return 0;
+	case UI_ACTION_REDRAW:
+		clear();
+		return 0;
+	case UI_ACTION_IMPORT_SAMPLES:
+		if (u->empty)
+			import_samples(u);
+		return 0;
+	default:
+		break;
+	}
+	if (u->empty || !u->opened)
+		return a == UI_ACTION_BACK;
+	switch (a) {
+	case UI_ACTION_BACK:
+		if (u->zoom) {
+			u->zoom = 0;
+			u->focus = PANE_LIST;
+			layout(u);
+		} else if (u->focus > PANE_ORGS) {
+			u->focus--;
+		} else {
+			return 1;
+		}
+		return 0;
+	case UI_ACTION_NEXT_PANE:
+	case UI_ACTION_PREV_PANE:
+		if (u->zoom) {
+			u->zoom = 0;
+			layout(u);
+		}
+		u->focus = (u->focus + (a == UI_ACTION_NEXT_PANE ? 1 : PANE_COUNT - 1)) %
+			   PANE_COUNT;
+		return 0;
+	case UI_ACTION_GOTO:
+		goto_ref(u);
+		return 0;
+	case UI_ACTION_SEARCH:
+		message(u, 0, "%s", "search is not available in this version");
+		return 0;
+	case UI_ACTION_NEXT_HIT:
+	case UI_ACTION_PREV_HIT:
+		message(u, 0, "%s", "no search: press / to search");
+		return 0;
+	case UI_ACTION_PREV_SECTION:
+	case UI_ACTION_NEXT_SECTION:
+	case UI_ACTION_PREV_PARA:
+	case UI_ACTION_NEXT_PARA:
+		/* The reader's keys work from the list too. */
+		v = &u->pane[PANE_READER];
+		break;
+	default:
+		break;
+	}
+	f = v->ops->action(v, a);
+	if (f & VIEW_CHANGED) {
+		if (v == &u->pane[PANE_ORGS])
+			follow_orgs(u);
+		else if (v == &u->pane[PANE_LIST])
+			follow_list(u);
+	}
+	if (f & VIEW_OPEN) {
+		if (u->focus == PANE_ORGS) {
+			u->focus = PANE_LIST;
+		} else if (u->focus == PANE_LIST) {
+			u->zoom = 1;
+			u->focus = PANE_READER;
+			layout(u);
+		} else {
+			u->zoom = !u->zoom;
+			layout(u);
+		}
+	}
+	return 0;
+}
+
+/* A mouse event: a click focuses and selects, the wheel scrolls. */
+static void
+mouse(struct ui *u)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK || !u->opened || u->empty)
+		return;
+	for (int i = 0; i < PANE_COUNT; i++) {
+		struct view *v = &u->pane[i];
+		int f;
+
+		if (!visible(u, i) || ev.x < v->x || ev.x >= v->x + v->w ||
+		    ev.y < v->y || ev.y >= v->y + v->h)
+			continue;
+		if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+			for (int k = 0; k < 3; k++)
+				f = v->ops->action(v, ev.bstate & BUTTON4_PRESSED ?
+						   UI_ACTION_UP : UI_ACTION_DOWN);
+			if (i == PANE_ORGS)
+				follow_orgs(u);
+			else if (i == PANE_LIST)
+				follow_list(u);
+			return;
+		}
+		u->focus = i;
+		f = v->ops->click(v, ev.y - v->y);
+		if (f & VIEW_CHANGED) {
+			if (i == PANE_ORGS)
+				follow_orgs(u);
+			else if (i == PANE_LIST)
+				follow_list(u);
+		}
+		return;
+	}
+}
+
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* The key just read, as the keymap names it. */
+static int
+read_key(int *key)
+{
+	wint_t wc;
+	int r = get_wch(&wc);
+
+	if (r == ERR)
+		return -1;
+	*key = r == KEY_CODE_YES ? (int)(UI_KEY_FN | (int)wc) : (int)wc;
+	return 0;
+}
+
+static void
+loop(struct ui *u, double t0)
+{
+	int first = 1;
+
+	for (;;) {
+		int key;
+		double t;
+
+		draw(u);
+		if (u->trace != NULL) {
+			fprintf(u->trace, first ? "first-screen %.2f ms\n" :
+				"key %.2f ms\n", now_ms() - t0);
+			fflush(u->trace);
+			first = 0;
+		}
+		do {
+			if (got_signal)
+				return;
+		} while (read_key(&key) < 0);
+		t = now_ms();
+		t0 = t;
+		u->msg[0] = '\0';
+		if (key == (UI_KEY_FN | KEY_RESIZE)) {
+			layout(u);
+			clear();
+			continue;
+		}
+		if (key == (UI_KEY_FN | KEY_MOUSE)) {
+			mouse(u);
+			continue;
+		}
+		if (act(u, ui_keys_action(key)))
+			return;
+	}
+}
+
+int
+ui_run(const struct cli *c)
+{
+	struct ui u = { .cli = c };
+	char err[512], config_msg[256];
+	struct sigaction sa;
+	const char *trace = getenv("OMBUDS_TRACE");
+	double t0 = now_ms();
+	int sig;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "ombuds: the browser needs a terminal; "
+				"try 'ombuds list' or 'ombuds --help'\n");
+		return CLI_USAGE;
+	}
+	ui_keys_init();
+	ui_config_load(config_msg, sizeof config_msg);
+	if (open_store(&u, err, sizeof err) < 0) {
+		fprintf(stderr, "ombuds: %s: %s\n", c->db, err);
+		ui_keys_free();
+		return CLI_FAILED;
+	}
+	if (trace != NULL && *trace != '\0')
+		u.trace = fopen(trace, "a");
+	if (!u.empty && open_panes(&u) < 0) {
+		fprintf(stderr, "ombuds: %s: %s\n", c->db, store_error(u.st));
+		close_panes(&u);
+		store_close(u.st);
+		ui_keys_free();
+		return CLI_FAILED;
+	}
+	snprintf(u.msg, sizeof u.msg, "%s", config_msg);
+	u.msg_error = config_msg[0] != '\0';
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	atexit(restore_terminal);
+
+	set_escdelay(25);
+	if (initscr() == NULL) {
+		fprintf(stderr, "ombuds: cannot start the terminal\n");
+		return CLI_FAILED;
+	}
+	curses_on = 1;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	/* Short, so that a signal or a resize is seen at once even when
+	 * curses goes back to waiting after an interrupted read. */
+	timeout(100);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
+		  BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	ui_config_colors();
+
+	if (u.opened) {
+		layout(&u);
+		follow_orgs(&u);
+	}
+	loop(&u, t0);
+
+	restore_terminal();
+	sig = got_signal;
+	close_panes(&u);
+	store_close(u.st);
+	ui_history_free(&u.goto_hist);
+	ui_history_free(&u.search_hist);
+	ui_keys_free();
+	if (u.trace)
+		fclose(u.trace);
+	if (sig) {
+		/* Die of the signal, as the shell expects, with the terminal
+		 * already restored. */
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	return CLI_OK;
+}

@@ -1,0 +1,237 @@
+/* ui_config: the config file and the colours of the browser's elements. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ui_config.h"
+#include "ui_keys.h"
+
+struct style {
+	int fg, bg;
+	int cattr, mattr;   /* attributes with colour, and without */
+	int user_attr;      /* set by the config: replaces both */
+};
+
+static const struct {
+	const char *name;
+	struct style style;
+} defaults[UI_EL_COUNT] = {
+#define UI_ELEMENT_ROW(id, n, f, b, ca, ma) \
+	[UI_EL_##id] = { .name = n, .style = { .fg = f, .bg = b, .cattr = ca, .mattr = ma, .user_attr = -1 } },
+	UI_ELEMENTS(UI_ELEMENT_ROW)
+#undef UI_ELEMENT_ROW
+};
+
+static struct style styles[UI_EL_COUNT];
+static int attrs[UI_EL_COUNT];
+static int loaded;
+
+static const char *const color_names[] = {
+	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
+};
+
+/* Reads a colour: a name, "default", "colorN" or N.  Returns 0 or -1. */
+static int
+parse_color(const char *s, int *c)
+{
+	char *end;
+	long n;
+
+	if (strcasecmp(s, "default") == 0) {
+		*c = -1;
+		return 0;
+	}
+	for (int i = 0; i < 8; i++) {
+		if (strcasecmp(s, color_names[i]) == 0) {
+			*c = i;
+			return 0;
+		}
+	}
+	if (strncasecmp(s, "color", 5) == 0)
+		s += 5;
+	n = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || n < 0 || n > 255)
+		return -1;
+	*c = (int)n;
+	return 0;
+}
+
+/* Reads an attribute name; returns it, or -1. */
+static int
+parse_attr(const char *s)
+{
+	static const struct {
+		const char *name;
+		int attr;
+	} names[] = {
+		{ "normal", 0 }, { "bold", A_BOLD }, { "underline", A_UNDERLINE },
+		{ "reverse", A_REVERSE }, { "dim", A_DIM }, { "blink", A_BLINK },
+		{ "standout", A_STANDOUT }, { "italic", A_ITALIC },
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcasecmp(s, names[i].name) == 0)
+			return names[i].attr;
+	return -1;
+}
+
+/* Appends one problem to msg. */
+static void
+complain(char *msg, size_t len, int *nbad, int line, const char *what,
+	 const char *word)
+{
+	size_t used = strlen(msg);
+
+	if (++*nbad > 1) {
+		if (*nbad == 2 && used + 16 < len)
+			snprintf(msg + used, len - used, " (and more)");
+		return;
+	}
+	snprintf(msg + used, len - used, "config line %d: %s '%s'", line, what,
+		 word);
+}
+
+/* Applies one "color ELEMENT FG BG [ATTR…]" line. */
+static void
+color_line(char **w, int nw, int line, char *msg, size_t len, int *nbad)
+{
+	int e, fg, bg, attr = 0;
+
+	if (nw < 4) {
+		complain(msg, len, nbad, line, "color needs ELEMENT FG BG, not",
+			 nw > 1 ? w[1] : "");
+		return;
+	}
+	for (e = 0; e < UI_EL_COUNT; e++)
+		if (strcmp(w[1], defaults[e].name) == 0)
+			break;
+	if (e == UI_EL_COUNT) {
+		complain(msg, len, nbad, line, "unknown element", w[1]);
+		return;
+	}
+	if (parse_color(w[2], &fg) < 0) {
+		complain(msg, len, nbad, line, "unknown colour", w[2]);
+		return;
+	}
+	if (parse_color(w[3], &bg) < 0) {
+		complain(msg, len, nbad, line, "unknown colour", w[3]);
+		return;
+	}
+	for (int i = 4; i < nw; i++) {
+		int a = parse_attr(w[i]);
+
+		if (a < 0) {
+			complain(msg, len, nbad, line, "unknown attribute", w[i]);
+			return;
+		}
+		attr |= a;
+	}
+	styles[e].fg = fg;
+	styles[e].bg = bg;
+	styles[e].user_attr = attr;
+}
+
+/* Opens the config file, or returns NULL. */
+static FILE *
+open_config(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME");
+	const char *home = getenv("HOME");
+	char path[4096];
+
+	if (xdg != NULL && xdg[0] == '/')
+		snprintf(path, sizeof path, "%s/ombuds/config", xdg);
+	else if (home != NULL && *home != '\0')
+		snprintf(path, sizeof path, "%s/.config/ombuds/config", home);
+	else
+		return NULL;
+	return fopen(path, "r");
+}
+
+void
+ui_config_load(char *msg, size_t msglen)
+{
+	char buf[1024];
+	int line = 0, nbad = 0;
+	FILE *f;
+
+	msg[0] = '\0';
+	for (int e = 0; e < UI_EL_COUNT; e++)
+		styles[e] = defaults[e].style;
+	loaded = 1;
+	if ((f = open_config()) == NULL)
+		return;
+	while (fgets(buf, sizeof buf, f) != NULL) {
+		char *w[12], *save, *tok;
+		int nw = 0, bad;
+
+		line++;
+		buf[strcspn(buf, "\r\n")] = '\0';
+		for (tok = strtok_r(buf, " \t", &save); tok != NULL && nw < 12;
+		     tok = strtok_r(NULL, " \t", &save)) {
+			if (tok[0] == '#')
+				break;
+			w[nw++] = tok;
+		}
+		if (nw == 0)
+			continue;
+		if (strcmp(w[0], "bind") == 0) {
+			if (nw != 3)
+				complain(msg, msglen, &nbad, line,
+					 "bind needs KEY ACTION, not", nw > 1 ? w[1] : "");
+			else if (ui_keys_bind(w[1], w[2], &bad) < 0)
+				complain(msg, msglen, &nbad, line,
+					 bad ? "unknown action" : "unknown key",
+					 bad ? w[2] : w[1]);
+		} else if (strcmp(w[0], "color") == 0 ||
+			   strcmp(w[0], "colour") == 0) {
+			color_line(w, nw, line, msg, msglen, &nbad);
+		} else {
+			complain(msg, msglen, &nbad, line, "unknown command", w[0]);
+		}
+	}
+	fclose(f);
+}
+
+void
+ui_config_colors(void)
+{
+	const char *no_color = getenv("NO_COLOR");
+	int color = has_colors() && !(no_color != NULL && *no_color != '\0');
+
+	if (!loaded)
+		for (int e = 0; e < UI_EL_COUNT; e++)
+			styles[e] = defaults[e].style;
+	if (color) {
+		start_color();
+		use_default_colors();
+	}
+	for (int e = 0; e < UI_EL_COUNT; e++) {
+		const struct style *s = &styles[e];
+		int a;
+
+		if (!color) {
+			attrs[e] = s->user_attr >= 0 ? s->user_attr : s->mattr;
+			continue;
+		}
+		a = s->user_attr >= 0 ? s->user_attr : s->cattr;
+		if ((s->fg >= 0 || s->bg >= 0) && e + 1 < COLOR_PAIRS &&
+		    s->fg < COLORS && s->bg < COLORS) {
+			init_pair((short)(e + 1), (short)s->fg, (short)s->bg);
+			a |= (int)COLOR_PAIR(e + 1);
+		} else if (s->fg >= COLORS || s->bg >= COLORS) {
+			a |= s->mattr;
+		}
+		attrs[e] = a;
+	}
+}
+
+int
+ui_attr(enum ui_element e)
+{
+	return attrs[e];
+}

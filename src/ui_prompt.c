@@ -1,0 +1,173 @@
+/* ui_prompt: the line editor of the browser's prompts. */
+#include "config.h"
+
+#include <curses.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "text.h"
+#include "ui.h"
+#include "ui_config.h"
+#include "ui_keys.h"
+#include "ui_prompt.h"
+
+void
+ui_history_free(struct ui_history *h)
+{
+	for (int i = 0; i < h->n; i++)
+		free(h->item[i]);
+	h->n = 0;
+}
+
+static void
+history_add(struct ui_history *h, const char *s)
+{
+	if (*s == '\0' || (h->n > 0 && strcmp(h->item[h->n - 1], s) == 0))
+		return;
+	if (h->n == UI_HISTORY_MAX) {
+		free(h->item[0]);
+		memmove(h->item, h->item + 1, (UI_HISTORY_MAX - 1) * sizeof h->item[0]);
+		h->n--;
+	}
+	if ((h->item[h->n] = strdup(s)) != NULL)
+		h->n++;
+}
+
+/* The start of the UTF-8 character before byte i of s. */
+static size_t
+prev_char(const char *s, size_t i)
+{
+	while (i > 0 && ((unsigned char)s[--i] & 0xc0) == 0x80)
+		;
+	return i;
+}
+
+/* The byte after the UTF-8 character at byte i of s. */
+static size_t
+next_char(const char *s, size_t i)
+{
+	if (s[i] == '\0')
+		return i;
+	while (s[++i] != '\0' && ((unsigned char)s[i] & 0xc0) == 0x80)
+		;
+	return i;
+}
+
+/* Paints label and the visible part of buf, and places the cursor. */
+static void
+paint(const char *label, const char *buf, size_t cur)
+{
+	int y = LINES - 1, lw, avail, x;
+	size_t start = 0;
+
+	ui_blank(y, 0, COLS, ui_attr(UI_EL_NORMAL));
+	lw = ui_puts(y, 0, COLS, label, ui_attr(UI_EL_PROMPT));
+	avail = COLS - lw - 1;
+	if (avail < 1)
+		return;
+	/* Scroll sideways so that the cursor stays visible. */
+	while (text_width(buf + start, cur - start) > avail)
+		start = next_char(buf, start);
+	ui_put(y, lw, avail, buf + start, strlen(buf + start), ui_attr(UI_EL_NORMAL));
+	x = lw + text_width(buf + start, cur - start);
+	move(y, x < COLS ? x : COLS - 1);
+}
+
+int
+ui_prompt(const char *label, char *buf, size_t len, struct ui_history *h,
+	  void (*redraw)(void *), void *arg, volatile sig_atomic_t *stop)
+{
+	size_t cur = strlen(buf);
+	int hi = h->n, accepted = 0;
+	char *saved = NULL;
+
+	curs_set(1);
+	for (;;) {
+		wint_t wc;
+		int r, key;
+
+		paint(label, buf, cur);
+		refresh();
+		r = get_wch(&wc);
+		if (*stop)
+			break;
+		if (r == ERR)
+			continue;
+		key = r == KEY_CODE_YES ? (int)(UI_KEY_FN | (int)wc) : (int)wc;
+		if (key == (UI_KEY_FN | KEY_RESIZE)) {
+			redraw(arg);
+			continue;
+		}
+		if (key == '\r' || key == '\n' || key == (UI_KEY_FN | KEY_ENTER)) {
+			accepted = 1;
+			break;
+		}
+		if (key == UI_KEY_ESC || key == 7 /* C-g */ || key == 3 /* C-c */)
+			break;
+		if (key == (UI_KEY_FN | KEY_LEFT) || key == 2 /* C-b */) {
+			cur = prev_char(buf, cur);
+		} else if (key == (UI_KEY_FN | KEY_RIGHT) || key == 6 /* C-f */) {
+			cur = next_char(buf, cur);
+		} else if (key == (UI_KEY_FN | KEY_HOME) || key == 1 /* C-a */) {
+			cur = 0;
+		} else if (key == (UI_KEY_FN | KEY_END) || key == 5 /* C-e */) {
+			cur = strlen(buf);
+		} else if (key == (UI_KEY_FN | KEY_BACKSPACE) || key == 127 || key == 8) {
+			size_t p = prev_char(buf, cur);
+
+			memmove(buf + p, buf + cur, strlen(buf + cur) + 1);
+			cur = p;
+		} else if (key == (UI_KEY_FN | KEY_DC) || key == 4 /* C-d */) {
+			size_t n = next_char(buf, cur);
+
+			memmove(buf + cur, buf + n, strlen(buf + n) + 1);
+		} else if (key == 23 /* C-w: the word before the cursor */) {
+			size_t p = cur;
+
+			while (p > 0 && buf[p - 1] == ' ')
+				p--;
+			while (p > 0 && buf[p - 1] != ' ')
+				p--;
+			memmove(buf + p, buf + cur, strlen(buf + cur) + 1);
+			cur = p;
+		} else if (key == 21 /* C-u: all before the cursor */) {
+			memmove(buf, buf + cur, strlen(buf + cur) + 1);
+			cur = 0;
+		} else if (key == 11 /* C-k: all after it */) {
+			buf[cur] = '\0';
+		} else if (key == (UI_KEY_FN | KEY_UP) || key == (UI_KEY_FN | KEY_DOWN)) {
+			int to = hi + (key == (UI_KEY_FN | KEY_UP) ? -1 : 1);
+
+			if (to < 0 || to > h->n)
+				continue;
+			if (hi == h->n) {
+				free(saved);
+				saved = strdup(buf);
+			}
+			hi = to;
+			snprintf(buf, len, "%s", hi < h->n ? h->item[hi] :
+				 saved ? saved : "");
+			cur = strlen(buf);
+		} else if (!(key & UI_KEY_FN) && key >= ' ' && key != 127 &&
+			   !(key >= 0x80 && key < 0xa0)) {
+			char mb[MB_LEN_MAX];
+			mbstate_t ps;
+			size_t n, used = strlen(buf);
+
+			memset(&ps, 0, sizeof ps);
+			n = wcrtomb(mb, (wchar_t)key, &ps);
+			if (n == (size_t)-1 || used + n + 1 > len)
+				continue;
+			memmove(buf + cur + n, buf + cur, used - cur + 1);
+			memcpy(buf + cur, mb, n);
+			cur += n;
+		}
+	}
+	free(saved);
+	curs_set(0);
+	if (accepted)
+		history_add(h, buf);
+	return accepted;
+}

@@ -1,0 +1,26 @@
+/* ui_prompt: a one-line editor on the bottom row for ':' and '/' —
+ * cursor keys, Home/End, Backspace/Delete, Ctrl-w, Ctrl-u, Ctrl-k and a
+ * history walked with Up and Down.  Curses, no SQL. */
+#ifndef OMBUDS_UI_PROMPT_H
+#define OMBUDS_UI_PROMPT_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#define UI_HISTORY_MAX 50
+
+struct ui_history {
+	char *item[UI_HISTORY_MAX];  /* oldest first */
+	int n;
+};
+
+void ui_history_free(struct ui_history *h);
+
+/* Reads a line after label on the bottom row into buf (len bytes,
+ * starting from its contents).  redraw(arg) repaints the screen behind
+ * after a resize; the editor gives up when *stop becomes nonzero.
+ * Returns 1 when Enter accepted the line (added to h), 0 when cancelled. */
+int ui_prompt(const char *label, char *buf, size_t len, struct ui_history *h,
+	      void (*redraw)(void *), void *arg, volatile sig_atomic_t *stop);
+
+#endif

@@ -1,0 +1,87 @@
+/* view: the panes of the browser as tables of operations (tig's
+ * view_ops, tmux's window_mode): organisations, the decision list and the
+ * reader.  Each fills a struct view_ops with designated initializers;
+ * ui.c lays the panes out and routes keys.  No SQL: views read the store
+ * through store.h and search.h. */
+#ifndef OMBUDS_VIEW_H
+#define OMBUDS_VIEW_H
+
+#include <stddef.h>
+
+#include "decision.h"
+#include "ui_keys.h"
+
+struct store;
+struct search_query;
+
+/* What a key handler returns: the loop decides what to repaint. */
+enum {
+	VIEW_UNHANDLED = 0,
+	VIEW_HANDLED = 1 << 0,
+	VIEW_REDRAW = 1 << 1,   /* repaint this pane */
+	VIEW_CHANGED = 1 << 2,  /* the selection moved: update the next pane */
+	VIEW_OPEN = 1 << 3,     /* Enter: go to the next pane or open */
+};
+
+struct view;
+
+struct view_ops {
+	const char *name;
+	/* The pane's rectangle changed (v->h, v->w): rewrap, keep position. */
+	void (*resize)(struct view *v);
+	/* Paints the pane's title into buf. */
+	void (*title)(const struct view *v, char *buf, size_t len);
+	/* Paints the pane inside its rectangle. */
+	void (*draw)(struct view *v, int focused);
+	/* Handles one action; returns VIEW_* flags. */
+	int (*action)(struct view *v, enum ui_action a);
+	/* A click on row (0-based inside the pane); returns VIEW_* flags. */
+	int (*click)(struct view *v, int row);
+	/* The pane's part of the status line. */
+	void (*status)(const struct view *v, char *buf, size_t len);
+	void (*close)(struct view *v);
+};
+
+struct view {
+	const struct view_ops *ops;
+	int y, x, h, w;        /* where the pane's content is drawn */
+	struct store *st;
+	void *priv;
+};
+
+/* The organisation chosen in the organisations pane. */
+struct view_pick {
+	int all;               /* "All organisations" */
+	const char *org;       /* else this one; NULL: no organisation */
+	long count;            /* its number of decisions */
+};
+
+extern const struct view_ops view_orgs_ops;
+extern const struct view_ops view_list_ops;
+extern const struct view_ops view_reader_ops;
+
+/* Organisations: loads them; returns 0, or -1 (store_error says why). */
+int view_orgs_open(struct view *v, struct store *st);
+/* The organisation under the cursor. */
+void view_orgs_pick(const struct view *v, struct view_pick *p);
+/* The total number of decisions. */
+long view_orgs_total(const struct view *v);
+
+/* Decisions: opens empty; view_list_show lists p's decisions. */
+int view_list_open(struct view *v, struct store *st);
+int view_list_show(struct view *v, const struct view_pick *p);
+/* The reference under the cursor, or NULL. */
+const char *view_list_ref(const struct view *v);
+/* Moves the cursor onto ref when it is among the rows in memory;
+ * returns 1 when it did. */
+int view_list_find(struct view *v, const char *ref);
+
+/* Reader: opens empty; view_reader_show reads ref (NULL: nothing) and
+ * shows paragraph para (0: the top).  Returns 1 when shown, 0 when there
+ * is no such decision, -1 on error. */
+int view_reader_open(struct view *v, struct store *st);
+int view_reader_show(struct view *v, const char *ref, int para);
+/* The reference shown, or NULL. */
+const char *view_reader_ref(const struct view *v);
+
+#endif

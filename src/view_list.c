@@ -1,0 +1,385 @@
+/* view_list: the decisions of the chosen organisation, newest first, two
+ * lines each (date, reference, outcome, category; then the summary's
+ * first line).  Rows are paged from the store: only a window of rows
+ * around the screen is in memory, so nothing grows with the corpus. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "ui.h"
+#include "ui_config.h"
+#include "view.h"
+
+/* Rows kept beyond the screen on each side. */
+#define MARGIN 64
+/* Bytes of a summary kept for its first line. */
+#define SUMMARY_MAX 600
+
+struct row {
+	char *ref, *date, *org, *outcome, *category, *summary;
+};
+
+struct list {
+	int shown;               /* a pick was made */
+	int all;
+	char *org;               /* the pick's organisation (NULL: none) */
+	long total;
+	long cursor, top;
+	struct row *rows;        /* rows woff .. woff+wn-1 of the list */
+	long woff, wn, wcap;
+	int failed;
+};
+
+static char *
+dup_n(const char *s, size_t max)
+{
+	size_t n;
+	char *r;
+
+	if (s == NULL)
+		return NULL;
+	n = strlen(s);
+	if (n > max) {
+		n = max;
+		/* Never cut inside a UTF-8 character. */
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	if ((r = malloc(n + 1)) != NULL) {
+		memcpy(r, s, n);
+		r[n] = '\0';
+	}
+	return r;
+}
+
+static void
+free_rows(struct list *l)
+{
+	for (long i = 0; i < l->wn; i++) {
+		struct row *r = &l->rows[i];
+
+		free(r->ref);
+		free(r->date);
+		free(r->org);
+		free(r->outcome);
+		free(r->category);
+		free(r->summary);
+	}
+	l->wn = 0;
+}
+
+static int
+add_row(const struct store_row *sr, void *arg)
+{
+	struct list *l = arg;
+	struct row *r;
+	char cat[512];
+
+	if (l->wn == l->wcap)
+		return 1;
+	r = &l->rows[l->wn++];
+	if (sr->area != NULL && sr->subarea != NULL)
+		snprintf(cat, sizeof cat, "%s > %s", sr->area, sr->subarea);
+	else
+		snprintf(cat, sizeof cat, "%s", sr->area ? sr->area : "");
+	r->ref = dup_n(sr->ref, 64);
+	r->date = dup_n(sr->date, 16);
+	r->org = dup_n(sr->organisation, 300);
+	r->outcome = dup_n(sr->outcome, 100);
+	r->category = dup_n(cat, 300);
+	r->summary = dup_n(sr->summary, SUMMARY_MAX);
+	return 0;
+}
+
+/* Rows per screen: two lines each, one when the pane is very short. */
+static long
+page(const struct view *v)
+{
+	long per = v->h >= 4 ? 2 : 1;
+	long n = v->h / per;
+
+	return n > 0 ? n : 1;
+}
+
+static int
+row_height(const struct view *v)
+{
+	return v->h >= 4 ? 2 : 1;
+}
+
+/* Reads the rows around the screen when they are not in memory yet;
+ * returns 0 or -1. */
+static int
+ensure(struct view *v)
+{
+	struct list *l = v->priv;
+	long want = l->top, end = l->top + page(v), off, lim;
+	int rc;
+
+	if (end > l->total)
+		end = l->total;
+	if (l->cursor < want)
+		want = l->cursor;
+	if (l->cursor + 1 > end)
+		end = l->cursor + 1;
+	if (want >= l->woff && end <= l->woff + l->wn)
+		return 0;
+	if (want >= end)
+		return 0;
+	free_rows(l);
+	off = want - MARGIN > 0 ? want - MARGIN : 0;
+	lim = end - off + MARGIN;
+	if (lim > l->wcap) {
+		struct row *p = realloc(l->rows, (size_t)lim * sizeof *p);
+
+		if (p == NULL)
+			return -1;
+		l->rows = p;
+		l->wcap = lim;
+	}
+	l->woff = off;
+	if (l->all)
+		rc = store_list(v->st, NULL, STORE_SORT_DATE, off, lim, add_row, l);
+	else
+		rc = store_list_org(v->st, l->org, off, lim, add_row, l);
+	l->failed = rc < 0;
+	return rc;
+}
+
+/* The row at position i of the list, or NULL when it is not in memory. */
+static const struct row *
+row_at(const struct list *l, long i)
+{
+	if (i < l->woff || i >= l->woff + l->wn)
+		return NULL;
+	return &l->rows[i - l->woff];
+}
+
+int
+view_list_open(struct view *v, struct store *st)
+{
+	v->ops = &view_list_ops;
+	v->st = st;
+	v->priv = calloc(1, sizeof(struct list));
+	return v->priv ? 0 : -1;
+}
+
+int
+view_list_show(struct view *v, const struct view_pick *p)
+{
+	struct list *l = v->priv;
+
+	free_rows(l);
+	free(l->org);
+	l->org = p->org ? strdup(p->org) : NULL;
+	l->all = p->all;
+	l->total = p->count;
+	l->cursor = l->top = 0;
+	l->woff = 0;
+	l->shown = 1;
+	return ensure(v);
+}
+
+const char *
+view_list_ref(const struct view *v)
+{
+	const struct list *l = v->priv;
+	const struct row *r = row_at(l, l->cursor);
+
+	return r ? r->ref : NULL;
+}
+
+/* Keeps the cursor on screen. */
+static void
+scroll_to_cursor(struct view *v)
+{
+	struct list *l = v->priv;
+	long h = page(v);
+
+	if (l->cursor < l->top)
+		l->top = l->cursor;
+	if (l->cursor >= l->top + h)
+		l->top = l->cursor - h + 1;
+	if (l->top > l->total - h)
+		l->top = l->total - h;
+	if (l->top < 0)
+		l->top = 0;
+}
+
+int
+view_list_find(struct view *v, const char *ref)
+{
+	struct list *l = v->priv;
+
+	for (long i = 0; i < l->wn; i++) {
+		if (l->rows[i].ref && strcmp(l->rows[i].ref, ref) == 0) {
+			l->cursor = l->woff + i;
+			scroll_to_cursor(v);
+			ensure(v);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static void
+list_resize(struct view *v)
+{
+	scroll_to_cursor(v);
+	ensure(v);
+}
+
+static void
+list_title(const struct view *v, char *buf, size_t len)
+{
+	const struct list *l = v->priv;
+	char n[32];
+
+	if (!l->shown)
+		snprintf(buf, len, "Decisions");
+	else
+		snprintf(buf, len, "Decisions: %s (%s)",
+			 l->all ? "all" : l->org ? l->org : "no organisation",
+			 ui_count(l->total, n, sizeof n));
+}
+
+/* Draws one row's lines at screen row y. */
+static void
+draw_row(struct view *v, int y, const struct row *r, int cursor, int focused)
+{
+	const struct list *l = v->priv;
+	int base = cursor ? ui_attr(focused ? UI_EL_CURSOR : UI_EL_CURSOR_IDLE) : 0;
+	int x = v->x, w = v->w, used;
+
+	ui_blank(y, x, w, base ? base : ui_attr(UI_EL_NORMAL));
+	used = ui_puts(y, x, w, r->date ? r->date : "(no date)  ",
+		       base ? base : ui_attr(UI_EL_DATE));
+	used += ui_puts(y, x + used, w - used, " ", base);
+	used += ui_puts(y, x + used, w - used, r->ref, base ? base : ui_attr(UI_EL_REF));
+	used += ui_puts(y, x + used, w - used, " ", base);
+	used += ui_puts(y, x + used, w - used, r->outcome ? r->outcome : "(no outcome)",
+			base ? base : ui_attr(UI_EL_NORMAL));
+	if (r->category && r->category[0]) {
+		used += ui_puts(y, x + used, w - used, " · ", base);
+		ui_puts(y, x + used, w - used, r->category,
+			base ? base : ui_attr(UI_EL_META));
+	}
+	if (row_height(v) < 2)
+		return;
+	y++;
+	ui_blank(y, x, w, base ? base : ui_attr(UI_EL_NORMAL));
+	used = ui_puts(y, x, w, "  ", base);
+	if (l->all) {
+		used += ui_puts(y, x + used, w - used,
+				r->org ? r->org : "(no organisation)",
+				base ? base : ui_attr(UI_EL_TITLE));
+		used += ui_puts(y, x + used, w - used, ": ", base);
+	}
+	ui_puts(y, x + used, w - used, r->summary ? r->summary : "(no summary)",
+		base ? base : ui_attr(UI_EL_NORMAL));
+}
+
+static void
+list_draw(struct view *v, int focused)
+{
+	struct list *l = v->priv;
+	int rh = row_height(v), y = v->y;
+
+	ensure(v);
+	for (long i = l->top; y + rh <= v->y + v->h && i < l->total; i++) {
+		const struct row *r = row_at(l, i);
+
+		if (r == NULL)
+			break;
+		draw_row(v, y, r, i == l->cursor, focused);
+		y += rh;
+	}
+	for (; y < v->y + v->h; y++)
+		ui_blank(y, v->x, v->w, ui_attr(UI_EL_NORMAL));
+	if (l->shown && l->total == 0 && v->h > 0)
+		ui_puts(v->y, v->x, v->w, "No decisions.", ui_attr(UI_EL_MESSAGE));
+	if (l->failed && v->h > 0)
+		ui_puts(v->y, v->x, v->w, store_error(v->st), ui_attr(UI_EL_ERROR));
+}
+
+static int
+list_action(struct view *v, enum ui_action a)
+{
+	struct list *l = v->priv;
+	long old = l->cursor, h = page(v);
+
+	switch (a) {
+	case UI_ACTION_UP: l->cursor--; break;
+	case UI_ACTION_DOWN: l->cursor++; break;
+	case UI_ACTION_PAGE_UP: l->cursor -= h; l->top -= h; break;
+	case UI_ACTION_PAGE_DOWN: l->cursor += h; l->top += h; break;
+	case UI_ACTION_HALF_UP: l->cursor -= (h + 1) / 2; l->top -= (h + 1) / 2; break;
+	case UI_ACTION_HALF_DOWN: l->cursor += (h + 1) / 2; l->top += (h + 1) / 2; break;
+	case UI_ACTION_TOP: l->cursor = 0; break;
+	case UI_ACTION_BOTTOM: l->cursor = l->total - 1; break;
+	case UI_ACTION_OPEN:
+		return l->total > 0 ? VIEW_HANDLED | VIEW_OPEN : VIEW_HANDLED;
+	default: return VIEW_UNHANDLED;
+	}
+	if (l->cursor >= l->total)
+		l->cursor = l->total - 1;
+	if (l->cursor < 0)
+		l->cursor = 0;
+	if (l->top < 0)
+		l->top = 0;
+	scroll_to_cursor(v);
+	ensure(v);
+	return VIEW_HANDLED | VIEW_REDRAW | (l->cursor != old ? VIEW_CHANGED : 0);
+}
+
+static int
+list_click(struct view *v, int row)
+{
+	struct list *l = v->priv;
+	long i = l->top + row / row_height(v), old = l->cursor;
+
+	if (i >= l->total)
+		return VIEW_HANDLED;
+	l->cursor = i;
+	ensure(v);
+	return VIEW_HANDLED | VIEW_REDRAW | (i != old ? VIEW_CHANGED : 0);
+}
+
+static void
+list_status(const struct view *v, char *buf, size_t len)
+{
+	const struct list *l = v->priv;
+	char a[32], b[32];
+
+	snprintf(buf, len, "decision %s/%s",
+		 ui_count(l->total ? l->cursor + 1 : 0, a, sizeof a),
+		 ui_count(l->total, b, sizeof b));
+}
+
+static void
+list_close(struct view *v)
+{
+	struct list *l = v->priv;
+
+	if (l != NULL) {
+		free_rows(l);
+		free(l->rows);
+		free(l->org);
+		free(l);
+	}
+	v->priv = NULL;
+}
+
+const struct view_ops view_list_ops = {
+	.name = "decisions",
+	.resize = list_resize,
+	.title = list_title,
+	.draw = list_draw,
+	.action = list_action,
+	.click = list_click,
+	.status = list_status,
+	.close = list_close,
+};

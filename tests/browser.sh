@@ -1,0 +1,259 @@
+#!/bin/sh
+# Browser tests: the real program in tmux at 80x24 and 160x48, driven with
+# send-keys and read with capture-pane.  Every wait polls the screen every
+# 50 ms up to a deadline; screens are compared with the reviewed dumps in
+# tests/screens/.  After a deliberate change to the screens, regenerate
+# with OMBUDS_REGEN=1 and review every changed dump by eye.
+. "$TESTS_SRCDIR/lib.sh"
+
+if ! command -v tmux > /dev/null 2>&1; then
+	echo "1..0 # SKIP tmux is not installed"
+	exit 77
+fi
+
+SCREENS=$TESTS_SRCDIR/screens
+SOCK=ombuds-test-$$
+TM="tmux -L $SOCK -f /dev/null"
+DEADLINE=${OMBUDS_TEST_DEADLINE:-5}
+trap '$TM kill-server 2>/dev/null; chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+
+db=$TMP/s.db
+"$OMBUDS" --db "$db" import --quiet "$DATA_DIR"
+ok $? "the samples import"
+
+# start COLS ROWS [ARGS...]: runs ombuds in a new tmux server of that size.
+# A wrapper records its pid, then the stty settings and the exit status
+# once it ends.
+start() {
+	cols=$1
+	rows=$2
+	shift 2
+	rm -f "$TMP/pid" "$TMP/after" "$TMP/status"
+	cat > "$TMP/run" <<EOF
+cd "$TMP"
+stty -a > "$TMP/before"
+sh -c 'echo \$\$ > "$TMP/pid"; exec "\$0" "\$@"' "$OMBUDS" $*
+echo \$? > "$TMP/status.tmp"
+stty -a > "$TMP/after"
+mv "$TMP/status.tmp" "$TMP/status"
+exec sleep 600
+EOF
+	$TM kill-server 2> /dev/null
+	$TM new-session -d -x "$cols" -y "$rows" \
+		"env -i HOME='$HOME' PATH='$PATH' LC_ALL=C.UTF-8 TZ=UTC \
+		TERM=screen-256color ${NO_COLOR_ENV:-NO_COLOR=1} sh '$TMP/run'"
+	$TM set -g status off > /dev/null
+}
+
+stop() {
+	$TM kill-server 2> /dev/null
+}
+
+screen() {
+	$TM capture-pane -p
+}
+
+# poll CONDITION-COMMAND: retries every 50 ms until it succeeds or the
+# deadline passes; returns its last status.
+poll() {
+	i=0
+	while ! "$@"; do
+		i=$((i + 1))
+		[ "$i" -ge $((DEADLINE * 20)) ] && return 1
+		sleep 0.05
+	done
+	return 0
+}
+
+has_text() {
+	screen | grep -qF -- "$1"
+}
+
+# wait_text TEXT DESCRIPTION: the screen shows TEXT before the deadline.
+wait_text() {
+	poll has_text "$1"
+	st=$?
+	ok $st "$2"
+	[ $st -eq 0 ] || screen | sed 's/^/# /'
+}
+
+same_as() {
+	screen > "$TMP/screen"
+	cmp -s "$TMP/screen" "$1"
+}
+
+stable() {
+	screen > "$TMP/s1"
+	sleep 0.3
+	screen > "$TMP/s2"
+	cmp -s "$TMP/s1" "$TMP/s2"
+}
+
+# expect_screen NAME DESCRIPTION: the screen becomes tests/screens/NAME.txt.
+expect_screen() {
+	file=$SCREENS/$1.txt
+	if [ "${OMBUDS_REGEN:-}" = 1 ]; then
+		poll stable
+		screen > "$file"
+	fi
+	if [ ! -f "$file" ]; then
+		ok 1 "$2 (no tests/screens/$1.txt)"
+		return
+	fi
+	poll same_as "$file"
+	st=$?
+	ok $st "$2 (tests/screens/$1.txt)"
+	[ $st -eq 0 ] || diff -u "$file" "$TMP/screen" | sed 's/^/# /' | head -60
+}
+
+keys() {
+	$TM send-keys "$@"
+}
+
+exited() {
+	[ -f "$TMP/status" ]
+}
+
+# ---- 160x48: three panes ---------------------------------------------------
+start 160 48 --db "$db"
+wait_text "All organisations" "the browser starts"
+expect_screen wide-first "first screen at 160x48: three panes"
+keys j
+expect_screen wide-org "moving in the organisations lists their decisions and reads the first"
+keys Tab j j
+expect_screen wide-list "moving in the decisions updates the reader at once"
+keys Enter
+expect_screen wide-open "Enter opens the decision at full width"
+keys ']' ']' ']'
+wait_text "How I considered this complaint" "] moves through the sections"
+keys q
+wait_text "Decisions: Coventry City Council (3)" "q goes back to the panes"
+keys : '24 011 458 [6]' Enter
+expect_screen wide-goto "':24 011 458 [6]' opens that decision at paragraph 6"
+keys Escape
+keys : 'banana' Enter
+wait_text "'banana' is not a reference" "a bad reference is explained"
+keys : '99 999 999' Enter
+wait_text "there is no decision 99 999 999" "an unknown reference is explained"
+keys '?'
+expect_screen wide-help "? shows the keys from the action table"
+keys q
+wait_text "Organisations (3)" "q closes the help"
+keys /
+wait_text "search is not available in this version" "/ says search is not available"
+
+# ---- resizing keeps the selection and the reading position ---------------
+keys : '24 011 458 [9]' Enter
+wait_text "24 011 458 [9]" "the reader is open at [9] before resizing"
+keys '}' '}'
+wait_text "24 011 458 [11]" "} moves two paragraphs on"
+$TM resize-window -x 20 -y 6
+expect_screen tiny "at 20x6 the browser shows what fits"
+$TM resize-window -x 80 -y 24
+expect_screen resized-80 "at 80x24 the reader keeps its paragraph"
+$TM resize-window -x 160 -y 48
+expect_screen resized-160 "back at 160x48 the same paragraph shows"
+for size in "30 8" "100 10" "99 30" "21 7" "200 60" "20 6"; do
+	set -- $size
+	$TM resize-window -x "$1" -y "$2"
+done
+$TM resize-window -x 160 -y 48
+keys q
+wait_text "Organisations (3)" "many resizes later the browser still runs"
+
+# ---- quitting restores the terminal ----------------------------------------
+keys q q q
+poll exited
+ok $? "q at the top level quits"
+is "$(cat "$TMP/status" 2>/dev/null)" 0 "and exits 0"
+cmp -s "$TMP/before" "$TMP/after"
+ok $? "stty -a is the same after quitting"
+stop
+
+# ---- 80x24: one pane at a time ---------------------------------------------
+start 80 24 --db "$db"
+wait_text "All organisations" "the browser starts at 80x24"
+expect_screen narrow-first "first screen at 80x24: the organisations pane alone"
+keys Enter
+expect_screen narrow-list "Enter shows the decisions"
+keys j Enter
+expect_screen narrow-open "Enter opens the decision"
+keys C-d
+expect_screen narrow-half "Ctrl-d moves half a page"
+keys G
+wait_text "100%" "G goes to the end"
+keys g '{' '}' '}'
+wait_text "[2]" "} moves through the paragraphs"
+
+# ---- SIGTERM restores the terminal -----------------------------------------
+poll test -s "$TMP/pid"
+kill -TERM "$(cat "$TMP/pid")"
+poll exited
+ok $? "SIGTERM ends the browser"
+is "$(cat "$TMP/status" 2>/dev/null)" 143 "and it dies of the signal"
+cmp -s "$TMP/before" "$TMP/after"
+ok $? "stty -a is the same after SIGTERM"
+stop
+
+# ---- the config file ---------------------------------------------------
+mkdir -p "$HOME/.config/ombuds"
+cat > "$HOME/.config/ombuds/config" <<'EOF'
+# a comment
+bind x down
+bind y frobnicate
+color hit red default bold
+color sparkle red default
+EOF
+start 80 24 --db "$db"
+wait_text "config line 3: unknown action 'frobnicate'" "an unknown action is reported with its line"
+keys x
+wait_text "Coventry City Council" "the rest of the config applies (x moves down)"
+keys Q
+poll exited
+ok $? "Q quits at once"
+stop
+rm -r "$HOME/.config"
+
+# ---- colours -------------------------------------------------------------
+NO_COLOR_ENV="NO_COLOR="
+start 80 24 --db "$db"
+wait_text "All organisations" "the browser starts with colours"
+keys q
+poll exited
+ok $? "and quits"
+stop
+NO_COLOR_ENV=
+
+# ---- an empty store offers the samples -------------------------------------
+start 80 24 --db empty.db
+wait_text "Press i to import" "a missing store shows how to import"
+expect_screen empty "the empty store's screen"
+keys i
+wait_text "sample decisions imported" "i imports the samples"
+wait_text "Organisations (3)" "and the browser shows them"
+keys q
+poll exited
+ok $? "quits"
+stop
+
+# ---- stores that cannot be used --------------------------------------------
+printf 'not a database, just text\n%.0s' $(seq 1 200) > "$TMP/junk.db"
+run --db "$TMP/junk.db" < /dev/null
+is "$status" 2 "without a terminal the browser says so"
+start 80 24 --db "$TMP/junk.db"
+poll exited
+ok $? "a file that is not a store ends the browser"
+wait_text "not an ombuds store" "saying why"
+is "$(cat "$TMP/status" 2>/dev/null)" 1 "with status 1"
+cmp -s "$TMP/before" "$TMP/after"
+ok $? "and the terminal as it was"
+stop
+
+cp "$db" "$TMP/ro.db"
+chmod a-w "$TMP/ro.db"
+start 80 24 --db "$TMP/ro.db"
+wait_text "All organisations" "a read-only store can be browsed"
+keys q
+stop
+
+done_testing

@@ -1,0 +1,337 @@
+/* Unit tests of search: the parser and its errors, the FTS5 expression
+ * built from it, the filters, hit ranges in the stored text (folding
+ * never shifts them), snippets, and the search handle on a small store:
+ * phrases and NEAR within one paragraph, ranking, paging. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "decision.h"
+#include "search.h"
+#include "store.h"
+#include "tap.h"
+
+/* The MATCH expression of q, or "(filters)" or "ERROR: msg @col". */
+static const char *
+expr(const char *query)
+{
+	static char out[1024];
+	struct search_error err;
+	struct search_query *q = search_parse(query, &err);
+
+	if (q == NULL) {
+		snprintf(out, sizeof out, "ERROR: %s @%d", err.msg, err.column);
+		return out;
+	}
+	snprintf(out, sizeof out, "%s",
+		 search_query_match(q) ? search_query_match(q) : "(filters)");
+	search_query_free(q);
+	return out;
+}
+
+/* The filters of q as "org|category|outcome|since|until|ref". */
+static const char *
+filters(const char *query)
+{
+	static char out[512];
+	struct search_error err;
+	struct search_query *q = search_parse(query, &err);
+	const struct store_filter *f;
+
+	if (q == NULL) {
+		snprintf(out, sizeof out, "ERROR: %s", err.msg);
+		return out;
+	}
+	f = search_query_filter(q);
+#define S(x) ((x) ? (x) : "")
+	snprintf(out, sizeof out, "%s|%s|%s|%s|%s|%s", S(f->org), S(f->category),
+		 S(f->outcome), S(f->since), S(f->until), S(f->ref));
+#undef S
+	search_query_free(q);
+	return out;
+}
+
+/* The hits of query in text as "start-end,…" and the marked snippet. */
+static const char *
+hits(const char *query, enum decision_kind kind, const char *text)
+{
+	static char out[1024];
+	struct search_error err;
+	struct search_query *q = search_parse(query, &err);
+	struct search_hit *h;
+	size_t len = 0;
+	long n;
+
+	if (q == NULL)
+		return "parse error";
+	n = search_hits(q, kind, text, strlen(text), &h);
+	out[0] = '\0';
+	for (long i = 0; i < n; i++)
+		len += (size_t)snprintf(out + len, sizeof out - len, "%s%zu-%zu",
+					i ? "," : "", h[i].start, h[i].end);
+	free(h);
+	search_query_free(q);
+	return out;
+}
+
+static const char *
+snippet(const char *query, const char *text, size_t width)
+{
+	static char out[1024];
+	struct search_error err;
+	struct search_query *q = search_parse(query, &err);
+	struct search_hit *h;
+	long n;
+	char *s;
+
+	if (q == NULL)
+		return "parse error";
+	n = search_hits(q, DECISION_KIND_FINDINGS, text, strlen(text), &h);
+	s = search_snippet(text, strlen(text), h, n, "[", "]", width);
+	snprintf(out, sizeof out, "%s", s ? s : "(null)");
+	free(s);
+	free(h);
+	search_query_free(q);
+	return out;
+}
+
+static void
+test_expressions(void)
+{
+	is_str(expr("delay"), "\"delay\"", "one word");
+	is_str(expr("delay apology"), "(\"delay\" AND \"apology\")", "words: AND");
+	is_str(expr("delay AND apology"), "(\"delay\" AND \"apology\")", "explicit AND");
+	is_str(expr("\"social care\""), "\"social care\"", "phrase");
+	is_str(expr("comp*"), "\"comp\" *", "prefix");
+	is_str(expr("\"social car\"*"), "\"social car\" *", "phrase prefix");
+	is_str(expr("delay OR apology"), "(\"delay\" OR \"apology\")", "OR");
+	is_str(expr("delay -apology"), "((\"delay\") NOT \"apology\")", "-word");
+	is_str(expr("delay NOT apology"), "((\"delay\") NOT \"apology\")", "NOT word");
+	is_str(expr("(delay OR fault) apology"),
+	       "((\"delay\" OR \"fault\") AND \"apology\")", "parentheses");
+	is_str(expr("NEAR(delay apology)"), "NEAR(\"delay\" \"apology\", 10)",
+	       "NEAR, default distance");
+	is_str(expr("NEAR(delay \"care plan\" comp*, 5)"),
+	       "NEAR(\"delay\" \"care plan\" \"comp\" *, 5)", "NEAR with phrase and prefix");
+	is_str(expr("Council's"), "\"Council's\"", "an apostrophe stays inside the string");
+	is_str(expr("in:findings delay"), "{findings} : \"delay\"", "in:SECTION");
+	is_str(expr("in:summary in:action delay -fault"),
+	       "(({summary action} : \"delay\") NOT \"fault\")",
+	       "in: twice is both; a left-out word is left out everywhere");
+	is_str(expr("delay -\"care plan\""), "(\"delay\")",
+	       "a left-out phrase is left to the paragraph check");
+	is_str(expr("or and near"), "(\"or\" AND \"and\" AND \"near\")",
+	       "lower-case operators are words");
+	is_str(expr("{findings}: NEAR"), "(\"{findings}:\" AND \"NEAR\")",
+	       "FTS5 syntax is quoted, never passed through");
+	is_str(expr("say \"he said \"\"no\"\"\""), "ERROR: a phrase must be followed by a space, not '\"' @15",
+	       "a quote inside a phrase");
+	is_str(expr("x:y"), "ERROR: unknown field 'x:' (the fields are org:, category:, outcome:, ref:, in:, after:, before:, year:) @1",
+	       "an unknown field");
+	is_str(expr("a, b"), "(\"a\" AND \"b\")", "commas between words are ignored");
+	is_str(expr("org:coventry"), "(filters)", "filters alone have no MATCH");
+	is_str(expr("org:coventry delay"), "\"delay\"", "filters come out of the words");
+}
+
+static void
+test_filters(void)
+{
+	is_str(filters("org:coventry category:\"care services\" outcome:upheld"),
+	       "coventry|care services|upheld|||", "org, category, outcome");
+	is_str(filters("after:2024-01-01 before:2025-06-30"),
+	       "|||2024-01-01|2025-06-30|", "after and before");
+	is_str(filters("year:2024"), "|||2024-01-01|2024-12-31|", "year");
+	is_str(filters("year:2024 after:2024-05-01"), "|||2024-05-01|2024-12-31|",
+	       "year and after intersect");
+	is_str(filters("ref:24023422"), "|||||24 023 422", "ref: any spelling");
+	is_str(filters("ref:\"24 023 422\""), "|||||24 023 422", "ref: quoted");
+	is_str(filters("ref:24-023-422"), "|||||24 023 422", "ref: dashes");
+}
+
+static void
+test_errors(void)
+{
+	static const struct {
+		const char *q, *want;
+	} bad[] = {
+		{ "", "the query is empty @1" },
+		{ "   ", "the query is empty @4" },
+		{ "\"social care", "unbalanced quote: this phrase has no closing '\"' @1" },
+		{ "(delay", "unbalanced parenthesis: this '(' has no ')' @1" },
+		{ "delay)", "unbalanced parenthesis: this ')' has no '(' @6" },
+		{ "OR delay", "'OR' needs a word on each side @1" },
+		{ "delay OR", "'OR' needs a word on each side @7" },
+		{ "delay OR OR fault", "'OR' needs a word on each side @7" },
+		{ "AND delay", "'AND' needs a word on each side @1" },
+		{ "NOT", "'NOT' needs a word after it @1" },
+		{ "NOT NOT delay", "doubled negation @5" },
+		{ "-", "'-' must be followed by a word to leave out @1" },
+		{ "--delay", "doubled '-' @1" },
+		{ "-delay", "only words to leave out: add a word to look for @1" },
+		{ "colour:red", "unknown field 'colour:' (the fields are org:, category:, outcome:, ref:, in:, after:, before:, year:) @1" },
+		{ "in:nowhere delay", "in: 'nowhere' is not a section (summary, complaint, powers, considered, findings, action, decision, other) @1" },
+		{ "after:2025-13-45", "after: '2025-13-45' is not a date (use YYYY-MM-DD) @1" },
+		{ "year:abc", "year: 'abc' is not a year (like 2024) @1" },
+		{ "NEAR()", "NEAR without words (like NEAR(delay apology, 5)) @1" },
+		{ "NEAR(delay)", "NEAR needs at least two words @1" },
+		{ "NEAR(a b,)", "NEAR: a number must follow the comma (like NEAR(delay apology, 5)) @10" },
+		{ "()", "empty parentheses @1" },
+		{ "*", "'*' must end a word (like comp*) @1" },
+		{ "co*mp", "'*' may only end a word (like comp*) @3" },
+		{ "delay OR org:x", "org: applies to the whole query; it cannot be left out, joined by OR or put in parentheses @10" },
+		{ "org:", "org: needs a value @1" },
+		{ "org:a org:b x", "org: is given twice @7" },
+		{ "in:findings", "in: needs words to look for in that section @0" },
+		{ "ref:banana", "ref: 'banana' is not a reference (like 24 023 422) @1" },
+		{ "£ café’s (x", "'£' has no letters or digits to search for @1" },
+		{ "café’s (x", "unbalanced parenthesis: this '(' has no ')' @8" },
+		{ "…", "'…' has no letters or digits to search for @1" },
+	};
+
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char want[300];
+
+		snprintf(want, sizeof want, "ERROR: %s", bad[i].want);
+		is_str(expr(bad[i].q), want, "bad query [%s]", bad[i].q);
+	}
+}
+
+static void
+test_hits(void)
+{
+	/* Offsets are bytes of the stored text: ’ is 3 bytes, £ 2. */
+	const char *t = "The Council’s delay cost Mrs X £500; the COUNCIL's reply came.";
+
+	is_str(hits("Council's", DECISION_KIND_FINDINGS, t), "4-15,44-53",
+	       "Council's finds Council’s and COUNCIL's, exact bytes");
+	is_str(hits("council’s", DECISION_KIND_FINDINGS, t), "4-15,44-53",
+	       "and the other way round");
+	is_str(hits("500 delay", DECISION_KIND_FINDINGS, t), "16-21,35-38",
+	       "after £ the offsets stay exact");
+	is_str(hits("cou*", DECISION_KIND_FINDINGS, t), "4-11,44-51", "prefix");
+	is_str(hits("\"delay cost\"", DECISION_KIND_FINDINGS, t), "16-26", "phrase as one range");
+	is_str(hits("delay -reply", DECISION_KIND_FINDINGS, t), "16-21",
+	       "left-out words are not hits");
+	is_str(hits("in:summary delay", DECISION_KIND_FINDINGS, t), "",
+	       "in: limits the hits to its sections");
+	is_str(hits("in:findings delay", DECISION_KIND_FINDINGS, t), "16-21",
+	       "in: its own section");
+	is_str(hits("café", DECISION_KIND_FINDINGS, "A CAFE and a Café."), "2-6,13-18",
+	       "accents and case fold");
+	is_str(hits("x", DECISION_KIND_FINDINGS, "Mrs\u00a0X"), "5-6",
+	       "NBSP separates words");
+	is_str(hits("NEAR(delay reply)", DECISION_KIND_FINDINGS, t), "16-21,54-59",
+	       "NEAR's words are hits");
+	is_str(snippet("delay", t, 200),
+	       "The Council’s [delay] cost Mrs X £500; the COUNCIL's reply came.",
+	       "snippet marks the hit");
+	is_str(snippet("reply", "[1] one two three four five six seven eight nine ten reply eleven", 30),
+	       "…ten [reply] eleven", "snippet cut at words, brackets in text kept");
+	is_str(snippet("one", "[1] one\ntwo", 200), "[1] [one] two",
+	       "line breaks become spaces");
+}
+
+/* A decision for the store tests. */
+static void
+put_decision(struct store *st, const char *ref, const char *date,
+	     const char *summary, const char *p1, const char *p2)
+{
+	struct decision d;
+	enum store_put how;
+
+	decision_init(&d);
+	decision_ref_canon(ref, strlen(ref), d.ref);
+	d.organisation = strdup("Testshire County Council");
+	snprintf(d.date, sizeof d.date, "%s", date);
+	d.outcome = strdup("Upheld");
+	d.summary = strdup(summary);
+	decision_add_para(&d, DECISION_KIND_COMPLAINT, strdup("The complaint"),
+			  NULL, strdup(p1));
+	decision_add_para(&d, DECISION_KIND_FINDINGS, strdup("What I found"),
+			  NULL, strdup(p2));
+	store_begin(st);
+	store_put(st, &d, "test", &how);
+	store_commit(st);
+	decision_free(&d);
+}
+
+/* The references found for query, in order, and the best paragraphs. */
+static const char *
+found(struct store *st, const char *query, enum search_order order)
+{
+	static char out[1024];
+	struct search_error err;
+	struct search_query *q = search_parse(query, &err);
+	struct search *s;
+	struct search_result *r;
+	size_t len = 0;
+	long n, total = -1;
+
+	if (q == NULL)
+		return "parse error";
+	s = search_open(st, q, order);
+	n = search_page(s, 0, 100, &r);
+	search_count(s, &total);
+	len = (size_t)snprintf(out, sizeof out, "%ld:", total);
+	for (long i = 0; i < n; i++)
+		len += (size_t)snprintf(out + len, sizeof out - len, "%s%s@%d",
+					i ? " " : "", r[i].ref, r[i].paragraph);
+	search_results_free(r, n);
+	search_close(s);
+	search_query_free(q);
+	return out;
+}
+
+static void
+test_store(void)
+{
+	char err[256];
+	struct store *st = store_open(":memory:", STORE_CREATE, err, sizeof err);
+
+	if (!ok(st != NULL, "a store in memory"))
+		return;
+	put_decision(st, "24 000 001", "2024-01-01", "A complaint about delay.",
+		     "Mrs X says the care was poor and social",
+		     "care was not given. The Council apologised.");
+	put_decision(st, "24 000 002", "2024-06-01", "A complaint about social care.",
+		     "Mr Y says the social care was late.",
+		     "The delay was fault. The Council’s apology was enough.");
+	put_decision(st, "24 000 003", "2023-03-01", "Nothing to see.",
+		     "Ms Z complained about noise.", "No fault.");
+
+	is_str(found(st, "social care", SEARCH_ORDER_DATE),
+	       "2:24 000 002@0 24 000 001@1", "words anywhere, newest first");
+	is_str(found(st, "\"social care\"", SEARCH_ORDER_DATE), "1:24 000 002@0",
+	       "a phrase never straddles two paragraphs");
+	is_str(found(st, "NEAR(social care, 2)", SEARCH_ORDER_DATE), "1:24 000 002@0",
+	       "nor does NEAR");
+	is_str(found(st, "delay -\"social care\"", SEARCH_ORDER_DATE), "1:24 000 001@0",
+	       "a left-out phrase that straddles paragraphs is not said");
+	is_str(found(st, "Council's", SEARCH_ORDER_DATE), "1:24 000 002@2",
+	       "Council's finds Council’s, best paragraph 2");
+	is_str(found(st, "in:findings fault", SEARCH_ORDER_DATE),
+	       "2:24 000 002@2 24 000 003@2", "in:findings");
+	is_str(found(st, "in:summary fault", SEARCH_ORDER_DATE), "0:", "in:summary");
+	is_str(found(st, "year:2024", SEARCH_ORDER_RANK),
+	       "2:24 000 002@0 24 000 001@0", "filters alone, newest first");
+	put_decision(st, "22 000 004", "2022-01-01", "Identical twin text.",
+		     "One.", "Two.");
+	put_decision(st, "22 000 005", "2022-05-01", "Identical twin text.",
+		     "One.", "Two.");
+	is_str(found(st, "twin", SEARCH_ORDER_RANK),
+	       "2:22 000 005@0 22 000 004@0", "equal rank: newest first");
+	is_str(found(st, "ref:24000003 fault", SEARCH_ORDER_RANK), "1:24 000 003@2",
+	       "ref: and a word");
+	store_close(st);
+}
+
+int
+main(void)
+{
+	test_expressions();
+	test_filters();
+	test_errors();
+	test_hits();
+	test_store();
+	return tap_done();
+}
