@@ -143,24 +143,7 @@ like "$err" "cannot be opened" "and says so"
 # ---- a full disk during an import ----------------------------------------------------------------------
 # A file size limit stands in for a full disk (bash counts ulimit -f in KiB).
 many=$TMP/many
-mkdir -p "$many"
-awk -v dir="$many" '
-	FNR == 1 { s++ }
-	{ line[s, FNR] = $0; n[s] = FNR }
-	END {
-		for (k = 0; k < 200; k++)
-			for (i = 1; i <= s; i++) {
-				f = sprintf("%s/%d-%03d.txt", dir, i, k)
-				for (j = 1; j <= n[i]; j++) {
-					l = line[i, j]
-					if (j == 1)
-						sub(/\([0-9][0-9] [0-9][0-9][0-9] [0-9][0-9][0-9]\)/,
-						    sprintf("(%02d %03d %03d)", 30 + i, k, i), l)
-					print l > f
-				}
-				close(f)
-			}
-	}' "$DATA_DIR"/*.txt
+make_corpus "$many" 200 30
 full=$TMP/full.db
 "$OMBUDS" --db "$full" import --quiet "$DATA_DIR"
 before=$("$OMBUDS" --db "$full" list)

@@ -6,24 +6,7 @@
 
 # A corpus of 3,000 statements: the samples with new references.
 corpus=$TMP/corpus
-mkdir -p "$corpus"
-awk -v dir="$corpus" '
-	FNR == 1 { s++; }
-	{ line[s, FNR] = $0; n[s] = FNR }
-	END {
-		for (k = 0; k < 600; k++)
-			for (i = 1; i <= s; i++) {
-				f = sprintf("%s/%d-%03d.txt", dir, i, k)
-				for (j = 1; j <= n[i]; j++) {
-					l = line[i, j]
-					if (j == 1)
-						sub(/\([0-9][0-9] [0-9][0-9][0-9] [0-9][0-9][0-9]\)/,
-						    sprintf("(%02d %03d %03d)", 10 + i, k, i), l)
-					print l > f
-				}
-				close(f)
-			}
-	}' "$DATA_DIR"/*.txt
+make_corpus "$corpus" 600 10
 is "$(ls "$corpus" | wc -l)" 3000 "a corpus of 3000 statements"
 
 full=$TMP/full.db

@@ -92,6 +92,29 @@ sql() {
 	sqlite3 -batch -noheader "$1" "$2"
 }
 
+# make_corpus DIR COPIES FIRST: writes COPIES copies of each sample into DIR,
+# each with a new reference (FIRST + sample number, copy, sample number).
+make_corpus() {
+	mkdir -p "$1"
+	awk -v dir="$1" -v copies="$2" -v first="$3" '
+		FNR == 1 { s++ }
+		{ line[s, FNR] = $0; n[s] = FNR }
+		END {
+			for (k = 0; k < copies; k++)
+				for (i = 1; i <= s; i++) {
+					f = sprintf("%s/%d-%03d.txt", dir, i, k)
+					for (j = 1; j <= n[i]; j++) {
+						l = line[i, j]
+						if (j == 1)
+							sub(/\([0-9][0-9] [0-9][0-9][0-9] [0-9][0-9][0-9]\)/,
+							    sprintf("(%02d %03d %03d)", first + i, k, i), l)
+						print l > f
+					}
+					close(f)
+				}
+		}' "$DATA_DIR"/*.txt
+}
+
 done_testing() {
 	echo "1..$tap_n"
 	[ "$tap_failed" -eq 0 ]
