@@ -239,3 +239,8 @@ done
 
 echo
 echo "SQLite $sqlite_version.  Logs: $BENCH_DIR/log-N/; stores kept: $BENCH_DIR/ombuds-N.db (and baseline-N.db)."
+
+# ---- the browser on the last (largest) store: bench/uibench.sh ----------
+for n in $sizes; do last=$n; done
+echo
+OMBUDS=$OMBUDS sh "$here/uibench.sh" "$BENCH_DIR/ombuds-$last.db"

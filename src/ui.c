@@ -20,6 +20,7 @@
 #include "cli.h"
 #include "decision.h"
 #include "import.h"
+#include "search.h"
 #include "store.h"
 #include "text.h"
 #include "ui.h"
@@ -46,7 +47,11 @@ struct ui {
 	char msg[512];          /* shown once on the status line */
 	int msg_error;
 	struct ui_history goto_hist, search_hist;
+	struct search_query *query;  /* the search shown, or NULL */
+	struct search *search;
 	FILE *trace;
+	double t0;              /* when the key being handled was read */
+	const char *trace_what; /* what the trace calls its time */
 };
 
 static volatile sig_atomic_t got_signal;
@@ -212,6 +217,15 @@ put_wrapped(int *y, int ymax, int x, int w, const char *s, int attr)
 	free(tl);
 }
 
+static double
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 /* ---- the store -------------------------------------------------------- */
 
 __attribute__((format(printf, 3, 4))) static void
@@ -277,14 +291,41 @@ open_store(struct ui *u, char *err, size_t len)
 	return 0;
 }
 
-/* Shows the decision under the list's cursor in the reader. */
+/* Shows the decision under the list's cursor in the reader, a search
+ * result at its best paragraph. */
 static void
 follow_list(struct ui *u)
 {
 	const char *ref = view_list_ref(&u->pane[PANE_LIST]);
 
-	if (view_reader_show(&u->pane[PANE_READER], ref, 0) < 0)
+	if (view_reader_show(&u->pane[PANE_READER], ref,
+			     view_list_para(&u->pane[PANE_LIST])) < 0)
 		message(u, 1, "%s", store_error(u->st));
+}
+
+/* Forgets the search (the list must no longer show its results). */
+static void
+drop_search(struct ui *u)
+{
+	if (u->search == NULL)
+		return;
+	view_reader_search(&u->pane[PANE_READER], NULL);
+	search_close(u->search);
+	search_query_free(u->query);
+	u->search = NULL;
+	u->query = NULL;
+}
+
+/* Leaves the search results: the list shown before comes back. */
+static void
+end_search(struct ui *u)
+{
+	if (u->search == NULL)
+		return;
+	if (view_list_unsearch(&u->pane[PANE_LIST]) < 0)
+		message(u, 1, "%s", store_error(u->st));
+	drop_search(u);
+	follow_list(u);
 }
 
 /* Lists the decisions of the organisation under the cursor. */
@@ -294,8 +335,10 @@ follow_orgs(struct ui *u)
 	struct view_pick p;
 
 	view_orgs_pick(&u->pane[PANE_ORGS], &p);
+	/* The search covers every organisation: choosing one leaves it. */
 	if (view_list_show(&u->pane[PANE_LIST], &p) < 0)
 		message(u, 1, "%s", store_error(u->st));
+	drop_search(u);
 	follow_list(u);
 }
 
@@ -427,8 +470,12 @@ hints(const struct ui *u)
 		return "q close";
 	if (u->empty)
 		return "i samples  q quit";
+	if (u->search != NULL && (u->zoom || u->focus == PANE_READER))
+		return "n N hit  [ ] section  / search  q back  ? help";
 	if (u->zoom || u->focus == PANE_READER)
 		return "[ ] section  { } paragraph  : goto  q back  ? help";
+	if (u->search != NULL && u->focus == PANE_LIST)
+		return "Enter read  n N hit  / search  q leave search  ? help";
 	if (u->focus == PANE_LIST)
 		return "Enter read  Tab pane  : goto  q back  ? help";
 	return "Enter decisions  Tab pane  / search  q quit  ? help";
@@ -451,7 +498,8 @@ draw_status(struct ui *u)
 		struct view_pick p;
 
 		view_orgs_pick(&u->pane[PANE_ORGS], &p);
-		snprintf(left, sizeof left, "%s", p.all ? "All organisations" :
+		snprintf(left, sizeof left, "%s", u->search ? "Search" :
+			 p.all ? "All organisations" :
 			 p.org ? p.org : "(no organisation)");
 		if (u->focus != PANE_ORGS || wide() || u->zoom) {
 			u->pane[PANE_LIST].ops->status(&u->pane[PANE_LIST], part,
@@ -514,6 +562,13 @@ draw_help(struct ui *u)
 		put_wrapped(&y, ymax, 1, COLS - 1,
 			    "Config: ${XDG_CONFIG_HOME:-~/.config}/ombuds/config, lines "
 			    "'bind KEY ACTION' and 'color ELEMENT FG BG [ATTR...]'.",
+			    ui_attr(UI_EL_NORMAL));
+	if (line++ >= u->help_top && y < ymax)
+		put_wrapped(&y, ymax, 1, COLS - 1,
+			    "Search (/): every word must appear; \"a phrase\", prefix*, "
+			    "OR, -word, NEAR(a b), org: category: outcome: ref: in:SECTION "
+			    "after: before: year:.  Results replace the decision list; "
+			    "q leaves them.",
 			    ui_attr(UI_EL_NORMAL));
 }
 
@@ -626,6 +681,93 @@ goto_ref(struct ui *u)
 	}
 }
 
+/* "/QUERY": the results of the search replace the decision list.  A
+ * query that cannot be read is explained and changes nothing. */
+static void
+search_prompt(struct ui *u)
+{
+	char line[512] = "";
+	struct search_error err;
+	struct search_query *q;
+	struct search *s;
+	long total;
+	size_t n;
+
+	if (!ui_prompt("/", line, sizeof line, &u->search_hist, redraw_cb, u,
+		       &got_signal))
+		return;
+	u->t0 = now_ms();
+	u->trace_what = "search";
+	for (n = strlen(line); n > 0 && line[n - 1] == ' '; n--)
+		line[n - 1] = '\0';
+	if (line[0] == '\0')
+		return;
+	if ((q = search_parse(line, &err)) == NULL) {
+		if (err.column > 0)
+			message(u, 1, "%s (at column %d)", err.msg, err.column);
+		else
+			message(u, 1, "%s", err.msg);
+		return;
+	}
+	if ((s = search_open(u->st, q, SEARCH_ORDER_RANK)) == NULL) {
+		search_query_free(q);
+		message(u, 1, "%s", "out of memory");
+		return;
+	}
+	if (search_count(s, &total) < 0) {
+		message(u, 1, "%s", store_error(u->st));
+		search_close(s);
+		search_query_free(q);
+		return;
+	}
+	if (view_list_search(&u->pane[PANE_LIST], s, line + strspn(line, " "),
+			     total) < 0)
+		message(u, 1, "%s", store_error(u->st));
+	/* The list no longer reads the old search. */
+	drop_search(u);
+	u->search = s;
+	u->query = q;
+	if (view_reader_search(&u->pane[PANE_READER], q) < 0)
+		message(u, 1, "%s", "out of memory");
+	follow_list(u);
+	if (total == 0)
+		message(u, 0, "no decision matches %s", line + strspn(line, " "));
+	if (u->zoom || u->focus != PANE_LIST) {
+		u->zoom = 0;
+		u->focus = PANE_LIST;
+		layout(u);
+	}
+}
+
+/* n or N: the reader's next or previous hit, from any pane. */
+static void
+step_hit(struct ui *u, enum ui_action a)
+{
+	struct view *r = &u->pane[PANE_READER];
+	long cur, n, now;
+
+	if (u->search == NULL) {
+		message(u, 0, "%s", "no search: press / to search");
+		return;
+	}
+	view_reader_hits(r, &cur, &n);
+	if (n == 0) {
+		message(u, 0, "%s", "no hits in this decision");
+		return;
+	}
+	if (!visible(u, PANE_READER)) {
+		/* The hit is worth seeing: the reader comes up. */
+		u->zoom = 1;
+		u->focus = PANE_READER;
+		layout(u);
+	}
+	r->ops->action(r, a);
+	view_reader_hits(r, &now, &n);
+	if (now == cur)
+		message(u, 0, "%s", a == UI_ACTION_NEXT_HIT ? "no more hits below" :
+			"no more hits above");
+}
+
 /* Routes one action; returns 1 to quit. */
 static int
 act(struct ui *u, enum ui_action a)
@@ -671,6 +813,8 @@ act(struct ui *u, enum ui_action a)
 			u->zoom = 0;
 			u->focus = PANE_LIST;
 			layout(u);
+		} else if (u->search != NULL && u->focus <= PANE_LIST) {
+			end_search(u);
 		} else if (u->focus > PANE_ORGS) {
 			u->focus--;
 		} else {
@@ -690,11 +834,11 @@ act(struct ui *u, enum ui_action a)
 		goto_ref(u);
 		return 0;
 	case UI_ACTION_SEARCH:
-		message(u, 0, "%s", "search is not available in this version");
+		search_prompt(u);
 		return 0;
 	case UI_ACTION_NEXT_HIT:
 	case UI_ACTION_PREV_HIT:
-		message(u, 0, "%s", "no search: press / to search");
+		step_hit(u, a);
 		return 0;
 	case UI_ACTION_PREV_SECTION:
 	case UI_ACTION_NEXT_SECTION:
@@ -765,15 +909,6 @@ mouse(struct ui *u)
 	}
 }
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 /* The key just read, as the keymap names it. */
 static int
 read_key(int *key)
@@ -787,28 +922,28 @@ read_key(int *key)
 	return 0;
 }
 
+/* Reads keys and repaints until the user quits or a signal comes.  With
+ * a trace file, writes how long each screen took: from the start, from
+ * the key read, or for a search from the prompt's Enter. */
 static void
-loop(struct ui *u, double t0)
+loop(struct ui *u)
 {
-	int first = 1;
-
+	u->trace_what = "first-screen";
 	for (;;) {
 		int key;
-		double t;
 
 		draw(u);
 		if (u->trace != NULL) {
-			fprintf(u->trace, first ? "first-screen %.2f ms\n" :
-				"key %.2f ms\n", now_ms() - t0);
+			fprintf(u->trace, "%s %.2f ms\n", u->trace_what,
+				now_ms() - u->t0);
 			fflush(u->trace);
-			first = 0;
 		}
 		do {
 			if (got_signal)
 				return;
 		} while (read_key(&key) < 0);
-		t = now_ms();
-		t0 = t;
+		u->t0 = now_ms();
+		u->trace_what = "key";
 		u->msg[0] = '\0';
 		if (key == (UI_KEY_FN | KEY_RESIZE)) {
 			layout(u);
@@ -827,11 +962,10 @@ loop(struct ui *u, double t0)
 int
 ui_run(const struct cli *c)
 {
-	struct ui u = { .cli = c };
+	struct ui u = { .cli = c, .t0 = now_ms() };
 	char err[512], config_msg[256];
 	struct sigaction sa;
 	const char *trace = getenv("OMBUDS_TRACE");
-	double t0 = now_ms();
 	int sig;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
@@ -889,11 +1023,14 @@ ui_run(const struct cli *c)
 		layout(&u);
 		follow_orgs(&u);
 	}
-	loop(&u, t0);
+	loop(&u);
 
 	restore_terminal();
 	sig = got_signal;
 	close_panes(&u);
+	if (u.search != NULL)
+		search_close(u.search);
+	search_query_free(u.query);
 	store_close(u.st);
 	ui_history_free(&u.goto_hist);
 	ui_history_free(&u.search_hist);

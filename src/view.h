@@ -12,6 +12,7 @@
 #include "ui_keys.h"
 
 struct store;
+struct search;
 struct search_query;
 
 /* What a key handler returns: the loop decides what to repaint. */
@@ -75,6 +76,16 @@ const char *view_list_ref(const struct view *v);
 /* Moves the cursor onto ref when it is among the rows in memory;
  * returns 1 when it did. */
 int view_list_find(struct view *v, const char *ref);
+/* Replaces the list with the results of s (total of them, for query),
+ * paged from s as the cursor moves; the list shown before is kept to come
+ * back to.  s must stay open until view_list_unsearch.  Returns 0 or -1. */
+int view_list_search(struct view *v, struct search *s, const char *query,
+		     long total);
+/* Back from the results to the list shown before, at its cursor. */
+int view_list_unsearch(struct view *v);
+/* The best paragraph of the result under the cursor (0: the summary or
+ * not a result). */
+int view_list_para(const struct view *v);
 
 /* Reader: opens empty; view_reader_show reads ref (NULL: nothing) and
  * shows paragraph para (0: the top).  Returns 1 when shown, 0 when there
@@ -83,5 +94,11 @@ int view_reader_open(struct view *v, struct store *st);
 int view_reader_show(struct view *v, const char *ref, int para);
 /* The reference shown, or NULL. */
 const char *view_reader_ref(const struct view *v);
+/* Highlights every hit of q (NULL: none) in the decisions shown from now
+ * on and in the one shown now; q must outlive its use.  Returns 0, or -1
+ * when out of memory. */
+int view_reader_search(struct view *v, const struct search_query *q);
+/* The current hit (1-based, 0 when none) and the number of hits. */
+void view_reader_hits(const struct view *v, long *cur, long *n);
 
 #endif

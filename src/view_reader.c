@@ -1,14 +1,18 @@
 /* view_reader: one decision laid out for reading — a title block, the
  * summary, then each section under its heading with its paragraphs as
  * [n] and sub-items indented, wrapped to the pane by display width
- * (text_wrap).  Lines point into the decision's own strings. */
+ * (text_wrap).  Lines point into the decision's own strings, so the hits
+ * of a search (byte ranges of the stored text, from search_hits) map onto
+ * the wrapped lines by offset; n and N step through them. */
 #include "config.h"
 
+#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "decision.h"
+#include "search.h"
 #include "store.h"
 #include "text.h"
 #include "ui.h"
@@ -31,6 +35,16 @@ struct rline {
 	int label;              /* > 0: draw "[label]" at column 0 */
 	int n;                  /* the paragraph's ordinal; 0 summary or title */
 	int block;              /* which paragraph, heading or title line */
+	int src;                /* text of: 0 nothing searched, 1 the summary,
+				 * k + 2 paragraph k */
+	long hit;               /* the first hit not wholly before the line */
+};
+
+/* A hit of the search in the text of src (as in struct rline). */
+struct rhit {
+	int src;
+	size_t start, end;
+	long line;              /* the line where it starts */
 };
 
 struct reader {
@@ -44,6 +58,10 @@ struct reader {
 	int width;              /* the width the lines were wrapped to */
 	int block;              /* blocks so far while building */
 	int numw;               /* columns of "[NN] " */
+	const struct search_query *q;
+	struct rhit *hits;      /* in reading order */
+	long nhits;
+	long cur;               /* the current hit, or -1 */
 };
 
 static int
@@ -119,7 +137,7 @@ marker_len(const char *s, size_t len)
 /* Adds one paragraph: its first line under [n], then each sub-item
  * indented two columns per level with a hanging marker. */
 static void
-add_para(struct reader *r, const struct decision_para *p)
+add_para(struct reader *r, const struct decision_para *p, int src)
 {
 	const char *s = p->text, *end = s + strlen(s);
 	int first = 1;
@@ -129,7 +147,7 @@ add_para(struct reader *r, const struct decision_para *p)
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		const char *le = nl ? nl : end;
 		struct rline proto = { .el = UI_EL_NORMAL, .n = p->n,
-				       .block = r->block };
+				       .block = r->block, .src = src };
 
 		if (first) {
 			proto.label = p->n;
@@ -157,6 +175,96 @@ add_para(struct reader *r, const struct decision_para *p)
 		}
 		s = nl ? nl + 1 : end;
 	}
+}
+
+/* The text that lines and hits of src point into. */
+static const char *
+src_text(const struct reader *r, int src)
+{
+	return src == 1 ? r->d.summary : r->d.paras[src - 2].text;
+}
+
+/* Finds each line's first hit and each hit's line. */
+static void
+map_hits(struct reader *r)
+{
+	long h = 0;
+
+	for (long k = 0; k < r->nhits; k++)
+		r->hits[k].line = -1;
+	for (long i = 0; i < r->n; i++) {
+		struct rline *l = &r->line[i];
+		size_t off;
+
+		l->hit = r->nhits;
+		if (l->src == 0)
+			continue;
+		off = (size_t)(l->s - src_text(r, l->src));
+		while (h < r->nhits && (r->hits[h].src < l->src ||
+					(r->hits[h].src == l->src &&
+					 r->hits[h].end <= off)))
+			h++;
+		l->hit = h;
+		for (long k = h; k < r->nhits && r->hits[k].src == l->src &&
+				 r->hits[k].start < off + l->len; k++)
+			if (r->hits[k].line < 0)
+				r->hits[k].line = i;
+	}
+	/* A hit starting in the spaces where a line was broken: the line
+	 * before it. */
+	for (long k = 0; k < r->nhits; k++) {
+		if (r->hits[k].line >= 0)
+			continue;
+		r->hits[k].line = 0;
+		for (long i = 0; i < r->n; i++)
+			if (r->line[i].src == r->hits[k].src &&
+			    (size_t)(r->line[i].s - src_text(r, r->line[i].src)) <=
+				    r->hits[k].start)
+				r->hits[k].line = i;
+	}
+}
+
+/* Appends the hits of r->q in text (section kind kind) as src's;
+ * returns 0 or -1. */
+static int
+add_hits(struct reader *r, int src, enum decision_kind kind, const char *text)
+{
+	struct search_hit *h = NULL;
+	long n = search_hits(r->q, kind, text, strlen(text), &h);
+	struct rhit *p;
+
+	if (n <= 0)
+		return n < 0 ? -1 : 0;
+	p = realloc(r->hits, (size_t)(r->nhits + n) * sizeof *p);
+	if (p == NULL) {
+		free(h);
+		return -1;
+	}
+	r->hits = p;
+	for (long i = 0; i < n; i++)
+		r->hits[r->nhits++] = (struct rhit){ .src = src, .start = h[i].start,
+						     .end = h[i].end, .line = -1 };
+	free(h);
+	return 0;
+}
+
+/* Finds every hit of the search in the decision; returns 0 or -1. */
+static int
+find_hits(struct reader *r)
+{
+	int rc = 0;
+
+	free(r->hits);
+	r->hits = NULL;
+	r->nhits = 0;
+	r->cur = -1;
+	if (r->q == NULL || !r->loaded)
+		return 0;
+	if (r->d.summary != NULL)
+		rc = add_hits(r, 1, DECISION_KIND_SUMMARY, r->d.summary);
+	for (size_t i = 0; i < r->d.npara && rc == 0; i++)
+		rc = add_hits(r, (int)i + 2, r->d.paras[i].kind, r->d.paras[i].text);
+	return rc;
 }
 
 /* Lays the decision out for the pane's width. */
@@ -194,7 +302,7 @@ build(struct reader *r, int width)
 				.block = ++r->block };
 	add_wrapped(r, "Summary", 7, 0, &proto);
 	proto = (struct rline){ .el = UI_EL_NORMAL, .flags = LINE_START,
-				.block = ++r->block };
+				.block = ++r->block, .src = d->summary ? 1 : 0 };
 	if (d->summary)
 		add_wrapped(r, d->summary, strlen(d->summary), 0, &proto);
 	else
@@ -227,8 +335,9 @@ build(struct reader *r, int width)
 		}
 		sub = p->subheading;
 		blank_line(r);
-		add_para(r, p);
+		add_para(r, p, (int)i + 2);
 	}
+	map_hits(r);
 }
 
 static long
@@ -264,6 +373,7 @@ view_reader_open(struct view *v, struct store *st)
 	if (r == NULL)
 		return -1;
 	decision_init(&r->d);
+	r->cur = -1;
 	return 0;
 }
 
@@ -279,6 +389,23 @@ unload(struct reader *r)
 	r->loaded = 0;
 	r->n = 0;
 	r->top = 0;
+	free(r->hits);
+	r->hits = NULL;
+	r->nhits = 0;
+	r->cur = -1;
+}
+
+/* Makes the first hit at or below the top line the current one. */
+static void
+first_hit_below_top(struct reader *r)
+{
+	r->cur = -1;
+	for (long k = 0; k < r->nhits; k++) {
+		if (r->hits[k].line >= r->top) {
+			r->cur = k;
+			break;
+		}
+	}
 }
 
 /* The first line of paragraph n, or 0. */
@@ -303,6 +430,7 @@ view_reader_show(struct view *v, const char *ref, int para)
 	if (ref != NULL && r->loaded && strcmp(ref, r->d.ref) == 0) {
 		r->top = para > 0 ? para_line(r, para) : 0;
 		clamp(v);
+		first_hit_below_top(r);
 		return 1;
 	}
 	unload(r);
@@ -323,14 +451,39 @@ view_reader_show(struct view *v, const char *ref, int para)
 	if (r->category != NULL)
 		snprintf(r->category, len, "%s%s%s", d->area ? d->area : "no category",
 			 d->subarea ? " > " : "", d->subarea ? d->subarea : "");
-	if (r->meta == NULL || r->category == NULL) {
+	if (r->meta == NULL || r->category == NULL || find_hits(r) < 0) {
 		unload(r);
 		return -1;
 	}
 	build(r, v->w);
 	r->top = para > 0 ? para_line(r, para) : 0;
 	clamp(v);
+	first_hit_below_top(r);
 	return 1;
+}
+
+int
+view_reader_search(struct view *v, const struct search_query *q)
+{
+	struct reader *r = v->priv;
+
+	r->q = q;
+	if (find_hits(r) < 0)
+		return -1;
+	if (r->loaded) {
+		map_hits(r);
+		first_hit_below_top(r);
+	}
+	return 0;
+}
+
+void
+view_reader_hits(const struct view *v, long *cur, long *n)
+{
+	const struct reader *r = v->priv;
+
+	*cur = r->cur + 1;
+	*n = r->nhits;
 }
 
 const char *
@@ -381,6 +534,42 @@ reader_title(const struct view *v, char *buf, size_t len)
 		snprintf(buf, len, "Reader");
 }
 
+/* Draws line l's text at screen row y, its hits in the hit element (the
+ * current one underlined as well). */
+static void
+draw_text(struct view *v, const struct reader *r, const struct rline *l, int y)
+{
+	int x = v->x + l->indent, w = v->w - l->indent;
+	int attr = ui_attr((enum ui_element)l->el);
+	size_t off, at = 0;
+
+	if (l->src == 0 || l->hit >= r->nhits) {
+		ui_put(y, x, w, l->s, l->len, attr);
+		return;
+	}
+	off = (size_t)(l->s - src_text(r, l->src));
+	for (long k = l->hit; k < r->nhits && r->hits[k].src == l->src &&
+			      r->hits[k].start < off + l->len && w > 0; k++) {
+		size_t hs = r->hits[k].start > off ? r->hits[k].start - off : 0;
+		size_t he = r->hits[k].end - off < l->len ? r->hits[k].end - off : l->len;
+		int used, hattr = ui_attr(UI_EL_HIT) | (k == r->cur ? A_UNDERLINE : 0);
+
+		if (hs < at)
+			hs = at;
+		if (he <= hs)
+			continue;
+		used = ui_put(y, x, w, l->s + at, hs - at, attr);
+		x += used;
+		w -= used;
+		used = ui_put(y, x, w, l->s + hs, he - hs, hattr);
+		x += used;
+		w -= used;
+		at = he;
+	}
+	if (at < l->len && w > 0)
+		ui_put(y, x, w, l->s + at, l->len - at, attr);
+}
+
 static void
 reader_draw(struct view *v, int focused)
 {
@@ -406,10 +595,39 @@ reader_draw(struct view *v, int focused)
 			ui_put(v->y + y, v->x + l->prex, v->w - l->prex, l->pre,
 			       l->prelen, ui_attr(UI_EL_NORMAL));
 		if (l->indent < v->w)
-			ui_put(v->y + y, v->x + l->indent, v->w - l->indent, l->s,
-			       l->len, ui_attr((enum ui_element)l->el));
+			draw_text(v, r, l, v->y + y);
 	}
 	(void)focused;
+}
+
+/* Makes the next (dir 1) or previous (dir -1) hit the current one and
+ * scrolls it into view: from the current hit while it shows, else from
+ * the screen's top (n) or bottom (N). */
+static void
+step_hit(struct view *v, int dir)
+{
+	struct reader *r = v->priv;
+	long h = v->h > 0 ? v->h : 1, k, line;
+
+	if (r->nhits == 0)
+		return;
+	if (r->cur >= 0 && r->hits[r->cur].line >= r->top &&
+	    r->hits[r->cur].line < r->top + h) {
+		k = r->cur + dir;
+	} else if (dir > 0) {
+		for (k = 0; k < r->nhits && r->hits[k].line < r->top; k++)
+			;
+	} else {
+		for (k = r->nhits - 1; k >= 0 && r->hits[k].line >= r->top + h; k--)
+			;
+	}
+	if (k < 0 || k >= r->nhits)
+		return;
+	r->cur = k;
+	line = r->hits[k].line;
+	if (line < r->top || line >= r->top + h)
+		r->top = line - h / 4;
+	clamp(v);
 }
 
 /* Moves top to the next (dir 1) or previous (dir -1) line with flag;
@@ -451,6 +669,10 @@ reader_action(struct view *v, enum ui_action a)
 	case UI_ACTION_PREV_SECTION: jump(v, LINE_SECTION, -1); break;
 	case UI_ACTION_NEXT_PARA: jump(v, LINE_START, 1); break;
 	case UI_ACTION_PREV_PARA: jump(v, LINE_START, -1); break;
+	case UI_ACTION_NEXT_HIT:
+	case UI_ACTION_PREV_HIT:
+		step_hit(v, a == UI_ACTION_NEXT_HIT ? 1 : -1);
+		return VIEW_HANDLED | VIEW_REDRAW;
 	case UI_ACTION_OPEN: return VIEW_HANDLED | VIEW_OPEN;
 	default: return VIEW_UNHANDLED;
 	}
@@ -474,6 +696,7 @@ reader_status(const struct view *v, char *buf, size_t len)
 	const struct reader *r = v->priv;
 	long last = r->top + v->h;
 	int n = 0;
+	size_t used;
 
 	if (!r->loaded) {
 		snprintf(buf, len, "no decision");
@@ -492,6 +715,14 @@ reader_status(const struct view *v, char *buf, size_t len)
 			 r->n ? last * 100 / r->n : 100);
 	else
 		snprintf(buf, len, "%s %ld%%", r->d.ref, r->n ? last * 100 / r->n : 100);
+	if (r->q == NULL)
+		return;
+	used = strlen(buf);
+	if (r->cur >= 0)
+		snprintf(buf + used, len - used, " · hit %ld/%ld", r->cur + 1, r->nhits);
+	else
+		snprintf(buf + used, len - used, " · %ld hit%s", r->nhits,
+			 r->nhits == 1 ? "" : "s");
 }
 
 static void

@@ -110,6 +110,31 @@ keys() {
 	$TM send-keys "$@"
 }
 
+ESC=$(printf '\033')
+
+# has_attr SGR TEXT: on the screen, TEXT comes right after an SGR sequence
+# whose parameters match the extended regex SGR (capture-pane -e).
+has_attr() {
+	$TM capture-pane -p -e | grep -qE -- "$ESC\\[$1m$2"
+}
+
+# wait_attr SGR TEXT DESCRIPTION
+wait_attr() {
+	poll has_attr "$1" "$2"
+	st=$?
+	ok $st "$3"
+	[ $st -eq 0 ] || $TM capture-pane -p -e | cat -v | sed 's/^/# /' | head -60
+}
+
+# The screen but its status line.
+body() {
+	screen | sed '$d'
+}
+
+same_body() {
+	body | cmp -s - "$TMP/body"
+}
+
 exited() {
 	[ -f "$TMP/status" ]
 }
@@ -139,8 +164,43 @@ keys '?'
 expect_screen wide-help "? shows the keys from the action table"
 keys q
 wait_text "Organisations (3)" "q closes the help"
-keys /
-wait_text "search is not available in this version" "/ says search is not available"
+
+# ---- search --------------------------------------------------------------
+# Under NO_COLOR a hit is bold and reverse (SGR 1 and 7), the current one
+# underlined too (4).
+keys / '"stage two"' Enter
+wait_text 'Search: "stage two" (4)' "/ lists the results with the query and the count"
+expect_screen wide-search "the results replace the decisions, snippets with their hits"
+wait_attr '1;4;7' 'stage two' "the reader highlights the current hit (bold, underlined, reverse)"
+wait_text "result 1/4 · 24 008 642 34% · hit 1/3" "the status counts results and hits"
+wait_attr '1;7' 'stage two' "a snippet's hit stands out (bold, reverse)"
+keys n
+wait_text "hit 2/3" "n goes to the next hit"
+keys n
+wait_text "hit 3/3" "and the next, across paragraphs"
+expect_screen wide-search-hit "n scrolls the reader to the hit, underlined"
+keys n
+wait_text "no more hits below" "n at the last hit says so"
+keys N
+wait_text "hit 2/3" "N goes back to the previous hit"
+keys j j
+wait_text "24 023 422 [7]" "moving in the results opens each at its best paragraph"
+wait_text "hit 1/2" "with its own hits counted"
+wait_attr '1;4;7' 'stage two' "and highlighted"
+body > "$TMP/body"
+keys / '"unclosed' Enter
+wait_text "unbalanced quote: this phrase has no closing '\"' (at column 1)" \
+	"a bad query gets its one-line message"
+same_body
+ok $? "and the screen stays as it was"
+keys / Up Up
+wait_text '/"stage two"' "Up walks the search history"
+keys C-u 'apology' Enter
+wait_text "Search: apology (1)" "a new search replaces the results"
+wait_attr '1;4;7' 'apology' "its hit is highlighted"
+keys q
+wait_text "Decisions: Coventry City Council (3)" "q leaves the results for the list before"
+wait_text "Coventry City Council · decision 3/3" "at its cursor"
 
 # ---- resizing keeps the selection and the reading position ---------------
 keys : '24 011 458 [9]' Enter
@@ -184,6 +244,23 @@ keys G
 wait_text "100%" "G goes to the end"
 keys g '{' '}' '}'
 wait_text "[2]" "} moves through the paragraphs"
+keys / 'stage two' Enter
+expect_screen narrow-search "/ at 80x24 shows the results alone"
+keys j Enter
+expect_screen narrow-search-open "Enter opens the result at its best paragraph"
+wait_text "hit 3/12" "at the first hit of that paragraph"
+keys n
+wait_text "hit 4/12" "n counts on"
+wait_attr '1;4;7' 'stage' "and underlines the new current hit"
+keys q
+wait_text "Search: stage two (4)" "q goes back to the results"
+keys n
+wait_text "hit 5/12" "n from the results opens the reader at the next hit"
+keys q q
+wait_text "Decisions: all (5)" "q leaves the results"
+keys '?'
+wait_text "next-hit" "help lists the search keys"
+keys q
 
 # ---- SIGTERM restores the terminal -----------------------------------------
 poll test -s "$TMP/pid"
