@@ -1645,6 +1645,82 @@ tie_cmp(const void *a, const void *b)
 	return c ? c : strcmp(y->ref, x->ref);
 }
 
+/* The length of the store's FTS5 prefix index, in characters; 0: none.
+ * (prefix='4' was measured and not taken: docs/PERFORMANCE.md.) */
+#define PREFIX_INDEX 0
+
+/* Nonzero when n has a prefix term that FTS5 answers by merging the lists
+ * of every term it matches (any length but that of a prefix index), which
+ * it would do again for each decision asked about. */
+static int
+slow_prefix(const struct node *n)
+{
+	if (n->type == N_TERM && n->prefix) {
+		const struct toks *t = &n->tok;
+		size_t nchar = 0;
+
+		if (t->n == 0)
+			return 1;
+		for (size_t i = 0; i < t->fl[t->n - 1]; i++)
+			nchar += ((unsigned char)t->fold[t->fo[t->n - 1] + i] & 0xc0) != 0x80;
+		return nchar != PREFIX_INDEX;
+	}
+	for (size_t i = 0; i < n->nkid; i++)
+		if (slow_prefix(n->kid[i]))
+			return 1;
+	return 0;
+}
+
+/* Nonzero when f filters anything. */
+static int
+filtered(const struct store_filter *f)
+{
+	return (f->org && *f->org) || (f->category && *f->category) ||
+	       (f->outcome && *f->outcome) || (f->since && *f->since) ||
+	       (f->until && *f->until) || (f->ref && *f->ref);
+}
+
+/* At most this many matches are read and sorted by date; more are found
+ * by walking the date index. */
+#define FEW_MATCHES 2000
+
+/* The store's plan for the results of s (see enum store_order).  Newest
+ * first, the number of matches picks it, so the count is taken first
+ * (it is wanted anyway, and FTS5 counts from the index alone): a few
+ * matches are sorted, matches in a quarter of the decisions or more are
+ * found by asking FTS5 about each decision from the newest (about 50 × 4
+ * questions for a page), others by a set of matches built once.  A
+ * checked query keeps the set (its count needs the check). */
+static int
+plan(struct search *s, enum store_order *order)
+{
+	const struct search_query *q = s->q;
+	long long span;
+
+	*order = STORE_ORDER_RANK;
+	if (s->order == SEARCH_ORDER_RANK)
+		return 0;
+	*order = STORE_ORDER_DATE;
+	if (q->match == NULL || q->needs_check)
+		return 0;
+	if (!s->have_total) {
+		if (store_search_count(s->st, q->match, &q->filter, &s->total) < 0)
+			return -1;
+		s->have_total = 1;
+	}
+	if (s->total <= FEW_MATCHES) {
+		*order = STORE_ORDER_DATE_FEW;
+		return 0;
+	}
+	if (filtered(&q->filter) || slow_prefix(q->root))
+		return 0;
+	if (store_search_span(s->st, &span) < 0)
+		return -1;
+	if ((long long)s->total * 4 >= span)
+		*order = STORE_ORDER_DATE_MANY;
+	return 0;
+}
+
 /* Reads results until there are want of them or no more; returns 0 or
  * -1. */
 static int
@@ -1656,9 +1732,11 @@ fill(struct search *s, size_t want)
 	int rc = 0;
 
 	if (s->cur == NULL && !s->done) {
-		s->cur = store_search_open(s->st, q->match, &q->filter,
-					   s->order == SEARCH_ORDER_RANK ?
-					   STORE_ORDER_RANK : STORE_ORDER_DATE);
+		enum store_order order;
+
+		if (plan(s, &order) < 0)
+			return -1;
+		s->cur = store_search_open(s->st, q->match, &q->filter, order);
 		if (s->cur == NULL)
 			return -1;
 	}

@@ -106,6 +106,7 @@ enum {
 	Q_FTS,
 	Q_DOC,
 	Q_DATE,
+	Q_SPAN,
 	Q_COUNT_
 };
 
@@ -130,6 +131,7 @@ static const char *const queries[Q_COUNT_] = {
 		  " d.action, d.decision, d.other FROM decision d"
 		  " LEFT JOIN org o ON o.id = d.org_id WHERE d.id = ?1",
 	[Q_DATE] = "SELECT date, ref FROM decision WHERE id = ?1",
+	[Q_SPAN] = "SELECT coalesce(max(id), 0) FROM decision",
 };
 
 struct store {
@@ -1140,6 +1142,22 @@ store_search_open(struct store *st, const char *match,
 		head = "SELECT rowid, " STORE_BM25 " FROM decision_fts"
 		       " WHERE +rowid IN (SELECT d.id FROM decision d";
 		tail = ") AND decision_fts MATCH ? ORDER BY 2";
+	} else if (order == STORE_ORDER_DATE_FEW) {
+		/* Newest first, few matches: each match's row looked up by id
+		 * (only the start of the row, before the text) and sorted. */
+		head = "SELECT d.id, 0 FROM decision d";
+		tail = " AND d.id IN (SELECT rowid FROM decision_fts"
+		       " WHERE decision_fts MATCH ?)"
+		       " ORDER BY d.date DESC, d.ref DESC";
+	} else if (order == STORE_ORDER_DATE_MANY) {
+		/* Newest first, matches in a large share of the decisions: the
+		 * covering index walked backwards, FTS5 asked about each
+		 * decision (a rowid constraint with the MATCH), and the walk
+		 * stops at the page's end without reading every match. */
+		head = "SELECT d.id, 0 FROM decision d";
+		tail = " AND EXISTS (SELECT 1 FROM decision_fts"
+		       " WHERE decision_fts MATCH ? AND rowid = d.id)"
+		       " ORDER BY d.date DESC, d.ref DESC";
 	} else {
 		/* Newest first: the covering index walked backwards drives, each
 		 * decision looked up in the set of matches (built once; '+'
@@ -1213,6 +1231,22 @@ store_search_count(struct store *st, const char *match,
 	if (rc == SQLITE_ROW)
 		*n = (long)sqlite3_column_int64(q, 0);
 	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 0 : fail(st, rc, "searching the store");
+}
+
+int
+store_search_span(struct store *st, long long *n)
+{
+	sqlite3_stmt *q = query_doing(st, Q_SPAN, "searching the store");
+	int rc;
+
+	*n = 0;
+	if (q == NULL)
+		return -1;
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(q, 0);
+	sqlite3_reset(q);
 	return rc == SQLITE_ROW ? 0 : fail(st, rc, "searching the store");
 }
 

@@ -115,6 +115,18 @@ int store_orgs(struct store *st, const struct store_filter *f,
 enum store_order {
 	STORE_ORDER_RANK,  /* bm25(summary 4, headings 2, sections 1), best first */
 	STORE_ORDER_DATE,  /* newest first, then reference */
+	/* Newest first too, by another plan (the caller picks it from the
+	 * number of matches; the results are the same):
+	 * DATE      walks the date index, each decision looked up in the set
+	 *           of matches built once (any number of matches);
+	 * DATE_FEW  reads the matches and sorts them by date (a few
+	 *           thousand at most);
+	 * DATE_MANY walks the date index and asks FTS5 about each decision,
+	 *           stopping at the page's end (words in a large share of
+	 *           the decisions; never a prefix term, which FTS5 would
+	 *           expand again for each decision). */
+	STORE_ORDER_DATE_FEW,
+	STORE_ORDER_DATE_MANY,
 };
 
 struct store_cursor;
@@ -135,6 +147,10 @@ void store_search_close(struct store_cursor *c);
  * none); returns 0 or -1. */
 int store_search_count(struct store *st, const char *match,
 		       const struct store_filter *f, long *n);
+
+/* Sets *n to the largest decision id (0 when none): the size of the
+ * store, for choosing a plan.  Returns 0 or -1. */
+int store_search_span(struct store *st, long long *n);
 
 /* One paragraph of a decision as read for search: n is its ordinal (0 for
  * the summary, -1 for a heading line, whose kind is DECISION_KIND_COUNT);

@@ -4,6 +4,7 @@
  * phrases and NEAR within one paragraph, ranking, paging. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "decision.h"
@@ -282,6 +283,57 @@ found(struct store *st, const char *query, enum search_order order)
 	return out;
 }
 
+/* The ids of a store cursor, in order, as text. */
+static const char *
+plan_ids(struct store *st, const char *match, const struct store_filter *f,
+	 enum store_order order)
+{
+	static char out[512];
+	struct store_cursor *c = store_search_open(st, match, f, order);
+	size_t len = 0;
+	long long id;
+	double rank;
+	int rc;
+
+	out[0] = '\0';
+	if (c == NULL)
+		return "open failed";
+	while ((rc = store_search_next(c, &id, &rank)) > 0)
+		len += (size_t)snprintf(out + len, sizeof out - len, " %lld", id);
+	store_search_close(c);
+	return rc < 0 ? "step failed" : out;
+}
+
+/* Newest first has three plans, picked by the number of matches (too
+ * few here for search_open to pick any but DATE_FEW): each gives the
+ * same list. */
+static void
+test_plans(struct store *st)
+{
+	static const char *const match[] = {
+		"\"care\"", "\"fault\"", "(\"twin\" OR \"delay\")",
+		"(\"complaint\") NOT \"delay\"", "\"comp\" *", "\"nothing\" *",
+		"\"zzz\"",
+	};
+	struct store_filter none = {0}, year = {.since = "2024-01-01"};
+
+	for (size_t i = 0; i < sizeof match / sizeof match[0]; i++) {
+		for (int y = 0; y < 2; y++) {
+			const struct store_filter *f = y ? &year : &none;
+			char want[512];
+
+			snprintf(want, sizeof want, "%s",
+				 plan_ids(st, match[i], f, STORE_ORDER_DATE));
+			is_str(plan_ids(st, match[i], f, STORE_ORDER_DATE_FEW), want,
+			       "%s%s: the plan for few matches gives the same list",
+			       match[i], y ? " since 2024" : "");
+			is_str(plan_ids(st, match[i], f, STORE_ORDER_DATE_MANY), want,
+			       "%s%s: the plan for many matches gives the same list",
+			       match[i], y ? " since 2024" : "");
+		}
+	}
+}
+
 static void
 test_store(void)
 {
@@ -322,6 +374,7 @@ test_store(void)
 	       "2:22 000 005@0 22 000 004@0", "equal rank: newest first");
 	is_str(found(st, "ref:24000003 fault", SEARCH_ORDER_RANK), "1:24 000 003@2",
 	       "ref: and a word");
+	test_plans(st);
 	store_close(st);
 }
 
