@@ -789,60 +789,104 @@ struct part {
 	size_t len;
 };
 
-/* Rebuilds d's paragraphs from a layout (see build_texts) and the text of
- * each section kind; returns 0, or an SQLite code (SQLITE_CORRUPT for a
- * layout that does not fit the text, SQLITE_NOMEM). */
+/* Walks a layout (see build_texts) paragraph by paragraph. */
+struct layout_iter {
+	const char *lay, *end;
+	const struct part *part;        /* the text of each section kind */
+	int kind;                       /* of the current section */
+	const char *heading;            /* of the current section, or NULL */
+	size_t hlen;
+};
+
+/* One paragraph of a layout: spans into the store's text, not copies. */
+struct layout_para {
+	int kind;
+	const char *heading, *sub, *text;   /* heading and sub may be NULL */
+	size_t hlen, sublen, len;
+};
+
+static void
+layout_start(struct layout_iter *it, const char *lay, size_t llen,
+	     const struct part part[DECISION_KIND_COUNT])
+{
+	*it = (struct layout_iter){ .lay = lay, .end = lay ? lay + llen : NULL,
+				    .part = part, .kind = DECISION_KIND_OTHER };
+}
+
+/* Decodes the next paragraph into p; returns 1, 0 at the end, or -1 when
+ * the layout does not fit the text (a damaged store). */
+static int
+layout_next(struct layout_iter *it, struct layout_para *p)
+{
+	while (it->lay != NULL && it->lay < it->end) {
+		const char *line = it->lay;
+		const char *nl = memchr(line, '\n', (size_t)(it->end - line));
+		const char *le = nl ? nl : it->end, *tab;
+		unsigned long long off, len;
+		char *after;
+
+		it->lay = nl ? nl + 1 : it->end;
+		if (*line == 'S') {
+			it->kind = (int)strtol(line + 1, &after, 10);
+			if (it->kind <= DECISION_KIND_SUMMARY ||
+			    it->kind >= DECISION_KIND_COUNT)
+				return -1;
+			tab = memchr(line, '\t', (size_t)(le - line));
+			it->heading = tab ? tab + 1 : NULL;
+			it->hlen = tab ? (size_t)(le - tab - 1) : 0;
+			continue;
+		}
+		if (*line != 'P')
+			continue;
+		off = strtoull(line + 1, &after, 10);
+		if (*after != '\t')
+			return -1;
+		len = strtoull(after + 1, &after, 10);
+		const struct part *t = &it->part[it->kind];
+
+		if (t->s == NULL || off > t->len || len > t->len - off)
+			return -1;
+		tab = after < le && *after == '\t' ? after : NULL;
+		*p = (struct layout_para){
+			.kind = it->kind,
+			.heading = it->heading, .hlen = it->hlen,
+			.sub = tab ? tab + 1 : NULL,
+			.sublen = tab ? (size_t)(le - tab - 1) : 0,
+			.text = t->s + off, .len = (size_t)len,
+		};
+		return 1;
+	}
+	return 0;
+}
+
+/* Rebuilds d's paragraphs from a layout and the text of each section
+ * kind; returns 0, or an SQLite code (SQLITE_CORRUPT for a layout that
+ * does not fit the text, SQLITE_NOMEM). */
 static int
 read_layout(struct decision *d, const char *lay, size_t llen,
 	    const struct part part[DECISION_KIND_COUNT])
 {
-	const char *end = lay + llen, *heading = NULL;
-	size_t hlen = 0;
-	int kind = DECISION_KIND_OTHER;
+	struct layout_iter it;
+	struct layout_para p;
+	int rc;
 
-	while (lay < end) {
-		const char *nl = memchr(lay, '\n', (size_t)(end - lay));
-		const char *tab, *le = nl ? nl : end;
-		char *after;
+	layout_start(&it, lay, llen, part);
+	while ((rc = layout_next(&it, &p)) > 0) {
+		char *text = copy_n(p.text, p.len);
+		char *h = p.heading ? copy_n(p.heading, p.hlen) : NULL;
+		char *sub = p.sub ? copy_n(p.sub, p.sublen) : NULL;
 
-		if (*lay == 'S') {
-			kind = (int)strtol(lay + 1, &after, 10);
-			if (kind <= DECISION_KIND_SUMMARY ||
-			    kind >= DECISION_KIND_COUNT)
-				return SQLITE_CORRUPT;
-			tab = memchr(lay, '\t', (size_t)(le - lay));
-			heading = tab ? tab + 1 : NULL;
-			hlen = tab ? (size_t)(le - tab - 1) : 0;
-		} else if (*lay == 'P') {
-			const struct part *t = &part[kind];
-			unsigned long long off, len;
-			char *text, *h = NULL, *sub = NULL;
-
-			off = strtoull(lay + 1, &after, 10);
-			if (*after != '\t')
-				return SQLITE_CORRUPT;
-			len = strtoull(after + 1, &after, 10);
-			if (t->s == NULL || off > t->len || len > t->len - off)
-				return SQLITE_CORRUPT;
-			tab = after < le && *after == '\t' ? after : NULL;
-			text = copy_n(t->s + off, (size_t)len);
-			if (heading)
-				h = copy_n(heading, hlen);
-			if (tab)
-				sub = copy_n(tab + 1, (size_t)(le - tab - 1));
-			if (text == NULL || (heading && h == NULL) ||
-			    (tab && sub == NULL) ||
-			    decision_add_para(d, (enum decision_kind)kind, h, sub,
-					      text) < 0) {
-				free(text);
-				free(h);
-				free(sub);
-				return SQLITE_NOMEM;
-			}
+		if (text == NULL || (p.heading && h == NULL) ||
+		    (p.sub && sub == NULL) ||
+		    decision_add_para(d, (enum decision_kind)p.kind, h, sub,
+				      text) < 0) {
+			free(text);
+			free(h);
+			free(sub);
+			return SQLITE_NOMEM;
 		}
-		lay = nl ? nl + 1 : end;
 	}
-	return 0;
+	return rc < 0 ? SQLITE_CORRUPT : 0;
 }
 
 int
@@ -1302,10 +1346,12 @@ store_search_doc(struct store *st, long long id, struct store_doc *doc)
 {
 	const char *doing = "reading the store";
 	sqlite3_stmt *q = query_doing(st, Q_DOC, doing);
-	const char *lay, *end, *s;
+	const char *end, *s;
 	struct part part[DECISION_KIND_COUNT] = {{0}};
+	struct layout_iter it;
+	struct layout_para p;
 	size_t np = 0;
-	int rc, kind = DECISION_KIND_OTHER, ord = 0;
+	int rc, ord = 0;
 
 	memset(doc, 0, sizeof *doc);
 	if (q == NULL)
@@ -1329,32 +1375,13 @@ store_search_doc(struct store *st, long long id, struct store_doc *doc)
 	if (part[0].s != NULL &&
 	    spara_add(st, &np, 0, DECISION_KIND_SUMMARY, part[0].s, part[0].len) < 0)
 		return fail(st, SQLITE_NOMEM, doing);
-	lay = (const char *)sqlite3_column_text(q, 4);
-	end = lay + sqlite3_column_bytes(q, 4);
-	while (lay != NULL && lay < end) {
-		const char *nl = memchr(lay, '\n', (size_t)(end - lay));
-		char *after;
-
-		if (*lay == 'S') {
-			kind = (int)strtol(lay + 1, &after, 10);
-			if (kind <= DECISION_KIND_SUMMARY || kind >= DECISION_KIND_COUNT)
-				return fail(st, SQLITE_CORRUPT, doing);
-		} else if (*lay == 'P') {
-			unsigned long long off, len;
-
-			off = strtoull(lay + 1, &after, 10);
-			if (*after != '\t')
-				return fail(st, SQLITE_CORRUPT, doing);
-			len = strtoull(after + 1, &after, 10);
-			if (part[kind].s == NULL || off > part[kind].len ||
-			    len > part[kind].len - off)
-				return fail(st, SQLITE_CORRUPT, doing);
-			if (spara_add(st, &np, ++ord, kind, part[kind].s + off,
-				      (size_t)len) < 0)
-				return fail(st, SQLITE_NOMEM, doing);
-		}
-		lay = nl ? nl + 1 : end;
-	}
+	layout_start(&it, (const char *)sqlite3_column_text(q, 4),
+		     (size_t)sqlite3_column_bytes(q, 4), part);
+	while ((rc = layout_next(&it, &p)) > 0)
+		if (spara_add(st, &np, ++ord, p.kind, p.text, p.len) < 0)
+			return fail(st, SQLITE_NOMEM, doing);
+	if (rc < 0)
+		return fail(st, SQLITE_CORRUPT, doing);
 	/* Heading lines: matched by words, never a paragraph to show. */
 	s = (const char *)sqlite3_column_text(q, 6);
 	end = s + sqlite3_column_bytes(q, 6);

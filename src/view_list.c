@@ -394,9 +394,10 @@ put_snippet(int y, int x, int w, const char *s, int attr)
 	return used;
 }
 
-/* Draws one result's lines at screen row y. */
-static void
-draw_result(struct view *v, int y, const struct row *r, int base)
+/* Draws a row's first line, "date reference outcome", in the cursor's
+ * attribute base or each element's own; returns the columns used. */
+static int
+draw_head(const struct view *v, int y, const struct row *r, int base)
 {
 	int x = v->x, w = v->w, used;
 
@@ -408,6 +409,16 @@ draw_result(struct view *v, int y, const struct row *r, int base)
 	used += ui_puts(y, x + used, w - used, " ", base);
 	used += ui_puts(y, x + used, w - used, r->outcome ? r->outcome : "(no outcome)",
 			base ? base : ui_attr(UI_EL_NORMAL));
+	return used;
+}
+
+/* Draws one result's lines at screen row y. */
+static void
+draw_result(struct view *v, int y, const struct row *r, int base)
+{
+	int x = v->x, w = v->w, used;
+
+	used = draw_head(v, y, r, base);
 	used += ui_puts(y, x + used, w - used, " · ", base);
 	ui_puts(y, x + used, w - used, r->org ? r->org : "(no organisation)",
 		base ? base : ui_attr(UI_EL_TITLE));
@@ -432,14 +443,7 @@ draw_row(struct view *v, int y, const struct row *r, int cursor, int focused)
 		draw_result(v, y, r, base);
 		return;
 	}
-	ui_blank(y, x, w, base ? base : ui_attr(UI_EL_NORMAL));
-	used = ui_puts(y, x, w, r->date ? r->date : "(no date)  ",
-		       base ? base : ui_attr(UI_EL_DATE));
-	used += ui_puts(y, x + used, w - used, " ", base);
-	used += ui_puts(y, x + used, w - used, r->ref, base ? base : ui_attr(UI_EL_REF));
-	used += ui_puts(y, x + used, w - used, " ", base);
-	used += ui_puts(y, x + used, w - used, r->outcome ? r->outcome : "(no outcome)",
-			base ? base : ui_attr(UI_EL_NORMAL));
+	used = draw_head(v, y, r, base);
 	if (r->category && r->category[0]) {
 		used += ui_puts(y, x + used, w - used, " · ", base);
 		ui_puts(y, x + used, w - used, r->category,

@@ -295,6 +295,21 @@ main(void)
 				" WHERE journal_mode = 'wal'"),
 	       1, "WAL mode");
 
+	/* A layout that points past its text (a damaged store) gives our
+	 * sentence, not a crash or a wrong paragraph. */
+	sql_exec(dbpath, "UPDATE decision SET layout = 'S4\tWhat I found\nP0\t999999'"
+			 " WHERE ref = '25 000 002'");
+	st = store_open(dbpath, STORE_READONLY, err, sizeof err);
+	ok(st != NULL, "open the store with one damaged decision");
+	if (st != NULL) {
+		is_int(store_get(st, "25 000 002", &d), -1, "the damaged decision is refused");
+		ok(strstr(store_error(st), "damaged") != NULL,
+		   "with our words: %s", store_error(st));
+		is_int(store_get(st, "24 023 422", &d), 1, "the others still read");
+		decision_free(&d);
+		store_close(st);
+	}
+
 	/* A store of schema 1 (before the covering index) opened for
 	 * reading is upgraded in passing and read. */
 	sql_exec(dbpath, "DROP INDEX decision_meta; DROP INDEX decision_org_outcome;"
