@@ -62,16 +62,20 @@ struct store_row {
 	const char *summary;
 };
 
+/* Orders of a list.  Undated decisions come last in both date orders;
+ * decisions with no organisation or no outcome last in theirs. */
 enum store_sort {
-	STORE_SORT_DATE,   /* newest first, then reference */
+	STORE_SORT_DATE,    /* newest first, then reference */
 	STORE_SORT_REF,
-	STORE_SORT_ORG,    /* organisation, then newest first */
+	STORE_SORT_ORG,     /* organisation, then newest first */
+	STORE_SORT_OLDEST,  /* oldest first, then reference */
+	STORE_SORT_OUTCOME, /* outcome, then newest first */
 };
 
-/* Filters of a list; NULL or "" for none.  org and category match a
+/* Filters of a list; NULL, "" or 0 for none.  org and category match a
  * substring ignoring case, accents and quote style; outcome matches the
  * whole published outcome ignoring case; since/until are ISO dates,
- * both inclusive. */
+ * both inclusive.  Every value is bound, never read as SQL. */
 struct store_filter {
 	const char *org;
 	const char *category;
@@ -79,7 +83,17 @@ struct store_filter {
 	const char *since;
 	const char *until;
 	const char *ref;        /* one canonical reference */
+	const char *org_is;     /* exactly this organisation, by its name */
+	int no_org;             /* only decisions with no organisation */
+	/* Another filter that must hold too (its own also with it): the
+	 * browser ANDs its filter with a query's and the chosen
+	 * organisation.  At most STORE_FILTER_DEPTH filters in a chain. */
+	const struct store_filter *also;
 };
+#define STORE_FILTER_DEPTH 16
+
+/* Nonzero when f, or a filter in its also chain, filters anything. */
+int store_filter_any(const struct store_filter *f);
 
 typedef int (*store_row_fn)(const struct store_row *row, void *arg);
 
@@ -105,10 +119,42 @@ struct store_org {
 
 typedef int (*store_org_fn)(const struct store_org *org, void *arg);
 
-/* Calls fn for each organisation with decisions passing f, by name.
- * Returns 0, or -1 on error. */
+/* Calls fn for each organisation with decisions passing f, by name
+ * (nameless last); stops early when fn returns nonzero.  Returns 0, or -1
+ * on error. */
 int store_orgs(struct store *st, const struct store_filter *f,
 	       store_org_fn fn, void *arg);
+
+/* The upheld rate of o as a percentage, "upheld over all decided":
+ * 100 × upheld / (upheld + not upheld); closed and other outcomes are not
+ * decided.  -1 when none was decided (shown as "-" or null). */
+double store_upheld_rate(const struct store_org *o);
+
+enum store_org_sort {
+	STORE_ORGS_BY_NAME,   /* by name, nameless last */
+	STORE_ORGS_BY_COUNT,  /* most decisions first, ties by name */
+	STORE_ORGS_BY_RATE,   /* highest upheld rate first, none last, ties by name */
+};
+
+/* Compares two organisations in the order by (for qsort over copies of
+ * store_org): < 0 when a comes first, > 0 when b does, 0 when equal. */
+int store_org_cmp(const struct store_org *a, const struct store_org *b,
+		  enum store_org_sort by);
+
+/* The fields store_values lists. */
+enum store_field {
+	STORE_FIELD_CATEGORY, /* "Area > Subarea", and each bare "Area" */
+	STORE_FIELD_OUTCOME,  /* as published */
+};
+
+typedef int (*store_value_fn)(const char *value, long count, void *arg);
+
+/* Calls fn for each distinct value of field in the store with the number
+ * of decisions that have it (a bare area counts all its decisions), most
+ * first, ties by value; missing values are not listed.  Stops early when
+ * fn returns nonzero.  Returns 0, or -1 on error. */
+int store_values(struct store *st, enum store_field field, store_value_fn fn,
+		 void *arg);
 
 /* ---- search (the MATCH expression comes from search.c) ---------------- */
 
@@ -148,6 +194,16 @@ void store_search_close(struct store_cursor *c);
 int store_search_count(struct store *st, const char *match,
 		       const struct store_filter *f, long *n);
 
+/* As store_orgs, for the decisions passing f and matching match (NULL:
+ * none): each organisation's counts among them.  Returns 0 or -1. */
+int store_search_orgs(struct store *st, const char *match,
+		      const struct store_filter *f, store_org_fn fn, void *arg);
+
+/* As store_orgs, for the n decisions with the given ids (a search's
+ * results, when FTS5's matches were checked again).  Returns 0 or -1. */
+int store_orgs_of(struct store *st, const long long *ids, size_t n,
+		  store_org_fn fn, void *arg);
+
 /* Sets *n to the largest decision id (0 when none): the size of the
  * store, for choosing a plan.  Returns 0 or -1. */
 int store_search_span(struct store *st, long long *n);
@@ -182,11 +238,5 @@ int store_search_date(struct store *st, long long id, char date[11],
 /* Reads decision id for search.  Returns 1, 0 when there is none, -1 on
  * error. */
 int store_search_doc(struct store *st, long long id, struct store_doc *doc);
-
-/* As store_list newest first, for the decisions of the organisation named
- * org exactly (NULL: those with no organisation), as the browser lists
- * them.  Returns 0, or -1 on error. */
-int store_list_org(struct store *st, const char *org, long offset, long limit,
-		   store_row_fn fn, void *arg);
 
 #endif

@@ -200,7 +200,9 @@ ensure(struct view *v)
 	} else if (l->all) {
 		rc = store_list(v->st, NULL, STORE_SORT_DATE, off, lim, add_row, l);
 	} else {
-		rc = store_list_org(v->st, l->org, off, lim, add_row, l);
+		rc = store_list(v->st, &(struct store_filter){
+					.org_is = l->org, .no_org = l->org == NULL },
+				STORE_SORT_DATE, off, lim, add_row, l);
 	}
 	l->failed = rc < 0;
 	return rc;

@@ -107,6 +107,238 @@ collect_org(const struct store_org *o, void *arg)
 	return 0;
 }
 
+
+/* One row of a list, copied, for checking orders and pages. */
+struct row {
+	char ref[DECISION_REF_MAX];
+	char date[11];
+	char org[64];       /* "" when none */
+	char outcome[40];   /* "" when none */
+	char cat[80];       /* "Area > Subarea", "" when none */
+	int has_org, has_outcome;
+};
+
+struct rows {
+	struct row r[400];
+	int n;
+};
+
+static int
+collect_full(const struct store_row *r, void *arg)
+{
+	struct rows *rs = arg;
+	struct row *o;
+
+	if (rs->n == (int)(sizeof rs->r / sizeof rs->r[0]))
+		return 1;
+	o = &rs->r[rs->n++];
+	memset(o, 0, sizeof *o);
+	snprintf(o->ref, sizeof o->ref, "%s", r->ref);
+	snprintf(o->date, sizeof o->date, "%s", r->date ? r->date : "");
+	snprintf(o->org, sizeof o->org, "%s", r->organisation ? r->organisation : "");
+	snprintf(o->outcome, sizeof o->outcome, "%s", r->outcome ? r->outcome : "");
+	if (r->area)
+		snprintf(o->cat, sizeof o->cat, "%s > %s", r->area,
+			 r->subarea ? r->subarea : "");
+	o->has_org = r->organisation != NULL;
+	o->has_outcome = r->outcome != NULL;
+	return 0;
+}
+
+static void
+diag_rows(const struct row *a, const struct row *b)
+{
+	printf("#   out of order: %s|%s|%s|%s then %s|%s|%s|%s\n", a->ref, a->date,
+	       a->org, a->outcome, b->ref, b->date, b->org, b->outcome);
+}
+
+/* Compares rows as the sort orders them, written out from store.h's
+ * words: missing dates, organisations and outcomes last. */
+static int
+row_cmp(const struct row *a, const struct row *b, enum store_sort sort)
+{
+	int c;
+
+	/* Newest first, undated last; then reference, highest first. */
+#define NEWEST(a, b) \
+	((!*(a)->date != !*(b)->date) ? (!*(a)->date ? 1 : -1) \
+	 : (c = strcmp((b)->date, (a)->date)) ? c : strcmp((b)->ref, (a)->ref))
+	switch (sort) {
+	case STORE_SORT_DATE:
+		return NEWEST(a, b);
+	case STORE_SORT_REF:
+		return strcmp(a->ref, b->ref);
+	case STORE_SORT_ORG:
+		if (a->has_org != b->has_org)
+			return a->has_org ? -1 : 1;
+		if ((c = strcmp(a->org, b->org)) != 0)
+			return c;
+		return NEWEST(a, b);
+	case STORE_SORT_OLDEST:
+		if (!*a->date != !*b->date)
+			return !*a->date ? 1 : -1;
+		if ((c = strcmp(a->date, b->date)) != 0)
+			return c;
+		return strcmp(a->ref, b->ref);
+	case STORE_SORT_OUTCOME:
+		if (a->has_outcome != b->has_outcome)
+			return a->has_outcome ? -1 : 1;
+		if ((c = strcmp(a->outcome, b->outcome)) != 0)
+			return c;
+		return NEWEST(a, b);
+	}
+#undef NEWEST
+	return 0;
+}
+
+static const char *const sort_names[] = {
+	[STORE_SORT_DATE] = "date", [STORE_SORT_REF] = "ref",
+	[STORE_SORT_ORG] = "org", [STORE_SORT_OLDEST] = "oldest",
+	[STORE_SORT_OUTCOME] = "outcome",
+};
+
+/* Checks, for each sort, that the list is in its order, that pages of 7
+ * concatenated are the whole list, and that the whole list read at once
+ * (one query) equals it read as one page (ids first, then rows). */
+static void
+check_sorts(struct store *st, const struct store_filter *f, long want,
+	    const char *what)
+{
+	static struct rows all, paged, once;
+
+	for (int sort = STORE_SORT_DATE; sort <= STORE_SORT_OUTCOME; sort++) {
+		int inorder = 1, same = 1;
+
+		all.n = paged.n = once.n = 0;
+		store_list(st, f, (enum store_sort)sort, 0, -1, collect_full, &all);
+		for (long off = 0; off < all.n + 7; off += 7)
+			store_list(st, f, (enum store_sort)sort, off, 7, collect_full,
+				   &paged);
+		store_list(st, f, (enum store_sort)sort, 0, 100000, collect_full,
+			   &once);
+		is_int(all.n, want, "%s, sort %s: every decision", what,
+		       sort_names[sort]);
+		for (int i = 1; i < all.n; i++)
+			if (row_cmp(&all.r[i - 1], &all.r[i], (enum store_sort)sort) >= 0) {
+				if (inorder)
+					diag_rows(&all.r[i - 1], &all.r[i]);
+				inorder = 0;
+			}
+		ok(inorder, "%s, sort %s: in order", what, sort_names[sort]);
+		same = paged.n == all.n && once.n == all.n;
+		for (int i = 0; same && i < all.n; i++)
+			same = strcmp(paged.r[i].ref, all.r[i].ref) == 0 &&
+			       strcmp(once.r[i].ref, all.r[i].ref) == 0;
+		ok(same, "%s, sort %s: pages of 7 and one page are the whole list",
+		   what, sort_names[sort]);
+	}
+}
+
+/* A generated corpus: orgs, dates (with ties and gaps), outcomes and
+ * categories in cycles of different lengths. */
+#define GEN_N 150
+static const char *const gen_orgs[] = {
+	"Bath and North East Somerset Council", "Somerset Council",
+	"North Somerset Council", "Café Care Ltd", "Zeta Homes Limited",
+	"Aldershot Council", "Kent County Council",
+};
+static const char *const gen_outcomes[] = {
+	"Upheld", "Not upheld", "Closed after initial enquiries", NULL,
+	"Upheld", "Not upheld", "Upheld", "Premature",
+};
+static const char *const gen_areas[] = {
+	"Planning", "Adult care services", "Children's care services",
+	"Planning", NULL, "Planning", "Highways",
+};
+
+static void
+gen_corpus(struct store *st)
+{
+	struct decision d;
+	enum store_put how;
+	char ref[16], date[11];
+
+	store_begin(st);
+	for (int i = 0; i < GEN_N; i++) {
+		const char *area = gen_areas[i % 7];
+
+		snprintf(ref, sizeof ref, "20 %03d %03d", i * 37 % 1000, i);
+		if (i % 13 == 0)
+			date[0] = '\0';
+		else
+			snprintf(date, sizeof date, "20%02d-%02d-%02d", 15 + i % 9,
+				 1 + i % 4, 1 + i % 3);
+		make(&d, ref, i % 11 == 0 ? NULL : gen_orgs[i % 7], date,
+		     gen_outcomes[i % 8], area, "fees");
+		if (area != NULL && i % 5 == 0) {
+			free(d.subarea);
+			d.subarea = sdup(i % 2 ? "Enforcement" : "Applications");
+		}
+		store_put(st, &d, "gen", &how);
+		decision_free(&d);
+	}
+	store_commit(st);
+}
+
+struct values {
+	char text[2048];
+	int n;
+};
+
+static int
+collect_value(const char *v, long count, void *arg)
+{
+	struct values *vs = arg;
+	size_t len = strlen(vs->text);
+
+	snprintf(vs->text + len, sizeof vs->text - len, "%s=%ld;", v, count);
+	vs->n++;
+	return 0;
+}
+
+/* A value and its count, tallied from the rows. */
+struct tally {
+	char v[80];
+	long n;
+};
+
+static void
+tally_add(struct tally *t, int *n, const char *v)
+{
+	for (int i = 0; i < *n; i++)
+		if (strcmp(t[i].v, v) == 0) {
+			t[i].n++;
+			return;
+		}
+	snprintf(t[*n].v, sizeof t[*n].v, "%s", v);
+	t[(*n)++].n = 1;
+}
+
+static int
+tally_cmp(const void *a, const void *b)
+{
+	const struct tally *x = a, *y = b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->v, y->v);
+}
+
+/* The tally written as store_values' callback writes it. */
+static const char *
+tally_text(struct tally *t, int n)
+{
+	static char out[2048];
+	size_t len = 0;
+
+	qsort(t, (size_t)n, sizeof *t, tally_cmp);
+	out[0] = '\0';
+	for (int i = 0; i < n; i++)
+		len += (size_t)snprintf(out + len, sizeof out - len, "%s=%ld;",
+					t[i].v, t[i].n);
+	return out;
+}
+
 /* Runs a one-number query on the file with plain SQLite (tests may look
  * inside; the program never does outside the store). */
 static long
@@ -138,6 +370,170 @@ sql_exec(const char *path, const char *sql)
 	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
 	sqlite3_close(db);
 	return rc;
+}
+
+/* Orders, pages, counts by organisation and distinct values on a
+ * generated corpus, each checked against a tally of the list itself. */
+static void
+gen_checks(void)
+{
+	static struct rows all;
+	struct tally t[64];
+	struct values vs;
+	char err[256], want[4096];
+	struct store *st = store_open(":memory:", STORE_CREATE, err, sizeof err);
+	int nt;
+
+	ok(st != NULL, "a store in memory: %s", st ? "" : err);
+	if (st == NULL)
+		return;
+	gen_corpus(st);
+	all.n = 0;
+	store_list(st, NULL, STORE_SORT_REF, 0, -1, collect_full, &all);
+	is_int(all.n, GEN_N, "the generated corpus is stored");
+
+	check_sorts(st, NULL, GEN_N, "generated");
+	struct store_filter org = { .org_is = "Somerset Council" };
+	struct store_filter f = { .outcome = "upheld", .also = &org };
+	long n = 0, want_n = 0;
+
+	for (int i = 0; i < all.n; i++)
+		want_n += strcmp(all.r[i].org, "Somerset Council") == 0 &&
+			  strcmp(all.r[i].outcome, "Upheld") == 0;
+	store_count(st, &f, &n);
+	ok(want_n > 2, "the corpus has upheld decisions of Somerset Council");
+	is_int(n, want_n, "count with org_is and outcome: as tallied");
+	check_sorts(st, &f, want_n, "generated, org_is and outcome");
+	f = (struct store_filter){ .no_org = 1, .also = &(struct store_filter){
+				.since = "2016-01-01" } };
+	want_n = 0;
+	for (int i = 0; i < all.n; i++)
+		want_n += !all.r[i].has_org && strcmp(all.r[i].date, "2016-01-01") >= 0;
+	check_sorts(st, &f, want_n, "generated, no_org and since");
+
+	/* Distinct values with counts, against the list's own tally. */
+	nt = 0;
+	for (int i = 0; i < all.n; i++)
+		if (all.r[i].has_outcome)
+			tally_add(t, &nt, all.r[i].outcome);
+	snprintf(want, sizeof want, "%s", tally_text(t, nt));
+	memset(&vs, 0, sizeof vs);
+	is_int(store_values(st, STORE_FIELD_OUTCOME, collect_value, &vs), 0,
+	       "store_values: outcomes");
+	is_str(vs.text, want, "outcomes with counts, most first");
+	nt = 0;
+	for (int i = 0; i < all.n; i++) {
+		char area[80];
+
+		if (!*all.r[i].cat)
+			continue;
+		tally_add(t, &nt, all.r[i].cat);
+		snprintf(area, sizeof area, "%.*s",
+			 (int)(strstr(all.r[i].cat, " > ") - all.r[i].cat),
+			 all.r[i].cat);
+		tally_add(t, &nt, area);
+	}
+	snprintf(want, sizeof want, "%s", tally_text(t, nt));
+	memset(&vs, 0, sizeof vs);
+	is_int(store_values(st, STORE_FIELD_CATEGORY, collect_value, &vs), 0,
+	       "store_values: categories");
+	is_str(vs.text, want, "categories and bare areas with counts, most first");
+	ok(strstr(vs.text, "Planning=") != NULL &&
+		   strstr(vs.text, "Planning > Enforcement=") != NULL,
+	   "bare areas and Area > Subarea both listed");
+	memset(&vs, 0, sizeof vs);
+	is_int(store_values(st, (enum store_field)7, collect_value, &vs), -1,
+	       "an unknown field is an error");
+
+	/* Counts by organisation against a tally of the list by outcome. */
+	struct orgsum os = { "" };
+	size_t len = 0;
+
+	want[0] = '\0';
+	{
+		/* By name, nameless last. */
+		static const char *const by_name[] = {
+			"Aldershot Council", "Bath and North East Somerset Council",
+			"Café Care Ltd", "Kent County Council", "North Somerset Council",
+			"Somerset Council", "Zeta Homes Limited", NULL,
+		};
+
+		for (int o = 0; o < 8; o++) {
+			long c[5] = { 0 };
+
+			for (int i = 0; i < all.n; i++) {
+				const struct row *r = &all.r[i];
+
+				if (by_name[o] ? strcmp(r->org, by_name[o]) != 0
+					       : r->has_org)
+					continue;
+				c[0]++;
+				if (strcmp(r->outcome, "Upheld") == 0)
+					c[1]++;
+				else if (strcmp(r->outcome, "Not upheld") == 0)
+					c[2]++;
+				else if (strcmp(r->outcome,
+						"Closed after initial enquiries") == 0)
+					c[3]++;
+				else
+					c[4]++;
+			}
+			len += (size_t)snprintf(want + len, sizeof want - len,
+						"%s=%ld/%ld/%ld/%ld/%ld;",
+						by_name[o] ? by_name[o] : "-", c[0],
+						c[1], c[2], c[3], c[4]);
+		}
+	}
+	store_orgs(st, NULL, collect_org, &os);
+	is_str(os.text, want, "store_orgs: counts as tallied from the list");
+	store_close(st);
+}
+
+/* The upheld rate and the orders of organisations. */
+static void
+rate_checks(void)
+{
+	struct store_org o[] = {
+		{ .name = "B", .decisions = 8, .upheld = 5, .not_upheld = 3 },
+		{ .name = "A", .decisions = 9, .upheld = 1, .not_upheld = 1,
+		  .closed = 7 },
+		{ .name = NULL, .decisions = 9, .upheld = 5, .not_upheld = 3,
+		  .closed = 1 },
+		{ .name = "C", .decisions = 4, .closed = 3, .other = 1 },
+		{ .name = "D", .decisions = 1, .not_upheld = 1 },
+	};
+	char got[64];
+
+	is_int((long)(store_upheld_rate(&o[0]) * 1000), 62500,
+	       "5 upheld, 3 not: 62.5%%");
+	ok(store_upheld_rate(&o[1]) == 50.0, "closed are not decided: 50%%");
+	ok(store_upheld_rate(&o[3]) < 0, "none decided: no rate");
+	ok(store_upheld_rate(&o[4]) == 0.0, "none upheld of one decided: 0%%");
+	for (int by = STORE_ORGS_BY_NAME; by <= STORE_ORGS_BY_RATE; by++) {
+		/* An insertion sort by store_org_cmp, written as names. */
+		struct store_org s[5], t;
+		size_t len = 0;
+
+		memcpy(s, o, sizeof s);
+		for (int i = 1; i < 5; i++)
+			for (int j = i; j > 0 &&
+			     store_org_cmp(&s[j - 1], &s[j],
+					   (enum store_org_sort)by) > 0; j--) {
+				t = s[j];
+				s[j] = s[j - 1];
+				s[j - 1] = t;
+			}
+		got[0] = '\0';
+		for (int i = 0; i < 5; i++)
+			len += (size_t)snprintf(got + len, sizeof got - len, "%s",
+						s[i].name ? s[i].name : "-");
+		is_str(got, by == STORE_ORGS_BY_NAME ? "ABCD-"
+			    : by == STORE_ORGS_BY_COUNT ? "A-BCD" : "B-ADC",
+		       "organisations sorted by %s",
+		       by == STORE_ORGS_BY_NAME ? "name"
+		       : by == STORE_ORGS_BY_COUNT ? "count, ties by name (nameless last)"
+						   : "rate, ties by name, none last");
+	}
 }
 
 int
@@ -266,6 +662,93 @@ main(void)
 	       "Four Seasons Health Care (England) Limited=1/0/0/1/0;-=1/0/0/0/1;",
 	       "organisation counts by outcome");
 
+	/* The sorts of issue 5: undated and outcome-less last. */
+	is_str(list(st, NULL, STORE_SORT_OLDEST, 0, -1),
+	       "19 018 519c,25 000 002,24 023 422,16 000 001",
+	       "oldest first, undated last");
+	is_str(list(st, NULL, STORE_SORT_OLDEST, 1, 2), "25 000 002,24 023 422",
+	       "oldest first, a page");
+	is_str(list(st, NULL, STORE_SORT_OLDEST, 3, 5), "16 000 001",
+	       "oldest first, the last page holds the undated");
+	is_str(list(st, NULL, STORE_SORT_OUTCOME, 0, -1),
+	       "19 018 519c,24 023 422,25 000 002,16 000 001",
+	       "by outcome, none last");
+	is_str(list(st, NULL, STORE_SORT_OUTCOME, 2, 1), "25 000 002",
+	       "by outcome, a page");
+	is_str(list(st, NULL, (enum store_sort)99, 0, -1), "(error)",
+	       "an unknown sort is an error, not a crash");
+
+	/* Exactly one organisation, none, and filters that compose. */
+	f = (struct store_filter){ .org_is = "Coventry City Council" };
+	is_str(list(st, &f, STORE_SORT_DATE, 0, -1), "24 023 422",
+	       "org_is: exactly this organisation");
+	f = (struct store_filter){ .org_is = "Coventry" };
+	is_str(list(st, &f, STORE_SORT_DATE, 0, -1), "",
+	       "org_is is not a substring");
+	f = (struct store_filter){ .org_is = "café council" };
+	is_str(list(st, &f, STORE_SORT_DATE, 0, -1), "",
+	       "org_is is the name as stored, not folded");
+	f = (struct store_filter){ .no_org = 1 };
+	is_str(list(st, &f, STORE_SORT_DATE, 0, -1), "16 000 001",
+	       "no_org: the decisions with no organisation");
+	store_count(st, &f, &n);
+	is_int(n, 1, "no_org counts");
+	struct store_filter g = { .org_is = "Café Council" };
+	f = (struct store_filter){ .outcome = "UPHELD", .also = &g };
+	is_str(list(st, &f, STORE_SORT_DATE, 0, -1), "25 000 002",
+	       "also: both filters hold");
+	g = (struct store_filter){ .org_is = "Coventry City Council" };
+	is_str(list(st, &f, STORE_SORT_DATE, 0, -1), "",
+	       "also: an outcome the organisation does not have gives nothing");
+	f = (struct store_filter){ .also = &g };
+	is_str(list(st, &f, STORE_SORT_OLDEST, 0, -1), "24 023 422",
+	       "also: an empty filter with one that holds");
+	struct store_filter h = { .category = "care" };
+	g = (struct store_filter){ .since = "2020-01-01", .also = &h };
+	f = (struct store_filter){ .until = "2025-06-30", .also = &g };
+	is_str(list(st, &f, STORE_SORT_DATE, 0, -1), "19 018 519c",
+	       "also, three deep: every filter holds");
+	store_count(st, &f, &n);
+	is_int(n, 1, "and the count agrees");
+	g.also = NULL;
+	is_str(list(st, &f, STORE_SORT_DATE, 0, -1), "25 000 002,19 018 519c",
+	       "without the third, one more");
+	h = (struct store_filter){ .no_org = 1 };
+	g = (struct store_filter){ .org_is = "Café Council", .also = &h };
+	f = (struct store_filter){ .also = &g };
+	is_str(list(st, &f, STORE_SORT_DATE, 0, -1), "",
+	       "org_is and no_org together: nothing");
+	h = (struct store_filter){ .org = "council" };
+	g = (struct store_filter){ .no_org = 0, .also = &h };
+	f = (struct store_filter){ .outcome = "not upheld", .also = &g };
+	memset(&os, 0, sizeof os);
+	is_int(store_orgs(st, &f, collect_org, &os), 0, "organisations with also");
+	is_str(os.text, "Coventry City Council=1/0/1/0/0;",
+	       "store_orgs honours the whole chain");
+	f = (struct store_filter){ .no_org = 1 };
+	memset(&os, 0, sizeof os);
+	store_orgs(st, &f, collect_org, &os);
+	is_str(os.text, "-=1/0/0/0/1;", "store_orgs with no_org");
+	ok(!store_filter_any(NULL) && !store_filter_any(&(struct store_filter){ 0 }),
+	   "no filter filters nothing");
+	g = (struct store_filter){ .org = "" };
+	f = (struct store_filter){ .also = &g };
+	ok(!store_filter_any(&f), "empty strings filter nothing");
+	h = (struct store_filter){ .no_org = 1 };
+	g.also = &h;
+	ok(store_filter_any(&f), "a filter deep in the chain counts");
+	f = (struct store_filter){ .org_is = "x", .also = &f };
+	is_str(list(st, &f, STORE_SORT_DATE, 0, -1), "(error)",
+	       "a loop of filters is refused");
+	ok(strstr(store_error(st), "SQLITE") == NULL &&
+		   strstr(store_error(st), "store") != NULL,
+	   "with our sentence: %s", store_error(st));
+	f = (struct store_filter){ .org_is = "'); DROP TABLE org; --",
+				   .also = &(struct store_filter){ .org = "%" } };
+	is_str(list(st, &f, STORE_SORT_DATE, 0, -1), "",
+	       "org_is is a value, never SQL");
+	check_sorts(st, NULL, 4, "four decisions");
+
 	store_close(st);
 
 	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_fts"
@@ -356,6 +839,8 @@ main(void)
 	ok(strstr(err, "SQLITE") == NULL && strstr(err, "file is not a database") == NULL,
 	   "and no SQLite text");
 	unlink(dbpath);
+	gen_checks();
+	rate_checks();
 	snprintf(err, sizeof err, "%s-wal", dbpath);
 	unlink(err);
 	snprintf(err, sizeof err, "%s-shm", dbpath);
