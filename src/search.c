@@ -1559,6 +1559,9 @@ struct search {
 	struct store *st;
 	const struct search_query *q;
 	enum search_order order;
+	/* The query's filters, with the caller's (search_filter) as their
+	 * also: the parser never sets one of its own. */
+	struct store_filter filter;
 	struct store_cursor *cur;
 	int done;
 	long long *ids;          /* the results read so far, in order */
@@ -1583,7 +1586,18 @@ search_open(struct store *st, const struct search_query *q,
 	s->st = st;
 	s->q = q;
 	s->order = order;
+	s->filter = q->filter;
 	return s;
+}
+
+int
+search_filter(struct search *s, const struct store_filter *f)
+{
+	/* Once a cursor or a count exists, they answer for the old filter. */
+	if (s->cur != NULL || s->done || s->have_total)
+		return -1;
+	s->filter.also = f;
+	return 0;
 }
 
 void
@@ -1671,15 +1685,6 @@ slow_prefix(const struct node *n)
 	return 0;
 }
 
-/* Nonzero when f filters anything. */
-static int
-filtered(const struct store_filter *f)
-{
-	return (f->org && *f->org) || (f->category && *f->category) ||
-	       (f->outcome && *f->outcome) || (f->since && *f->since) ||
-	       (f->until && *f->until) || (f->ref && *f->ref);
-}
-
 /* At most this many matches are read and sorted by date; more are found
  * by walking the date index. */
 #define FEW_MATCHES 2000
@@ -1704,7 +1709,7 @@ plan(struct search *s, enum store_order *order)
 	if (q->match == NULL || q->needs_check)
 		return 0;
 	if (!s->have_total) {
-		if (store_search_count(s->st, q->match, &q->filter, &s->total) < 0)
+		if (store_search_count(s->st, q->match, &s->filter, &s->total) < 0)
 			return -1;
 		s->have_total = 1;
 	}
@@ -1712,7 +1717,7 @@ plan(struct search *s, enum store_order *order)
 		*order = STORE_ORDER_DATE_FEW;
 		return 0;
 	}
-	if (filtered(&q->filter) || slow_prefix(q->root))
+	if (store_filter_any(&s->filter) || slow_prefix(q->root))
 		return 0;
 	if (store_search_span(s->st, &span) < 0)
 		return -1;
@@ -1736,7 +1741,7 @@ fill(struct search *s, size_t want)
 
 		if (plan(s, &order) < 0)
 			return -1;
-		s->cur = store_search_open(s->st, q->match, &q->filter, order);
+		s->cur = store_search_open(s->st, q->match, &s->filter, order);
 		if (s->cur == NULL)
 			return -1;
 	}
@@ -1818,7 +1823,7 @@ search_count(struct search *s, long *n)
 {
 	if (!s->have_total) {
 		if (!s->q->needs_check) {
-			if (store_search_count(s->st, s->q->match, &s->q->filter,
+			if (store_search_count(s->st, s->q->match, &s->filter,
 					       &s->total) < 0)
 				return -1;
 		} else {
@@ -1830,6 +1835,21 @@ search_count(struct search *s, long *n)
 	}
 	*n = s->total;
 	return 0;
+}
+
+int
+search_orgs(struct search *s, store_org_fn fn, void *arg)
+{
+	/* FTS5's matches are the results unless they are checked again:
+	 * then only the checked results count, read to their end once (the
+	 * count, and later pages, reuse them). */
+	if (!s->q->needs_check)
+		return store_search_orgs(s->st, s->q->match, &s->filter, fn, arg);
+	if (fill(s, SIZE_MAX) < 0)
+		return -1;
+	s->total = (long)s->nids;
+	s->have_total = 1;
+	return store_orgs_of(s->st, s->ids, s->nids, fn, arg);
 }
 
 static char *

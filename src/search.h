@@ -79,6 +79,12 @@ struct search *search_open(struct store *st, const struct search_query *q,
 			   enum search_order order);
 void search_close(struct search *s);
 
+/* ANDs f with the query's filters (the browser's filter, the chosen
+ * organisation): results, count and search_orgs all honour it.  Call
+ * before the first page or count; f must outlive the search.  Returns 0,
+ * or -1 when the search has already run. */
+int search_filter(struct search *s, const struct store_filter *f);
+
 /* Fills *res with the results offset .. offset+limit-1 (fewer at the end)
  * and returns how many, or -1 (store_error says why).  The search keeps
  * its cursor and the results it has read: later pages continue it,
@@ -89,5 +95,11 @@ void search_results_free(struct search_result *res, long n);
 
 /* Sets *n to the number of results; returns 0 or -1. */
 int search_count(struct search *s, long *n);
+
+/* Calls fn for each organisation with results, by name (nameless last),
+ * with its counts by outcome among the results only.  Exact for queries
+ * checked paragraph by paragraph too (it reads them all, as search_count
+ * does).  Returns 0, or -1 (store_error says why). */
+int search_orgs(struct search *s, store_org_fn fn, void *arg);
 
 #endif

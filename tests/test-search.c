@@ -233,27 +233,40 @@ test_hits(void)
 }
 
 /* A decision for the store tests. */
+/* Puts a decision of org (NULL: none) with outcome (NULL: none), a
+ * summary, a complaint paragraph p1 and a paragraph p2 of kind2. */
 static void
-put_decision(struct store *st, const char *ref, const char *date,
-	     const char *summary, const char *p1, const char *p2)
+put_full(struct store *st, const char *ref, const char *org,
+	 const char *date, const char *outcome, const char *summary,
+	 const char *p1, enum decision_kind kind2, const char *p2)
 {
 	struct decision d;
 	enum store_put how;
 
 	decision_init(&d);
 	decision_ref_canon(ref, strlen(ref), d.ref);
-	d.organisation = strdup("Testshire County Council");
+	d.organisation = org ? strdup(org) : NULL;
 	snprintf(d.date, sizeof d.date, "%s", date);
-	d.outcome = strdup("Upheld");
+	d.outcome = outcome ? strdup(outcome) : NULL;
 	d.summary = strdup(summary);
 	decision_add_para(&d, DECISION_KIND_COMPLAINT, strdup("The complaint"),
 			  NULL, strdup(p1));
-	decision_add_para(&d, DECISION_KIND_FINDINGS, strdup("What I found"),
+	decision_add_para(&d, kind2,
+			  strdup(kind2 == DECISION_KIND_COMPLAINT ? "The complaint"
+								  : "What I found"),
 			  NULL, strdup(p2));
 	store_begin(st);
 	store_put(st, &d, "test", &how);
 	store_commit(st);
 	decision_free(&d);
+}
+
+static void
+put_decision(struct store *st, const char *ref, const char *date,
+	     const char *summary, const char *p1, const char *p2)
+{
+	put_full(st, ref, "Testshire County Council", date, "Upheld", summary,
+		 p1, DECISION_KIND_FINDINGS, p2);
 }
 
 /* The references found for query, in order, and the best paragraphs. */
@@ -334,6 +347,203 @@ test_plans(struct store *st)
 	}
 }
 
+/* Puts a decision of org with outcome and two paragraphs in one
+ * section (one FTS5 column holds both), dated by its last digit. */
+static void
+put_org(struct store *st, const char *ref, const char *org,
+	const char *outcome, const char *p1, const char *p2)
+{
+	char date[11];
+
+	snprintf(date, sizeof date, "2021-0%c-01", ref[9]);
+	put_full(st, ref, org, date, outcome, "A complaint.", p1,
+		 DECISION_KIND_COMPLAINT, p2);
+}
+
+static int
+org_text(const struct store_org *o, void *arg)
+{
+	char *out = arg;
+	size_t len = strlen(out);
+
+	snprintf(out + len, 1024 - len, "%s=%ld/%ld/%ld/%ld/%ld;",
+		 o->name ? o->name : "-", o->decisions, o->upheld, o->not_upheld,
+		 o->closed, o->other);
+	return 0;
+}
+
+/* Runs query (with the extra filter f when not NULL) and returns
+ * "count|results|search_orgs|tally", the tally made from the results'
+ * own organisations and outcomes, by name, nameless last. */
+static const char *
+orgs_of(struct store *st, const char *query, const struct store_filter *f,
+	enum search_order order)
+{
+	static char out[4096];
+	char refs[1024] = "", by[1024] = "", tally[1024] = "";
+	struct { const char *name; long c[5]; } t[16];
+	struct search_error err;
+	struct search_query *q = search_parse(query, &err);
+	struct search *s;
+	struct search_result *r;
+	int nt = 0;
+	long n, total = -1;
+
+	if (q == NULL)
+		return "parse error";
+	s = search_open(st, q, order);
+	if (f != NULL && search_filter(s, f) < 0)
+		return "search_filter failed";
+	if (search_orgs(s, org_text, by) < 0)
+		return "search_orgs failed";
+	search_count(s, &total);
+	n = search_page(s, 0, -1, &r);
+	for (long i = 0; i < n; i++) {
+		int k;
+
+		snprintf(refs + strlen(refs), sizeof refs - strlen(refs), "%s%s",
+			 i ? "," : "", r[i].ref);
+		for (k = 0; k < nt; k++)
+			if ((t[k].name == NULL) == (r[i].organisation == NULL) &&
+			    (t[k].name == NULL ||
+			     strcmp(t[k].name, r[i].organisation) == 0))
+				break;
+		if (k == nt) {
+			memset(&t[nt], 0, sizeof t[nt]);
+			t[nt++].name = r[i].organisation;
+		}
+		t[k].c[0]++;
+		t[k].c[!r[i].outcome ? 4
+			 : strcmp(r[i].outcome, "Upheld") == 0 ? 1
+			 : strcmp(r[i].outcome, "Not upheld") == 0 ? 2
+			 : strcmp(r[i].outcome, "Closed after initial enquiries") == 0 ? 3
+			 : 4]++;
+	}
+	/* By name, nameless last: a selection each time, the list is short. */
+	for (int done = 0; done < nt; done++) {
+		int best = -1;
+
+		for (int k = 0; k < nt; k++) {
+			if (t[k].c[0] < 0)
+				continue;
+			if (best < 0 ||
+			    (t[best].name == NULL && t[k].name != NULL) ||
+			    (t[k].name && t[best].name &&
+			     strcmp(t[k].name, t[best].name) < 0))
+				best = k;
+		}
+		snprintf(tally + strlen(tally), sizeof tally - strlen(tally),
+			 "%s=%ld/%ld/%ld/%ld/%ld;",
+			 t[best].name ? t[best].name : "-", t[best].c[0],
+			 t[best].c[1], t[best].c[2], t[best].c[3], t[best].c[4]);
+		t[best].c[0] = -1;
+	}
+	snprintf(out, sizeof out, "%ld|%s|%s|%s", total, refs, by, tally);
+	search_results_free(r, n);
+	search_close(s);
+	search_query_free(q);
+	return out;
+}
+
+/* search_filter and search_orgs on a store with several organisations:
+ * every answer against the search's own results. */
+static void
+test_orgs(void)
+{
+	char err[256], want[1024];
+	struct store *st = store_open(":memory:", STORE_CREATE, err, sizeof err);
+	const char *got, *bar;
+
+	if (!ok(st != NULL, "a second store in memory"))
+		return;
+	/* 21 000 001: "social" ends one paragraph, "care" starts the next:
+	 * FTS5 gives it for "social care", the check drops it. */
+	put_org(st, "21 000 001", "Avon Council", "Upheld",
+		"The social", "care was late.");
+	put_org(st, "21 000 002", "Avon Council", "Not upheld",
+		"The social care was late.", "No fault.");
+	put_org(st, "21 000 003", "Bury Council", "Upheld",
+		"The social care was late.", "Fault.");
+	put_org(st, "21 000 004", "Bury Council",
+		"Closed after initial enquiries", "Social care again.", "Fault.");
+	put_org(st, "21 000 005", NULL, NULL, "Care homes and social workers.",
+		"Fault.");
+	put_org(st, "21 000 006", "Avon Council", "Premature",
+		"Highways.", "No fault.");
+
+	static const char *const queries[] = {
+		"care", "\"social care\"", "NEAR(social care, 1)", "fault -highways",
+		"outcome:upheld", "social OR highways", "nothing",
+	};
+	struct store_filter avon = { .org_is = "Avon Council" };
+	struct store_filter none = { .no_org = 1 };
+	struct store_filter up = { .outcome = "upheld", .also = &avon };
+	const struct store_filter *fs[] = { NULL, &avon, &none, &up };
+	const char *fname[] = { "", " + org_is", " + no_org", " + outcome, org_is" };
+
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0] * 2; i++) {
+		for (size_t k = 0; k < 4; k++) {
+			got = orgs_of(st, queries[i / 2], fs[k], i % 2 ? SEARCH_ORDER_RANK
+								       : SEARCH_ORDER_DATE);
+			/* count|refs|by|tally: by must equal tally. */
+			bar = strrchr(got, '|');
+			snprintf(want, sizeof want, "%s", bar + 1);
+			ok(bar != NULL && strlen(got) > strlen(want) + 1 &&
+				   strncmp(bar - strlen(want), want, strlen(want)) == 0 &&
+				   bar[-(long)strlen(want) - 1] == '|',
+			   "%s%s, %s: search_orgs is the tally of the results (%s)",
+			   queries[i / 2], fname[k], i % 2 ? "ranked" : "newest first",
+			   got);
+		}
+	}
+	is_str(orgs_of(st, "care", NULL, SEARCH_ORDER_DATE),
+	       "5|21 000 005,21 000 004,21 000 003,21 000 002,21 000 001|"
+	       "Avon Council=2/1/1/0/0;Bury Council=2/1/0/1/0;-=1/0/0/0/1;|"
+	       "Avon Council=2/1/1/0/0;Bury Council=2/1/0/1/0;-=1/0/0/0/1;",
+	       "care: five results, three organisations");
+	is_str(orgs_of(st, "\"social care\"", NULL, SEARCH_ORDER_DATE),
+	       "3|21 000 004,21 000 003,21 000 002|"
+	       "Avon Council=1/0/1/0/0;Bury Council=2/1/0/1/0;|"
+	       "Avon Council=1/0/1/0/0;Bury Council=2/1/0/1/0;",
+	       "a phrase: the decision where it straddles two paragraphs is not counted");
+	is_str(orgs_of(st, "\"social care\"", &avon, SEARCH_ORDER_DATE),
+	       "1|21 000 002|Avon Council=1/0/1/0/0;|Avon Council=1/0/1/0/0;",
+	       "a phrase with org_is");
+	is_str(orgs_of(st, "care", &up, SEARCH_ORDER_DATE),
+	       "1|21 000 001|Avon Council=1/1/0/0/0;|Avon Council=1/1/0/0/0;",
+	       "a word with the browser's outcome and organisation");
+	is_str(orgs_of(st, "care", &none, SEARCH_ORDER_DATE),
+	       "1|21 000 005|-=1/0/0/0/1;|-=1/0/0/0/1;", "a word with no_org");
+
+	/* The filter comes before the search runs. */
+	struct search_error e;
+	struct search_query *q = search_parse("care", &e);
+	struct search *s = search_open(st, q, SEARCH_ORDER_DATE);
+	struct search_result *r;
+	long n = search_page(s, 0, 1, &r);
+
+	search_results_free(r, n);
+	is_int(search_filter(s, &avon), -1, "search_filter after a page is refused");
+	search_close(s);
+	s = search_open(st, q, SEARCH_ORDER_DATE);
+	search_count(s, &n);
+	is_int(search_filter(s, &avon), -1, "and after the count");
+	search_close(s);
+	s = search_open(st, q, SEARCH_ORDER_DATE);
+	is_int(search_filter(s, &avon), 0, "search_filter before: accepted");
+	search_count(s, &n);
+	is_int(n, 2, "the count honours it");
+	n = search_page(s, 0, 10, &r);
+	is_int(n, 2, "and so do the results");
+	ok(n == 2 && strcmp(r[0].ref, "21 000 002") == 0 &&
+		   strcmp(r[1].ref, "21 000 001") == 0,
+	   "newest first, both of Avon Council");
+	search_results_free(r, n);
+	search_close(s);
+	search_query_free(q);
+	store_close(st);
+}
+
 static void
 test_store(void)
 {
@@ -386,5 +596,6 @@ main(void)
 	test_errors();
 	test_hits();
 	test_store();
+	test_orgs();
 	return tap_done();
 }
