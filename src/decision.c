@@ -2,6 +2,7 @@
  * canonical forms of its reference, date and section kinds.  Everything
  * here is pure: no I/O, no Unicode tables, so the parser, the store and
  * the command line all agree on what a reference or a date is. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -72,6 +73,54 @@ decision_add_para(struct decision *d, enum decision_kind kind, char *heading,
 	p->subheading = subheading;
 	p->text = text;
 	return 0;
+}
+
+const struct decision_para *
+decision_para(const struct decision *d, int n)
+{
+	/* Ordinals are 1..npara in order; look further only if not. */
+	if (n >= 1 && (size_t)n <= d->npara && d->paras[n - 1].n == n)
+		return &d->paras[n - 1];
+	for (size_t i = 0; i < d->npara; i++)
+		if (d->paras[i].n == n)
+			return &d->paras[i];
+	return NULL;
+}
+
+char *
+decision_cite(const struct decision *d, int n)
+{
+	const struct decision_para *p = decision_para(d, n);
+	const char *org = d->organisation;
+	size_t lines = 1;
+	char *out, *o;
+	int hlen;
+
+	if (p == NULL)
+		return NULL;
+	for (const char *s = p->text; *s; s++)
+		lines += *s == '\n';
+	hlen = org ? snprintf(NULL, 0, "%s (%s) at [%d]\n\n", org, d->ref, n)
+		   : snprintf(NULL, 0, "%s at [%d]\n\n", d->ref, n);
+	/* Each line after the first (a sub-item, or a line that continues
+	 * the paragraph) two spaces in, as show and the reader set it. */
+	if (hlen < 0 ||
+	    (out = malloc((size_t)hlen + strlen(p->text) + 2 * lines + 1)) == NULL)
+		return NULL;
+	if (org)
+		snprintf(out, (size_t)hlen + 1, "%s (%s) at [%d]\n\n", org, d->ref, n);
+	else
+		snprintf(out, (size_t)hlen + 1, "%s at [%d]\n\n", d->ref, n);
+	o = out + hlen;
+	for (const char *s = p->text; *s; s++) {
+		*o++ = *s;
+		if (*s == '\n') {
+			*o++ = ' ';
+			*o++ = ' ';
+		}
+	}
+	*o = '\0';
+	return out;
 }
 
 const char *

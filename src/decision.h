@@ -58,6 +58,16 @@ void decision_free(struct decision *d);
 int decision_add_para(struct decision *d, enum decision_kind kind,
 		      char *heading, char *subheading, char *text);
 
+/* The paragraph whose ordinal is n, or NULL when there is none. */
+const struct decision_para *decision_para(const struct decision *d, int n);
+
+/* Returns the citation of paragraph n, malloc'd: "Organisation (reference)
+ * at [n]" ("reference at [n]" when there is no organisation), a blank
+ * line, then the paragraph's text with each line after the first (its
+ * sub-items) two spaces in, as show prints it; no newline at the end.
+ * NULL when n is not a paragraph of d, or out of memory. */
+char *decision_cite(const struct decision *d, int n);
+
 /* The stable lower-case name of a kind ("findings"); NULL when unknown. */
 const char *decision_kind_name(enum decision_kind kind);
 /* The kind named by name (case-insensitive); -1 when there is none. */

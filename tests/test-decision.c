@@ -143,6 +143,45 @@ test_paras(void)
 	decision_free(NULL);
 }
 
+static void
+test_cite(void)
+{
+	struct decision d;
+	char *c;
+
+	decision_init(&d);
+	snprintf(d.ref, sizeof d.ref, "24 023 422");
+	d.organisation = strdup("Coventry City Council");
+	decision_add_para(&d, DECISION_KIND_COMPLAINT, strdup("The complaint"),
+			  NULL, strdup("Mrs X complained."));
+	decision_add_para(&d, DECISION_KIND_FINDINGS, strdup("What I found"),
+			  NULL,
+			  strdup("The Council said:\n• first item\n  • nested item\n"
+				 "(Local Government Act 1974)"));
+	c = decision_cite(&d, 1);
+	is_str(c, "Coventry City Council (24 023 422) at [1]\n\nMrs X complained.",
+	       "a citation: organisation (reference) at [n], a blank line, the text");
+	free(c);
+	c = decision_cite(&d, 2);
+	is_str(c, "Coventry City Council (24 023 422) at [2]\n\nThe Council said:\n"
+		  "  • first item\n    • nested item\n  (Local Government Act 1974)",
+	       "sub-items two spaces in, as show prints them");
+	free(c);
+	ok(decision_cite(&d, 0) == NULL, "0 is not a paragraph");
+	ok(decision_cite(&d, 3) == NULL, "nor is one past the last");
+	ok(decision_cite(&d, -1) == NULL, "nor a negative number");
+	ok(decision_para(&d, 2) == &d.paras[1], "decision_para finds paragraph 2");
+	ok(decision_para(&d, 3) == NULL, "and not 3");
+	free(d.organisation);
+	d.organisation = NULL;
+	c = decision_cite(&d, 1);
+	is_str(c, "24 023 422 at [1]\n\nMrs X complained.",
+	       "no organisation: the reference alone");
+	free(c);
+	decision_free(&d);
+	ok(decision_cite(&d, 1) == NULL, "an empty decision has no paragraph");
+}
+
 int
 main(void)
 {
@@ -150,5 +189,6 @@ main(void)
 	test_date();
 	test_kinds();
 	test_paras();
+	test_cite();
 	return tap_done();
 }
