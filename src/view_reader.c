@@ -51,13 +51,7 @@ view_reader_open(struct view *v, struct store *st)
 static void
 first_hit_below_top(struct reader *r)
 {
-	r->cur = -1;
-	for (long k = 0; k < r->t.nhits; k++) {
-		if (r->t.hits[k].line >= r->top) {
-			r->cur = k;
-			break;
-		}
-	}
+	r->cur = view_text_first_hit(&r->t, NULL, r->top);
 }
 
 int
@@ -211,37 +205,6 @@ reader_draw(struct view *v, int focused)
 	(void)focused;
 }
 
-/* Makes the next (dir 1) or previous (dir -1) hit the current one and
- * scrolls it into view: from the current hit while it shows, else from
- * the screen's top (n) or bottom (N). */
-static void
-step_hit(struct view *v, int dir)
-{
-	struct reader *r = v->priv;
-	const struct view_hit *hits = r->t.hits;
-	long h = v->h > 0 ? v->h : 1, k, line, nhits = r->t.nhits;
-
-	if (nhits == 0)
-		return;
-	if (r->cur >= 0 && hits[r->cur].line >= r->top &&
-	    hits[r->cur].line < r->top + h) {
-		k = r->cur + dir;
-	} else if (dir > 0) {
-		for (k = 0; k < nhits && hits[k].line < r->top; k++)
-			;
-	} else {
-		for (k = nhits - 1; k >= 0 && hits[k].line >= r->top + h; k--)
-			;
-	}
-	if (k < 0 || k >= nhits)
-		return;
-	r->cur = k;
-	line = hits[k].line;
-	if (line < r->top || line >= r->top + h)
-		r->top = line - h / 4;
-	clamp(r);
-}
-
 /* Moves top to the next (dir 1) or previous (dir -1) line with flag;
  * returns nonzero when it moved. */
 static int
@@ -275,7 +238,10 @@ reader_action(struct view *v, enum ui_action a)
 	case UI_ACTION_PREV_PARA: jump(r, VIEW_LINE_START, -1); break;
 	case UI_ACTION_NEXT_HIT:
 	case UI_ACTION_PREV_HIT:
-		step_hit(v, a == UI_ACTION_NEXT_HIT ? 1 : -1);
+		/* From the current hit while it shows, else from the
+		 * screen's top (n) or bottom (N). */
+		r->cur = view_text_step_hit(&r->t, NULL, r->t.n, r->cur, &r->top,
+					    v->h, a == UI_ACTION_NEXT_HIT ? 1 : -1);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case UI_ACTION_OPEN: return VIEW_HANDLED | VIEW_OPEN;
 	default: return VIEW_UNHANDLED;
@@ -316,14 +282,9 @@ reader_status(const struct view *v, char *buf, size_t len)
 			 t->n ? last * 100 / t->n : 100);
 	else
 		snprintf(buf, len, "%s %ld%%", t->d.ref, t->n ? last * 100 / t->n : 100);
-	if (t->q == NULL)
-		return;
 	used = strlen(buf);
-	if (r->cur >= 0)
-		snprintf(buf + used, len - used, " · hit %ld/%ld", r->cur + 1, t->nhits);
-	else
-		snprintf(buf + used, len - used, " · %ld hit%s", t->nhits,
-			 t->nhits == 1 ? "" : "s");
+	if (t->q != NULL && used < len)
+		view_text_hit_status(t, r->cur, buf + used, len - used);
 }
 
 static void

@@ -167,7 +167,8 @@ view_text_add(struct view_text *t, const char *s, size_t len, int indent,
 			l.label = 0;
 			l.pre = NULL;
 			l.prelen = 0;
-			l.flags = 0;
+			/* Only the organisation's mark is every line's. */
+			l.flags &= VIEW_LINE_TITLE;
 		}
 		add_line(t, &l);
 	}
@@ -286,6 +287,13 @@ view_text_summary(struct view_text *t)
 		view_text_add(t, "(no summary)", 12, 0, &proto);
 }
 
+/* The heading paragraph p is printed under: its own, else its kind's. */
+static const char *
+para_heading(const struct decision_para *p)
+{
+	return p->heading ? p->heading : decision_kind_name(p->kind);
+}
+
 void
 view_text_sections(struct view_text *t, int kind, int skip_heading)
 {
@@ -303,12 +311,9 @@ view_text_sections(struct view_text *t, int kind, int skip_heading)
 			 (p->heading && (!heading || strcmp(p->heading, heading))) ||
 			 (!p->heading && heading);
 		if (newsec) {
-			const char *h = p->heading ? p->heading :
-					decision_kind_name(p->kind);
-
 			if (prev != NULL || !skip_heading) {
 				view_text_blank(t);
-				view_text_heading(t, h, p->n);
+				view_text_heading(t, para_heading(p), p->n);
 			}
 			heading = p->heading;
 			sub = NULL;
@@ -397,13 +402,72 @@ view_text_para_line(const struct view_text *t, int n)
 }
 
 const char *
-view_text_kind_heading(const struct view_text *t, int kind)
+view_text_kind_heading(const struct view_text *t, int kind, int *n)
 {
-	for (size_t i = 0; i < t->d.npara; i++)
-		if ((int)t->d.paras[i].kind == kind)
-			return t->d.paras[i].heading ? t->d.paras[i].heading :
-			       decision_kind_name(t->d.paras[i].kind);
+	for (size_t i = 0; i < t->d.npara; i++) {
+		if ((int)t->d.paras[i].kind == kind) {
+			*n = t->d.paras[i].n;
+			return para_heading(&t->d.paras[i]);
+		}
+	}
 	return NULL;
+}
+
+/* ---- hits on the screen ----------------------------------------------- */
+
+/* The row where hit k shows: its line, or rowof[its line]. */
+static long
+hit_row(const struct view_text *t, const long *rowof, long k)
+{
+	return rowof ? rowof[t->hits[k].line] : t->hits[k].line;
+}
+
+long
+view_text_first_hit(const struct view_text *t, const long *rowof, long top)
+{
+	for (long k = 0; k < t->nhits; k++)
+		if (hit_row(t, rowof, k) >= top)
+			return k;
+	return -1;
+}
+
+long
+view_text_step_hit(const struct view_text *t, const long *rowof, long nrow,
+		   long cur, long *top, int h, int dir)
+{
+	long k, row, rows = h > 0 ? h : 1;
+
+	if (t->nhits == 0)
+		return cur;
+	if (cur >= 0 && cur < t->nhits && hit_row(t, rowof, cur) >= *top &&
+	    hit_row(t, rowof, cur) < *top + rows) {
+		k = cur + dir;
+	} else if (dir > 0) {
+		for (k = 0; k < t->nhits && hit_row(t, rowof, k) < *top; k++)
+			;
+	} else {
+		for (k = t->nhits - 1; k >= 0 && hit_row(t, rowof, k) >= *top + rows; k--)
+			;
+	}
+	if (k < 0 || k >= t->nhits)
+		return cur;
+	row = hit_row(t, rowof, k);
+	if (row < *top || row >= *top + rows)
+		*top = row - rows / 4;
+	if (*top > nrow - 1)
+		*top = nrow - 1;
+	if (*top < 0)
+		*top = 0;
+	return k;
+}
+
+void
+view_text_hit_status(const struct view_text *t, long cur, char *buf, size_t len)
+{
+	if (cur >= 0)
+		snprintf(buf, len, " · hit %ld/%ld", cur + 1, t->nhits);
+	else
+		snprintf(buf, len, " · %ld hit%s", t->nhits, t->nhits == 1 ? "" : "s");
 }
 
 /* ---- drawing -------------------------------------------------------- */

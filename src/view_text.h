@@ -101,8 +101,23 @@ void view_text_map_hits(struct view_text *t);
 /* The first line of paragraph n, or 0. */
 long view_text_para_line(const struct view_text *t, int n);
 /* The heading of the first paragraph of kind (its kind's name when it
- * has none), or NULL when the decision has no paragraph of kind. */
-const char *view_text_kind_heading(const struct view_text *t, int kind);
+ * has none) and its ordinal in *n, or NULL when the decision has no
+ * paragraph of kind. */
+const char *view_text_kind_heading(const struct view_text *t, int kind, int *n);
+
+/* Hits on a screen of rows: the row of line i is rowof[i] (rowof NULL:
+ * row i).  The first hit on row top or below, or -1. */
+long view_text_first_hit(const struct view_text *t, const long *rowof, long top);
+/* The hit after (dir 1) or before (dir -1) cur when cur shows on the
+ * h rows from *top, else the first below the top (1) or last above the
+ * bottom (-1); scrolls *top (over nrow rows) to show it.  Returns the
+ * new current hit, cur when there is none. */
+long view_text_step_hit(const struct view_text *t, const long *rowof, long nrow,
+			long cur, long *top, int h, int dir);
+/* Writes " · hit 3/17" (cur is 0-based), or " · 17 hits" when there is
+ * no current hit, into buf. */
+void view_text_hit_status(const struct view_text *t, long cur, char *buf,
+			  size_t len);
 
 /* Draws line i at screen row y from column x in w columns: its label,
  * marker and text with every hit in the hit element, hit cur underlined
