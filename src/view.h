@@ -116,6 +116,9 @@ extern const struct view_ops view_compare_ops;
 int view_compare_open(struct view *v, struct store *st);
 int view_compare_show(struct view *v, const char *const *refs, int n,
 		      const struct search_query *q);
+/* Highlights the hits of q (NULL: none) instead, keeping the position;
+ * q must outlive its use.  Returns 0, or -1 when out of memory. */
+int view_compare_search(struct view *v, const struct search_query *q);
 /* The reference of the focused column, or NULL. */
 const char *view_compare_ref(const struct view *v);
 /* Nonzero when the pane is too narrow for the columns and stacks them. */

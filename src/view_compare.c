@@ -376,6 +376,28 @@ view_compare_show(struct view *v, const char *const *refs, int n,
 	return 1;
 }
 
+int
+view_compare_search(struct view *v, const struct search_query *q)
+{
+	struct compare *cm = v->priv;
+	int rc = 0;
+
+	cm->q = q;
+	cm->cur = -1;
+	for (int c = 0; c < COMPARE_MAX; c++) {
+		cm->col[c].q = q;
+		if (view_text_find_hits(&cm->col[c]) < 0)
+			rc = -1;
+		/* Even after a failure: the hits found so far have lines. */
+		if (c < cm->n && cm->width > 0)
+			view_text_map_hits(&cm->col[c]);
+	}
+	if (cm->n > 0 && cm->width > 0)
+		cm->cur = view_text_first_hit(&cm->col[cm->focus], cm->rowof[cm->focus],
+					      cm->top);
+	return rc;
+}
+
 const char *
 view_compare_ref(const struct view *v)
 {
