@@ -100,5 +100,28 @@ const char *view_reader_ref(const struct view *v);
 int view_reader_search(struct view *v, const struct search_query *q);
 /* The current hit (1-based, 0 when none) and the number of hits. */
 void view_reader_hits(const struct view *v, long *cur, long *n);
+/* The decision shown, or NULL. */
+const struct decision *view_reader_decision(const struct view *v);
+/* The paragraph to cite: the one holding the current hit while it shows,
+ * else the one the top line belongs to, else the next one below (the
+ * first paragraph when the title or summary is at the top).  0 when
+ * nothing is shown or the decision has no paragraph. */
+int view_reader_para(const struct view *v);
+
+extern const struct view_ops view_compare_ops;
+/* Compare: opens empty; view_compare_show lays out refs[0..n) (2 to 4)
+ * side by side, hits of q (NULL: none) highlighted; q must outlive its
+ * use.  Returns 1 when shown, 0 when one of them is not in the store
+ * (nothing shown then), -1 on error. */
+int view_compare_open(struct view *v, struct store *st);
+int view_compare_show(struct view *v, const char *const *refs, int n,
+		      const struct search_query *q);
+/* Highlights the hits of q (NULL: none) instead, keeping the position;
+ * q must outlive its use.  Returns 0, or -1 when out of memory. */
+int view_compare_search(struct view *v, const struct search_query *q);
+/* The reference of the focused column, or NULL. */
+const char *view_compare_ref(const struct view *v);
+/* Nonzero when the pane is too narrow for the columns and stacks them. */
+int view_compare_stacked(const struct view *v);
 
 #endif
