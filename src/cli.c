@@ -6,6 +6,8 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -222,7 +224,7 @@ static const char *const list_columns[] = {
 };
 static const char *const orgs_columns[] = {
 	"organisation", "decisions", "upheld", "not_upheld", "closed", "other",
-	NULL,
+	"upheld_rate", NULL,
 };
 
 /* Starts a listing: a JSON array, or the header line of TSV or CSV. */
@@ -299,62 +301,121 @@ date_option(const char *name, const char *value, char out[11])
 	return 0;
 }
 
+/* The filter options of list and orgs, with room for their dates. */
+struct filter_opts {
+	struct store_filter f;
+	char since[11], until[11];
+};
+
+#define FILTER_LONGOPTS \
+	{ "org", required_argument, NULL, 'o' }, \
+	{ "category", required_argument, NULL, 'c' }, \
+	{ "outcome", required_argument, NULL, 'u' }, \
+	{ "since", required_argument, NULL, 'S' }, \
+	{ "until", required_argument, NULL, 'U' }
+
+/* Reads option opt when it is a filter's.  Returns 1 when it was, 0 when
+ * it is another option, or CLI_USAGE (the error printed). */
+static int
+filter_option(struct filter_opts *fo, int opt, const char *arg)
+{
+	switch (opt) {
+	case 'o':
+		fo->f.org = arg;
+		return 1;
+	case 'c':
+		fo->f.category = arg;
+		return 1;
+	case 'u':
+		fo->f.outcome = arg;
+		return 1;
+	case 'S':
+		if (date_option("--since", arg, fo->since) != 0)
+			return CLI_USAGE;
+		fo->f.since = fo->since;
+		return 1;
+	case 'U':
+		if (date_option("--until", arg, fo->until) != 0)
+			return CLI_USAGE;
+		fo->f.until = fo->until;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* Reads a count option's value; returns 0, or -1 when it is not one. */
+static int
+count_value(const char *s, long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	return errno || *end || end == s || *v < 0 ? -1 : 0;
+}
+
+/* A --sort value and what it names: an enum's value. */
+struct sort_name {
+	const char *name;
+	int value;
+};
+
+/* Reads a --sort value among names (ending with a NULL name) into *v;
+ * returns 0, or a usage error that lists them. */
+static int
+sort_option(const char *arg, const struct sort_name *names, int *v)
+{
+	char all[128] = "";
+	size_t len = 0;
+
+	for (int i = 0; names[i].name != NULL; i++) {
+		if (strcmp(arg, names[i].name) == 0) {
+			*v = names[i].value;
+			return 0;
+		}
+		len += (size_t)snprintf(all + len, sizeof all - len, "%s%s",
+					i ? ", " : "", names[i].name);
+	}
+	return usage_error("--sort: '%s' is not one of %s", arg, all);
+}
+
 int
 cli_list(const struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{ "org", required_argument, NULL, 'o' },
-		{ "category", required_argument, NULL, 'c' },
-		{ "outcome", required_argument, NULL, 'u' },
-		{ "since", required_argument, NULL, 'S' },
-		{ "until", required_argument, NULL, 'U' },
+		FILTER_LONGOPTS,
 		{ "sort", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "limit", required_argument, NULL, 'l' },
+		{ "offset", required_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct store_filter filter = {0};
+	static const struct sort_name sorts[] = {
+		{ "date", STORE_SORT_DATE }, { "ref", STORE_SORT_REF },
+		{ "org", STORE_SORT_ORG }, { "oldest", STORE_SORT_OLDEST },
+		{ "outcome", STORE_SORT_OUTCOME }, { NULL, 0 },
+	};
+	struct filter_opts fo = {0};
 	struct list_out out = { .format = FORMAT_TSV };
-	enum store_sort sort = STORE_SORT_DATE;
-	char since[11], until[11];
-	long limit = -1;
+	int sort = STORE_SORT_DATE;
+	long limit = -1, offset = 0;
 	struct store *st;
 	int opt, rc;
 
 	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if ((rc = filter_option(&fo, opt, optarg)) != 0) {
+			if (rc == CLI_USAGE)
+				return CLI_USAGE;
+			continue;
+		}
 		switch (opt) {
-		case 'o':
-			filter.org = optarg;
-			break;
-		case 'c':
-			filter.category = optarg;
-			break;
-		case 'u':
-			filter.outcome = optarg;
-			break;
-		case 'S':
-			if (date_option("--since", optarg, since) != 0)
-				return CLI_USAGE;
-			filter.since = since;
-			break;
-		case 'U':
-			if (date_option("--until", optarg, until) != 0)
-				return CLI_USAGE;
-			filter.until = until;
-			break;
 		case 's':
-			if (strcmp(optarg, "date") == 0)
-				sort = STORE_SORT_DATE;
-			else if (strcmp(optarg, "ref") == 0)
-				sort = STORE_SORT_REF;
-			else if (strcmp(optarg, "org") == 0)
-				sort = STORE_SORT_ORG;
-			else
-				return usage_error("--sort: '%s' is not one of date, ref, org",
-						   optarg);
+			if (sort_option(optarg, sorts, &sort) != 0)
+				return CLI_USAGE;
 			break;
 		case 'f':
 			if (parse_format(optarg,
@@ -364,21 +425,22 @@ cli_list(const struct cli *c, int argc, char **argv)
 				return usage_error("--format: '%s' is not one of tsv, csv, json",
 						   optarg);
 			break;
-		case 'l': {
-			char *end;
-
-			errno = 0;
-			limit = strtol(optarg, &end, 10);
-			if (errno || *end || end == optarg || limit < 0)
+		case 'l':
+			if (count_value(optarg, &limit) < 0)
 				return usage_error("--limit: '%s' is not a count",
 						   optarg);
 			break;
-		}
+		case 'O':
+			if (count_value(optarg, &offset) < 0)
+				return usage_error("--offset: '%s' is not a count",
+						   optarg);
+			break;
 		case 'h':
 			printf("Usage: ombuds [--db PATH] list [--org TEXT] [--category TEXT]"
 			       " [--outcome OUTCOME]\n"
-			       "         [--since DATE] [--until DATE] [--sort date|ref|org]"
-			       " [--limit N] [--format tsv|csv|json]\n");
+			       "         [--since DATE] [--until DATE]"
+			       " [--sort date|oldest|ref|org|outcome]\n"
+			       "         [--limit N] [--offset N] [--format tsv|csv|json]\n");
 			return CLI_OK;
 		default:
 			return usage_error("list: unknown option or missing value: '%s'",
@@ -391,7 +453,8 @@ cli_list(const struct cli *c, int argc, char **argv)
 		return CLI_FAILED;
 
 	output_begin(out.format, &out.json, list_columns);
-	rc = store_list(st, &filter, sort, 0, limit, list_row, &out);
+	rc = store_list(st, &fo.f, (enum store_sort)sort, offset, limit, list_row,
+			&out);
 	output_end(out.format, &out.json);
 	if (rc < 0)
 		fprintf(stderr, "ombuds: %s: %s\n", c->db, store_error(st));
@@ -556,11 +619,81 @@ show_json(const struct decision *d)
 	json_finish(&j);
 }
 
+/* Prints the citation of paragraph n of d (decision_cite): as text, its
+ * lines wrapped like show's on a terminal (each indented line hangs two
+ * columns further in), or as one JSON object.  Returns CLI_OK, or
+ * CLI_FAILED when d has no paragraph n. */
+static int
+show_para_cite(const struct decision *d, long n, enum format format)
+{
+	const struct decision_para *p = n > 0 && n <= INT_MAX
+		? decision_para(d, (int)n) : NULL;
+	char *cite = p ? decision_cite(d, p->n) : NULL;
+	char *line, *nl, *body;
+
+	if (p == NULL) {
+		if (d->npara == 0)
+			fprintf(stderr, "ombuds: %s has no paragraph %ld: it has no"
+				" numbered paragraphs\n", d->ref, n);
+		else if (d->npara == 1)
+			fprintf(stderr, "ombuds: %s has no paragraph %ld: it has one"
+				" paragraph, numbered 1\n", d->ref, n);
+		else
+			fprintf(stderr, "ombuds: %s has no paragraph %ld: its %zu"
+				" paragraphs are numbered 1 to %zu\n", d->ref, n,
+				d->npara, d->npara);
+		return CLI_FAILED;
+	}
+	if (cite == NULL) {
+		fprintf(stderr, "ombuds: out of memory\n");
+		return CLI_FAILED;
+	}
+	body = strstr(cite, "\n\n");
+	if (format == FORMAT_JSON) {
+		struct json j;
+
+		json_init(&j, stdout, 1);
+		json_object(&j);
+		json_key(&j, "citation");
+		json_string_n(&j, cite, (size_t)(body - cite));
+		json_key(&j, "reference");
+		json_string(&j, d->ref);
+		json_key(&j, "organisation");
+		json_string(&j, d->organisation);
+		json_key(&j, "paragraph");
+		json_int(&j, p->n);
+		json_key(&j, "text");
+		json_string(&j, p->text);
+		json_end_object(&j);
+		json_finish(&j);
+		free(cite);
+		return CLI_OK;
+	}
+	int width = output_width();
+
+	fwrite(cite, 1, (size_t)(body - cite), stdout);
+	fputs("\n\n", stdout);
+	for (line = body + 2; line != NULL; line = nl ? nl + 1 : NULL) {
+		size_t in = strspn(line, " ");
+		char pad[64];
+
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl = '\0';
+		if (in >= sizeof pad)
+			in = sizeof pad - 1;
+		snprintf(pad, sizeof pad, "%*s", (int)in, "");
+		print_wrapped(pad, in ? (int)in + 2 : 0, line + in, width);
+	}
+	free(cite);
+	return CLI_OK;
+}
+
 int
 cli_show(const struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
+		{ "para", required_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -568,6 +701,7 @@ cli_show(const struct cli *c, int argc, char **argv)
 	char ref[DECISION_REF_MAX];
 	struct decision d;
 	struct store *st;
+	long para = -1;
 	int opt, rc;
 
 	optind = 0;
@@ -580,8 +714,14 @@ cli_show(const struct cli *c, int argc, char **argv)
 				return usage_error("--format: '%s' is not one of text, json",
 						   optarg);
 			break;
+		case 'p':
+			if (count_value(optarg, &para) < 0)
+				return usage_error("--para: '%s' is not a paragraph number",
+						   optarg);
+			break;
 		case 'h':
-			printf("Usage: ombuds [--db PATH] show REF [--format text|json]\n");
+			printf("Usage: ombuds [--db PATH] show REF [--para N] [--format text|json]\n"
+			       "With --para N, the citation of paragraph N and its text.\n");
 			return CLI_OK;
 		default:
 			return usage_error("show: unknown option or missing value: '%s'",
@@ -620,26 +760,83 @@ cli_show(const struct cli *c, int argc, char **argv)
 		fprintf(stderr, "ombuds: no decision %s in the store\n", ref);
 		return CLI_FAILED;
 	}
-	if (format == FORMAT_JSON)
+	if (para >= 0)
+		rc = show_para_cite(&d, para, format);
+	else if (format == FORMAT_JSON)
 		show_json(&d);
 	else
 		show_text(&d);
 	decision_free(&d);
-	return CLI_OK;
+	return para >= 0 ? rc : CLI_OK;
 }
 
+/* Writes an upheld rate (store_upheld_rate) as a percentage with one
+ * decimal and a '.' whatever the locale, or "" when there is none. */
+static const char *
+rate_text(double rate, char buf[32])
+{
+	const char *point = localeconv()->decimal_point;
+	char *p;
+
+	buf[0] = '\0';
+	if (rate < 0)
+		return buf;
+	snprintf(buf, 32, "%.1f", rate);
+	if (point != NULL && strcmp(point, ".") != 0 &&
+	    (p = strstr(buf, point)) != NULL) {
+		*p = '.';
+		memmove(p + 1, p + strlen(point), strlen(p + strlen(point)) + 1);
+	}
+	return buf;
+}
+
+/* The organisations of orgs, copied to be sorted. */
 struct orgs_out {
 	enum format format;
 	struct json json;
+	struct store_org *v;
+	size_t n, cap;
+	int oom;
 };
 
 static int
-orgs_row(const struct store_org *o, void *arg)
+orgs_collect(const struct store_org *o, void *arg)
 {
 	struct orgs_out *out = arg;
+
+	if (out->n == out->cap) {
+		size_t cap = out->cap ? out->cap * 2 : 256;
+		struct store_org *v = realloc(out->v, cap * sizeof *v);
+
+		if (v == NULL)
+			return out->oom = 1;
+		out->v = v;
+		out->cap = cap;
+	}
+	out->v[out->n] = *o;
+	if (o->name != NULL && (out->v[out->n].name = strdup(o->name)) == NULL)
+		return out->oom = 1;
+	out->n++;
+	return 0;
+}
+
+/* The order of orgs --sort, for qsort. */
+static enum store_org_sort orgs_by;
+
+static int
+orgs_cmp(const void *a, const void *b)
+{
+	return store_org_cmp(a, b, orgs_by);
+}
+
+static void
+orgs_row(const struct store_org *o, struct orgs_out *out)
+{
 	long v[5] = { o->decisions, o->upheld, o->not_upheld, o->closed,
 		      o->other };
+	char rate[32];
 
+	rate_text(store_upheld_rate(o), rate);
 	if (out->format == FORMAT_JSON) {
 		json_object(&out->json);
 		json_key(&out->json, orgs_columns[0]);
@@ -648,32 +845,70 @@ orgs_row(const struct store_org *o, void *arg)
 			json_key(&out->json, orgs_columns[i + 1]);
 			json_int(&out->json, v[i]);
 		}
+		json_key(&out->json, orgs_columns[6]);
+		json_number(&out->json, rate);
 		json_end_object(&out->json);
 	} else {
 		tsv_field(o->name);
 		for (int i = 0; i < 5; i++)
 			printf("\t%ld", v[i]);
-		putchar('\n');
+		printf("\t%s\n", rate);
 	}
-	return ferror(stdout) ? 1 : 0;
+}
+
+/* Prints a query's message as search does; returns the usage status. */
+static int
+query_error(const struct search_error *err)
+{
+	if (err->column > 0)
+		fprintf(stderr, "ombuds: query: %s (at column %d)\n", err->msg,
+			err->column);
+	else
+		fprintf(stderr, "ombuds: query: %s\n", err->msg);
+	return CLI_USAGE;
 }
 
 int
 cli_orgs(const struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		FILTER_LONGOPTS,
+		{ "sort", required_argument, NULL, 's' },
+		{ "query", required_argument, NULL, 'q' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static const struct sort_name sorts[] = {
+		{ "name", STORE_ORGS_BY_NAME }, { "count", STORE_ORGS_BY_COUNT },
+		{ "rate", STORE_ORGS_BY_RATE }, { NULL, 0 },
+	};
+	struct filter_opts fo = {0};
 	struct orgs_out out = { .format = FORMAT_TSV };
+	struct search_query *q = NULL;
+	struct search_error err;
+	struct search *s = NULL;
+	const char *query = NULL;
+	int by = STORE_ORGS_BY_NAME;
 	struct store *st;
-	int opt, rc;
+	int opt, rc = 0;
 
 	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		if ((rc = filter_option(&fo, opt, optarg)) != 0) {
+			if (rc == CLI_USAGE)
+				return CLI_USAGE;
+			continue;
+		}
 		switch (opt) {
+		case 's':
+			if (sort_option(optarg, sorts, &by) != 0)
+				return CLI_USAGE;
+			break;
+		case 'q':
+			query = optarg;
+			break;
 		case 'f':
 			if (parse_format(optarg, 1u << FORMAT_TSV | 1u << FORMAT_JSON,
 					 &out.format) < 0)
@@ -681,7 +916,11 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 						   optarg);
 			break;
 		case 'h':
-			printf("Usage: ombuds [--db PATH] orgs [--format tsv|json]\n");
+			printf("Usage: ombuds [--db PATH] orgs [--org TEXT] [--category TEXT]"
+			       " [--outcome OUTCOME]\n"
+			       "         [--since DATE] [--until DATE] [--query QUERY]"
+			       " [--sort name|count|rate]\n"
+			       "         [--format tsv|json]\n");
 			return CLI_OK;
 		default:
 			return usage_error("orgs: unknown option or missing value: '%s'",
@@ -690,26 +929,41 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return usage_error("orgs: unexpected argument '%s'", argv[optind]);
-	if ((st = open_store(c, 0)) == NULL)
+	if (query != NULL && (q = search_parse(query, &err)) == NULL)
+		return query_error(&err);
+	if ((st = open_store(c, 0)) == NULL) {
+		search_query_free(q);
 		return CLI_FAILED;
-	output_begin(out.format, &out.json, orgs_columns);
-	rc = store_orgs(st, NULL, orgs_row, &out);
-	output_end(out.format, &out.json);
-	if (rc < 0)
+	}
+	if (q == NULL)
+		rc = store_orgs(st, &fo.f, orgs_collect, &out);
+	else if ((s = search_open(st, q, SEARCH_ORDER_DATE)) == NULL)
+		out.oom = 1;
+	else if ((rc = search_filter(s, &fo.f)) == 0)
+		rc = search_orgs(s, orgs_collect, &out);
+	if (out.oom) {
+		fprintf(stderr, "ombuds: out of memory\n");
+		rc = -1;
+	} else if (rc < 0) {
 		fprintf(stderr, "ombuds: %s: %s\n", c->db, store_error(st));
+	}
+	if (rc == 0 && out.n > 0 && by != STORE_ORGS_BY_NAME) {
+		orgs_by = (enum store_org_sort)by;
+		qsort(out.v, out.n, sizeof *out.v, orgs_cmp);
+	}
+	if (rc == 0) {
+		output_begin(out.format, &out.json, orgs_columns);
+		for (size_t i = 0; i < out.n && !ferror(stdout); i++)
+			orgs_row(&out.v[i], &out);
+		output_end(out.format, &out.json);
+	}
+	for (size_t i = 0; i < out.n; i++)
+		free((char *)out.v[i].name);
+	free(out.v);
+	search_close(s);
 	store_close(st);
+	search_query_free(q);
 	return rc < 0 ? CLI_FAILED : CLI_OK;
-}
-
-/* Reads a count option's value; returns 0, or -1 when it is not one. */
-static int
-count_value(const char *s, long *v)
-{
-	char *end;
-
-	errno = 0;
-	*v = strtol(s, &end, 10);
-	return errno || *end || end == s || *v < 0 ? -1 : 0;
 }
 
 /* Prints one result as a TSV line or a JSON object. */
@@ -854,14 +1108,8 @@ word:;
 	}
 	q = search_parse(query ? query : "", &err);
 	free(query);
-	if (q == NULL) {
-		if (err.column > 0)
-			fprintf(stderr, "ombuds: query: %s (at column %d)\n", err.msg,
-				err.column);
-		else
-			fprintf(stderr, "ombuds: query: %s\n", err.msg);
-		return CLI_USAGE;
-	}
+	if (q == NULL)
+		return query_error(&err);
 	if ((st = open_store(c, 0)) == NULL) {
 		search_query_free(q);
 		return CLI_FAILED;

@@ -158,6 +158,44 @@ json_int(struct json *j, long long v)
 	fprintf(j->out, "%lld", v);
 }
 
+/* Nonzero when s is a number as JSON writes one: -?(0|[1-9][0-9]*)
+ * (.[0-9]+)?([eE][+-]?[0-9]+)? */
+static int
+is_number(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (*s == '0')
+		s++;
+	else if (*s >= '1' && *s <= '9')
+		while (*s >= '0' && *s <= '9')
+			s++;
+	else
+		return 0;
+	if (*s == '.') {
+		if (*++s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	if (*s == 'e' || *s == 'E') {
+		if (*++s == '+' || *s == '-')
+			s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+void
+json_number(struct json *j, const char *num)
+{
+	before_value(j);
+	fputs(num != NULL && is_number(num) ? num : "null", j->out);
+}
+
 void
 json_null(struct json *j)
 {

@@ -1157,14 +1157,17 @@ store_list(struct store *st, const struct store_filter *f,
 	   enum store_sort sort, long offset, long limit, store_row_fn fn,
 	   void *arg)
 {
-	/* Each order on the decision and org tables.  Oldest first is two
-	 * walks of the (date, ref) index merged, the dated ones then the
-	 * undated (an ascending walk alone would put them first); its
-	 * ORDER BY names result columns, 2 the date and 1 the reference. */
+	/* Each order on the decision table alone (a join with org made
+	 * SQLite walk the (org_id, …) index and read every decision's row).
+	 * Oldest first is two walks of the (date, ref) index merged, the
+	 * dated ones then the undated (an ascending walk alone would put
+	 * them first); its ORDER BY names result columns, 2 the date and 1
+	 * the reference. */
 	static const char *const order[] = {
 		[STORE_SORT_DATE] = " ORDER BY d.date DESC, d.ref DESC",
 		[STORE_SORT_REF] = " ORDER BY d.ref",
-		[STORE_SORT_ORG] = " ORDER BY o.name IS NULL, o.name,"
+		[STORE_SORT_ORG] = " ORDER BY d.org_id IS NULL,"
+				   " (SELECT name FROM org WHERE id = d.org_id),"
 				   " d.date DESC, d.ref DESC",
 		[STORE_SORT_OLDEST] = " ORDER BY d.date IS NULL, d.date, d.ref",
 		[STORE_SORT_OUTCOME] = " ORDER BY d.outcome IS NULL, d.outcome,"
@@ -1173,14 +1176,17 @@ store_list(struct store *st, const struct store_filter *f,
 	static const char full[] =
 		"SELECT d.ref, d.date, o.name, d.area, d.subarea, d.outcome,"
 		" d.summary";
-	static const char from[] =
+	static const char join[] =
 		" FROM decision d LEFT JOIN org o ON o.id = d.org_id WHERE 1";
-	/* A page is ordered by reading only the covering indexes (the
+	/* A page is ordered by reading only the covering index (the
 	 * decision's own row holds its text, several pages each), then
 	 * the rows of its decisions are read: 100,000 decisions by outcome,
 	 * the 1000th page took 510 ms reading rows and takes 150 ms. */
 	int paged = limit >= 0;
-	const char *cols = paged ? "SELECT d.ref, d.date, d.id" : full;
+	const char *cols = !paged ? full
+			   : sort == STORE_SORT_OLDEST ? "SELECT d.ref, d.date, d.id"
+						       : "SELECT d.id";
+	const char *from = paged ? " FROM decision d WHERE 1" : join;
 	struct where w;
 	sqlite3_stmt *q;
 	char *body, *sql;
@@ -1242,6 +1248,11 @@ store_count(struct store *st, const struct store_filter *f, long *n)
 	" sum(d.outcome = 'Closed after initial enquiries')" \
 	" FROM decision d LEFT JOIN org o ON o.id = d.org_id"
 #define ORG_TAIL " GROUP BY d.org_id ORDER BY o.name IS NULL, o.name"
+/* With filters: '+' keeps SQLite from walking (org_id, outcome) for the
+ * groups' order and reading each decision's row for the filter; the
+ * covering (date, …, area, subarea) index answers instead (100,000
+ * decisions, --category planning: 580 ms → 120 ms). */
+#define ORG_TAIL_FILTERED " GROUP BY +d.org_id ORDER BY o.name IS NULL, o.name"
 
 /* Steps q (ORG_HEAD's columns), calling fn for each organisation until
  * it returns nonzero; finalizes q.  Returns 0, or -1 on error. */
@@ -1281,13 +1292,14 @@ store_search_orgs(struct store *st, const char *match,
 		  const struct store_filter *f, store_org_fn fn, void *arg)
 {
 	sqlite3_stmt *q;
+	char tail[256];
 	int narg;
 
-	q = prepare_filtered(st, f, ORG_HEAD,
-			     match ? " AND d.id IN (SELECT rowid FROM decision_fts"
-				     " WHERE decision_fts MATCH ?)" ORG_TAIL
-				   : ORG_TAIL,
-			     &narg);
+	snprintf(tail, sizeof tail, "%s%s",
+		 match ? " AND d.id IN (SELECT rowid FROM decision_fts"
+			 " WHERE decision_fts MATCH ?)" : "",
+		 store_filter_any(f) ? ORG_TAIL_FILTERED : ORG_TAIL);
+	q = prepare_filtered(st, f, ORG_HEAD, tail, &narg);
 	if (q == NULL)
 		return -1;
 	if (match != NULL)

@@ -144,10 +144,10 @@ is "$err" "ombuds: no decision 99 999 999 in the store" "and says so"
 
 # ---- orgs ----------------------------------------------------------------------------
 run --db "$db" orgs
-is "$out" "organisation	decisions	upheld	not_upheld	closed	other
-Coventry City Council	3	1	0	2	0
-Essex County Council	1	0	0	0	1
-Leicester City Council	1	1	0	0	0" "orgs TSV: counts by outcome"
+is "$out" "organisation	decisions	upheld	not_upheld	closed	other	upheld_rate
+Coventry City Council	3	1	0	2	0	100.0
+Essex County Council	1	0	0	0	1	
+Leicester City Council	1	1	0	0	0	100.0" "orgs TSV: counts by outcome, upheld rate (none decided: empty)"
 run --db "$db" orgs --format json
 cat > "$TMP/orgs.json" <<JSON
 $out

@@ -63,6 +63,20 @@ bad_utf8(struct json *j)
 }
 
 static void
+numbers(struct json *j)
+{
+	static const char *const n[] = {
+		"62.5", "0", "-1", "100.0", "1e3", "2.5E-2", NULL, "", "62,5",
+		"nan", "01", "1.", ".5", "-", "1e", "5 ",
+	};
+
+	json_array(j);
+	for (size_t i = 0; i < sizeof n / sizeof n[0]; i++)
+		json_number(j, n[i]);
+	json_end_array(j);
+}
+
+static void
 pretty(struct json *j)
 {
 	json_object(j);
@@ -96,6 +110,11 @@ main(void)
 	   "invalid bytes become \\ufffd, never raw: %s", s ? s : "(null)");
 	ok(s != NULL && strstr(s, "d\xef\xbf\xbd") != NULL,
 	   "a real U+FFFD is kept as is");
+	free(s);
+	s = render(numbers, 0);
+	is_str(s, "[62.5,0,-1,100.0,1e3,2.5E-2,null,null,null,null,null,null,"
+		  "null,null,null,null]\n",
+	       "numbers as given; anything else null");
 	free(s);
 	s = render(pretty, 1);
 	is_str(s, "{\n  \"k\": [\n    1,\n    2\n  ]\n}\n", "pretty layout");
