@@ -79,9 +79,18 @@ int
 ui_prompt(const char *label, char *buf, size_t len, struct ui_history *h,
 	  void (*redraw)(void *), void *arg, volatile sig_atomic_t *stop)
 {
-	size_t cur = strlen(buf);
-	int hi = h->n, accepted = 0;
-	char *saved = NULL;
+	return ui_prompt_complete(label, buf, len, h, NULL, NULL, redraw, arg,
+				  stop);
+}
+
+int
+ui_prompt_complete(const char *label, char *buf, size_t len,
+		   struct ui_history *h, ui_complete_fn complete, void *carg,
+		   void (*redraw)(void *), void *arg, volatile sig_atomic_t *stop)
+{
+	size_t cur = strlen(buf), tab_cur = 0;
+	int hi = h->n, accepted = 0, tabs = 0;
+	char *saved = NULL, *before_tab = NULL;
 
 	curs_set(1);
 	for (;;) {
@@ -106,6 +115,35 @@ ui_prompt(const char *label, char *buf, size_t len, struct ui_history *h,
 		}
 		if (key == UI_KEY_ESC || key == 7 /* C-g */ || key == 3 /* C-c */)
 			break;
+		if (key == '\t' && complete != NULL) {
+			long to;
+
+			/* Each Tab in a row offers the next candidate for
+			 * the word as it was typed. */
+			if (tabs == 0) {
+				free(before_tab);
+				before_tab = strdup(buf);
+				tab_cur = cur;
+			} else if (before_tab != NULL) {
+				snprintf(buf, len, "%s", before_tab);
+			}
+			to = complete(buf, len, tabs ? tab_cur : cur, tabs, carg);
+			if (to >= 0) {
+				cur = (size_t)to;
+				/* A completed field name ("outcome:") starts
+				 * a new word: the next Tab completes its value. */
+				tabs = cur > 0 && buf[cur - 1] == ':' ? 0 : tabs + 1;
+			} else if (tabs > 0) {
+				/* Past the last candidate: round again. */
+				to = complete(buf, len, tab_cur, 0, carg);
+				cur = to >= 0 ? (size_t)to : tab_cur;
+				tabs = 1;
+			} else {
+				beep();
+			}
+			continue;
+		}
+		tabs = 0;
 		if (key == (UI_KEY_FN | KEY_LEFT) || key == 2 /* C-b */) {
 			cur = prev_char(buf, cur);
 		} else if (key == (UI_KEY_FN | KEY_RIGHT) || key == 6 /* C-f */) {
@@ -166,6 +204,7 @@ ui_prompt(const char *label, char *buf, size_t len, struct ui_history *h,
 		}
 	}
 	free(saved);
+	free(before_tab);
 	curs_set(0);
 	if (accepted)
 		history_add(h, buf);
