@@ -1,9 +1,11 @@
 /* ui: the browser's frame — opens the store, starts and always restores
  * the terminal, lays the panes out (three side by side from 100 columns,
- * the focused one alone below that, the reader alone when opened), runs
- * the event loop, and draws the title row, the status line, the help
- * screen and the empty store's screen.  Signal handlers only set a flag;
- * a resize is a KEY_RESIZE and one relayout. */
+ * the focused one alone below that, the reader alone when opened, the
+ * summaries or the side-by-side view at full width), owns what the panes
+ * show (the organisation, the filter, the sort, the search), runs the
+ * event loop, and draws the title row, the status line, the help screen
+ * and the empty store's screen.  Signal handlers only set a flag; a
+ * resize is a KEY_RESIZE and one relayout. */
 #include "config.h"
 
 #include <curses.h>
@@ -31,8 +33,13 @@
 
 /* Three panes side by side from this many columns. */
 #define WIDE_COLS 100
+/* The organisations pane widens for its statistics from this many. */
+#define STATS_COLS 140
 
-enum { PANE_ORGS, PANE_LIST, PANE_READER, PANE_COUNT };
+/* The three panes side by side, then the side-by-side view, which has
+ * the screen to itself. */
+enum { PANE_ORGS, PANE_LIST, PANE_READER, PANE_MAIN, PANE_COMPARE = PANE_MAIN,
+       PANE_COUNT };
 
 struct ui {
 	const struct cli *cli;
@@ -46,9 +53,18 @@ struct ui {
 	int empty;              /* no store or no decisions: the import screen */
 	char msg[512];          /* shown once on the status line */
 	int msg_error;
-	struct ui_history goto_hist, search_hist;
+	struct ui_history goto_hist, search_hist, filter_hist;
 	struct search_query *query;  /* the search shown, or NULL */
-	struct search *search;
+	char query_text[512];        /* as typed */
+	struct search *search;       /* its results in the list */
+	struct store_filter search_filter;  /* the organisation, and the filter */
+	struct view_scope scope;     /* the filter and the sorts */
+	struct search_query *filter; /* the filter as parsed, or NULL */
+	char filter_text[256];
+	char *before_org;            /* the organisation picked before the search */
+	int before_all, before_picked;
+	int compare;                 /* the side-by-side view is up */
+	int summ;                    /* the summaries at full width */
 	FILE *trace;
 	double t0;              /* when the key being handled was read */
 	const char *trace_what; /* what the trace calls its time */
@@ -307,48 +323,146 @@ follow_list(struct ui *u)
 static void
 drop_search(struct ui *u)
 {
-	if (u->search == NULL)
+	if (u->query == NULL)
 		return;
 	view_reader_search(&u->pane[PANE_READER], NULL);
-	search_close(u->search);
+	view_compare_search(&u->pane[PANE_COMPARE], NULL);
+	if (u->search != NULL)
+		search_close(u->search);
 	search_query_free(u->query);
 	u->search = NULL;
 	u->query = NULL;
+}
+
+/* Opens the search of u->query over the organisation picked (all when
+ * p is NULL) and the filter, and counts its results; returns it or NULL
+ * with a message. */
+static struct search *
+start_search(struct ui *u, const struct view_pick *p, long *total)
+{
+	struct search *s = search_open(u->st, u->query, u->scope.newest ?
+				       SEARCH_ORDER_DATE : SEARCH_ORDER_RANK);
+
+	if (s == NULL) {
+		message(u, 1, "%s", "out of memory");
+		return NULL;
+	}
+	u->search_filter = (struct store_filter){ .also = u->scope.filter };
+	if (p != NULL && !p->all) {
+		u->search_filter.org_is = p->org;
+		u->search_filter.no_org = p->org == NULL;
+	}
+	if (search_filter(s, &u->search_filter) < 0 || search_count(s, total) < 0) {
+		message(u, 1, "%s", store_error(u->st));
+		search_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+/* Shows what the panes should show now: the organisations counted for
+ * the filter (or the search's results), and in the list the picked
+ * organisation's decisions (or results).  A new search starts from all
+ * organisations. */
+static void
+reselect(struct ui *u, int new_search)
+{
+	struct view *o = &u->pane[PANE_ORGS], *l = &u->pane[PANE_LIST];
+	struct search *all = NULL, *s;
+	struct view_pick p;
+	long total = 0;
+	char label[800];
+
+	if (u->query != NULL) {
+		if ((all = start_search(u, NULL, &total)) == NULL)
+			return;
+		if (view_orgs_load(o, all, !new_search) < 0)
+			message(u, 1, "%s", store_error(u->st));
+	} else if (view_orgs_load(o, NULL, 1) < 0) {
+		message(u, 1, "%s", store_error(u->st));
+	}
+	view_orgs_pick(o, &p);
+	if (u->query == NULL) {
+		if (view_list_show(l, &p) < 0)
+			message(u, 1, "%s", store_error(u->st));
+		follow_list(u);
+		return;
+	}
+	s = all;
+	if (!p.all) {
+		search_close(all);
+		if ((s = start_search(u, &p, &total)) == NULL)
+			return;
+	}
+	snprintf(label, sizeof label, "%s%s%s", u->query_text, p.all ? "" : " · ",
+		 p.all ? "" : p.org ? p.org : "no organisation");
+	if (view_list_search(l, s, label, total) < 0)
+		message(u, 1, "%s", store_error(u->st));
+	/* The list reads the new handle now. */
+	if (u->search != NULL)
+		search_close(u->search);
+	u->search = s;
+	follow_list(u);
+	if (total == 0)
+		message(u, 0, "no decision matches %s", label);
 }
 
 /* Leaves the search results: the list shown before comes back. */
 static void
 end_search(struct ui *u)
 {
-	if (u->search == NULL)
+	struct view_pick p;
+
+	if (u->query == NULL)
 		return;
 	if (view_list_unsearch(&u->pane[PANE_LIST]) < 0)
 		message(u, 1, "%s", store_error(u->st));
 	drop_search(u);
+	if (view_orgs_load(&u->pane[PANE_ORGS], NULL, 1) < 0)
+		message(u, 1, "%s", store_error(u->st));
+	/* Back to the organisation picked before, unless another one was
+	 * picked among the results: then that one is listed. */
+	view_orgs_pick(&u->pane[PANE_ORGS], &p);
+	if (p.all && u->before_picked) {
+		p.all = u->before_all;
+		p.org = u->before_org;
+		view_orgs_select(&u->pane[PANE_ORGS], &p);
+		view_orgs_pick(&u->pane[PANE_ORGS], &p);
+	}
+	free(u->before_org);
+	u->before_org = NULL;
+	u->before_picked = 0;
+	if (!view_list_is(&u->pane[PANE_LIST], &p) &&
+	    view_list_show(&u->pane[PANE_LIST], &p) < 0)
+		message(u, 1, "%s", store_error(u->st));
 	follow_list(u);
 }
 
-/* Lists the decisions of the organisation under the cursor. */
+/* Lists the decisions (or the search's results) of the organisation
+ * under the cursor. */
 static void
 follow_orgs(struct ui *u)
 {
 	struct view_pick p;
 
+	if (u->query != NULL) {
+		reselect(u, 0);
+		return;
+	}
 	view_orgs_pick(&u->pane[PANE_ORGS], &p);
-	/* The search covers every organisation: choosing one leaves it. */
 	if (view_list_show(&u->pane[PANE_LIST], &p) < 0)
 		message(u, 1, "%s", store_error(u->st));
-	drop_search(u);
 	follow_list(u);
 }
 
-/* Opens the three panes on the store; returns 0 or -1. */
+/* Opens the panes on the store; returns 0 or -1. */
 static int
 open_panes(struct ui *u)
 {
-	if (view_orgs_open(&u->pane[PANE_ORGS], u->st) < 0 ||
-	    view_list_open(&u->pane[PANE_LIST], u->st) < 0 ||
-	    view_reader_open(&u->pane[PANE_READER], u->st) < 0) {
+	if (view_orgs_open(&u->pane[PANE_ORGS], u->st, &u->scope) < 0 ||
+	    view_list_open(&u->pane[PANE_LIST], u->st, &u->scope) < 0 ||
+	    view_reader_open(&u->pane[PANE_READER], u->st) < 0 ||
+	    view_compare_open(&u->pane[PANE_COMPARE], u->st) < 0) {
 		u->opened = 1;
 		return -1;
 	}
@@ -422,9 +536,13 @@ wide(void)
 static int
 visible(const struct ui *u, int i)
 {
+	if (u->compare)
+		return i == PANE_COMPARE;
 	if (u->zoom)
 		return i == PANE_READER;
-	return wide() || i == u->focus;
+	if (u->summ)
+		return i == PANE_LIST;
+	return i < PANE_MAIN && (wide() || i == u->focus);
 }
 
 static void
@@ -447,6 +565,9 @@ layout(struct ui *u)
 	if (wide()) {
 		ow = COLS * 22 / 100;
 		ow = ow < 18 ? 18 : ow > 40 ? 40 : ow;
+		/* Room for the counts by outcome when the statistics show. */
+		if (view_orgs_stats(&u->pane[PANE_ORGS]) && COLS >= STATS_COLS)
+			ow = 62;
 		lw = (COLS - ow - 2) * 45 / 100;
 		rw = COLS - ow - 2 - lw;
 		set_rect(&u->pane[PANE_ORGS], 1, 0, h, ow);
@@ -458,6 +579,9 @@ layout(struct ui *u)
 	}
 	if (u->zoom)
 		set_rect(&u->pane[PANE_READER], 1, 0, h, COLS);
+	if (u->summ)
+		set_rect(&u->pane[PANE_LIST], 1, 0, h, COLS);
+	set_rect(&u->pane[PANE_COMPARE], 1, 0, h, COLS);
 	for (int i = 0; i < PANE_COUNT; i++)
 		u->pane[i].ops->resize(&u->pane[i]);
 }
@@ -470,15 +594,19 @@ hints(const struct ui *u)
 		return "q close";
 	if (u->empty)
 		return "i samples  q quit";
+	if (u->compare)
+		return "Tab column  Enter read  [ ] section  q back  ? help";
 	if (u->search != NULL && (u->zoom || u->focus == PANE_READER))
 		return "n N hit  [ ] section  / search  q back  ? help";
 	if (u->zoom || u->focus == PANE_READER)
-		return "[ ] section  { } paragraph  : goto  q back  ? help";
+		return "[ ] section  y cite  : goto  q back  ? help";
 	if (u->search != NULL && u->focus == PANE_LIST)
 		return "Enter read  n N hit  / search  q leave search  ? help";
+	if (u->summ)
+		return "Enter read  Space mark  v rows  q back  ? help";
 	if (u->focus == PANE_LIST)
-		return "Enter read  Tab pane  : goto  q back  ? help";
-	return "Enter decisions  Tab pane  / search  q quit  ? help";
+		return "Enter read  Space mark  c compare  f filter  s sort  ? help";
+	return "Enter decisions  S statistics  / search  f filter  ? help";
 }
 
 static void
@@ -501,7 +629,22 @@ draw_status(struct ui *u)
 		snprintf(left, sizeof left, "%s", u->search ? "Search" :
 			 p.all ? "All organisations" :
 			 p.org ? p.org : "(no organisation)");
-		if (u->focus != PANE_ORGS || wide() || u->zoom) {
+		if (u->filter_text[0] != '\0')
+			snprintf(left + strlen(left), sizeof left - strlen(left),
+				 " · filter %s", u->filter_text);
+		if (u->compare) {
+			u->pane[PANE_COMPARE].ops->status(&u->pane[PANE_COMPARE], part,
+							  sizeof part);
+			snprintf(left + strlen(left), sizeof left - strlen(left),
+				 " · %s", part);
+		} else if (u->focus == PANE_ORGS && !u->zoom && !u->summ &&
+			   view_orgs_stats(&u->pane[PANE_ORGS])) {
+			/* The figures of the organisation under the cursor. */
+			u->pane[PANE_ORGS].ops->status(&u->pane[PANE_ORGS], part,
+						       sizeof part);
+			snprintf(left + strlen(left), sizeof left - strlen(left),
+				 " · %s", part);
+		} else if (u->focus != PANE_ORGS || wide() || u->zoom) {
 			u->pane[PANE_LIST].ops->status(&u->pane[PANE_LIST], part,
 						       sizeof part);
 			snprintf(left + strlen(left), sizeof left - strlen(left),
@@ -522,6 +665,23 @@ draw_status(struct ui *u)
 		ui_puts(y, COLS - rw, rw, right, ui_attr(UI_EL_STATUS));
 }
 
+/* The help screen's notes below the keys. */
+static const char *const help_notes[] = {
+	"Config: ${XDG_CONFIG_HOME:-~/.config}/ombuds/config, lines "
+	"'bind KEY ACTION' and 'color ELEMENT FG BG [ATTR...]'.",
+	"Search (/): every word must appear; \"a phrase\", prefix*, "
+	"OR, -word, NEAR(a b), org: category: outcome: ref: in:SECTION "
+	"after: before: year:.  Results replace the decision list; "
+	"q leaves them.",
+	"Filter (f): category: outcome: after: before: year:, Tab "
+	"completes from the store; it applies to the lists, the "
+	"search and the organisations' counts; F clears it.",
+	"Compare: Space marks decisions in any list, c opens 2 to 4 "
+	"of them side by side (Tab moves between columns, Enter "
+	"reads one alone).  y in the reader copies 'Organisation "
+	"(reference) at [n]' and the paragraph by OSC 52.",
+};
+
 static void
 draw_help(struct ui *u)
 {
@@ -532,8 +692,8 @@ draw_help(struct ui *u)
 		ui_blank(r, 0, COLS, ui_attr(UI_EL_NORMAL));
 	if (u->help_top < 0)
 		u->help_top = 0;
-	if (u->help_top > UI_ACTION_COUNT + 6)
-		u->help_top = UI_ACTION_COUNT + 6;
+	if (u->help_top > UI_ACTION_COUNT + 8)
+		u->help_top = UI_ACTION_COUNT + 8;
 	if (line++ >= u->help_top && y < ymax)
 		ui_puts(y++, 0, COLS, "ombuds — keys (q or Esc closes this help)",
 			ui_attr(UI_EL_TITLE));
@@ -558,18 +718,10 @@ draw_help(struct ui *u)
 	}
 	if (line++ >= u->help_top && y < ymax)
 		y++;
-	if (line++ >= u->help_top && y < ymax)
-		put_wrapped(&y, ymax, 1, COLS - 1,
-			    "Config: ${XDG_CONFIG_HOME:-~/.config}/ombuds/config, lines "
-			    "'bind KEY ACTION' and 'color ELEMENT FG BG [ATTR...]'.",
-			    ui_attr(UI_EL_NORMAL));
-	if (line++ >= u->help_top && y < ymax)
-		put_wrapped(&y, ymax, 1, COLS - 1,
-			    "Search (/): every word must appear; \"a phrase\", prefix*, "
-			    "OR, -word, NEAR(a b), org: category: outcome: ref: in:SECTION "
-			    "after: before: year:.  Results replace the decision list; "
-			    "q leaves them.",
-			    ui_attr(UI_EL_NORMAL));
+	for (size_t i = 0; i < sizeof help_notes / sizeof *help_notes; i++)
+		if (line++ >= u->help_top && y < ymax)
+			put_wrapped(&y, ymax, 1, COLS - 1, help_notes[i],
+				    ui_attr(UI_EL_NORMAL));
 }
 
 static void
@@ -613,7 +765,7 @@ draw(struct ui *u)
 		ui_blank(0, 0, COLS, ui_attr(UI_EL_NORMAL));
 		for (int i = 0; i < PANE_COUNT; i++) {
 			struct view *v = &u->pane[i];
-			int focused = i == u->focus || u->zoom;
+			int focused = i == u->focus || u->zoom || u->summ || u->compare;
 
 			if (!visible(u, i))
 				continue;
@@ -621,7 +773,8 @@ draw(struct ui *u)
 			ui_puts(0, v->x, v->w, title,
 				ui_attr(focused ? UI_EL_TITLE : UI_EL_BORDER));
 			v->ops->draw(v, focused);
-			if (i > 0 && wide() && !u->zoom) {
+			if (i > 0 && i < PANE_MAIN && wide() && !u->zoom && !u->summ &&
+			    !u->compare) {
 				attrset(ui_attr(UI_EL_BORDER));
 				mvvline(0, v->x - 1, ACS_VLINE, LINES - 1);
 				attrset(A_NORMAL);
@@ -676,6 +829,7 @@ goto_ref(struct ui *u)
 	} else {
 		view_list_find(&u->pane[PANE_LIST], ref);
 		u->zoom = 1;
+		u->compare = 0;
 		u->focus = PANE_READER;
 		layout(u);
 	}
@@ -689,8 +843,6 @@ search_prompt(struct ui *u)
 	char line[512] = "";
 	struct search_error err;
 	struct search_query *q;
-	struct search *s;
-	long total;
 	size_t n;
 
 	if (!ui_prompt("/", line, sizeof line, &u->search_hist, redraw_cb, u,
@@ -709,34 +861,339 @@ search_prompt(struct ui *u)
 			message(u, 1, "%s", err.msg);
 		return;
 	}
-	if ((s = search_open(u->st, q, SEARCH_ORDER_RANK)) == NULL) {
-		search_query_free(q);
-		message(u, 1, "%s", "out of memory");
-		return;
+	/* The old search goes, the list it replaced comes back for the new
+	 * one to replace. */
+	if (u->search != NULL) {
+		view_list_unsearch(&u->pane[PANE_LIST]);
+		search_close(u->search);
+		u->search = NULL;
+	} else if (!u->before_picked) {
+		struct view_pick p;
+
+		view_orgs_pick(&u->pane[PANE_ORGS], &p);
+		u->before_all = p.all;
+		u->before_org = p.org ? strdup(p.org) : NULL;
+		u->before_picked = 1;
 	}
-	if (search_count(s, &total) < 0) {
-		message(u, 1, "%s", store_error(u->st));
-		search_close(s);
-		search_query_free(q);
-		return;
-	}
-	if (view_list_search(&u->pane[PANE_LIST], s, line + strspn(line, " "),
-			     total) < 0)
-		message(u, 1, "%s", store_error(u->st));
-	/* The list no longer reads the old search. */
-	drop_search(u);
-	u->search = s;
+	view_reader_search(&u->pane[PANE_READER], NULL);
+	view_compare_search(&u->pane[PANE_COMPARE], NULL);
+	search_query_free(u->query);
 	u->query = q;
+	snprintf(u->query_text, sizeof u->query_text, "%s", line + strspn(line, " "));
 	if (view_reader_search(&u->pane[PANE_READER], q) < 0)
 		message(u, 1, "%s", "out of memory");
-	follow_list(u);
-	if (total == 0)
-		message(u, 0, "no decision matches %s", line + strspn(line, " "));
-	if (u->zoom || u->focus != PANE_LIST) {
-		u->zoom = 0;
+	reselect(u, 1);
+	if (u->search == NULL) {
+		/* It could not run (the message says why): the list stays. */
+		drop_search(u);
+		follow_list(u);
+	}
+	if (u->zoom || u->compare || u->focus != PANE_LIST) {
+		u->zoom = u->compare = 0;
 		u->focus = PANE_LIST;
 		layout(u);
 	}
+}
+
+/* ---- the filter (f) ---------------------------------------------------- */
+
+/* Candidates for the filter prompt's completion: the fields, then the
+ * categories and outcomes in the store, most decisions first. */
+struct completion {
+	struct store *st;
+	char **value[2];        /* categories, outcomes */
+	long n[2];
+	int loaded;
+};
+
+static const char *const filter_fields[] = { "category:", "outcome:", "after:",
+					     "before:", "year:" };
+
+static int
+add_value(const char *value, long count, void *arg)
+{
+	struct completion *c = arg;
+	int k = c->loaded - 1;
+	char **p;
+
+	(void)count;
+	if (value == NULL || *value == '\0')
+		return 0;
+	if ((p = realloc(c->value[k], (size_t)(c->n[k] + 1) * sizeof *p)) == NULL)
+		return -1;
+	c->value[k] = p;
+	if ((p[c->n[k]] = strdup(value)) == NULL)
+		return -1;
+	c->n[k]++;
+	return 0;
+}
+
+static void
+completion_free(struct completion *c)
+{
+	for (int k = 0; k < 2; k++) {
+		for (long i = 0; i < c->n[k]; i++)
+			free(c->value[k][i]);
+		free(c->value[k]);
+	}
+}
+
+/* Nonzero when the folded prefix of s (n bytes) starts the folded t. */
+static int
+starts_folded(const char *s, size_t n, const char *t)
+{
+	char *a = text_fold(s, n, NULL), *b = text_fold(t, strlen(t), NULL);
+	int r = a != NULL && b != NULL && strncmp(a, b, strlen(a)) == 0;
+
+	free(a);
+	free(b);
+	return r;
+}
+
+/* Tab in the filter prompt: a field name, or a category or outcome of
+ * the store as field:"Value". */
+static long
+complete_filter(char *buf, size_t len, size_t cur, int nth, void *arg)
+{
+	struct completion *c = arg;
+	size_t start = cur, vstart;
+	int quoted = 0, k = -1, seen = 0;
+	char tail[512], word[512];
+
+	for (size_t i = 0; i < cur; i++)
+		if (buf[i] == '"')
+			quoted = !quoted;
+	while (start > 0 && (quoted || buf[start - 1] != ' ')) {
+		if (buf[--start] == '"')
+			quoted = !quoted;
+	}
+	snprintf(tail, sizeof tail, "%s", buf + cur);
+	vstart = start + strcspn(buf + start, ":");
+	if (vstart >= cur) {
+		/* A field name. */
+		for (size_t f = 0; f < sizeof filter_fields / sizeof *filter_fields; f++) {
+			if (!starts_folded(buf + start, cur - start, filter_fields[f]) ||
+			    seen++ < nth)
+				continue;
+			snprintf(buf + start, len - start, "%s%s", filter_fields[f], tail);
+			return (long)(start + strlen(filter_fields[f]));
+		}
+		return -1;
+	}
+	if (starts_folded(buf + start, vstart - start, "category") &&
+	    vstart - start == 8)
+		k = 0;
+	else if (starts_folded(buf + start, vstart - start, "outcome") &&
+		 vstart - start == 7)
+		k = 1;
+	if (k < 0)
+		return -1;
+	if (!c->loaded) {
+		for (c->loaded = 1; c->loaded <= 2; c->loaded++)
+			if (store_values(c->st, c->loaded == 1 ? STORE_FIELD_CATEGORY :
+					 STORE_FIELD_OUTCOME, add_value, c) < 0)
+				break;
+	}
+	vstart++;
+	if (vstart < cur && buf[vstart] == '"')
+		vstart++;
+	snprintf(word, sizeof word, "%.*s", (int)(cur - vstart), buf + vstart);
+	if (word[0] != '\0' && word[strlen(word) - 1] == '"')
+		word[strlen(word) - 1] = '\0';
+	for (long i = 0; i < c->n[k]; i++) {
+		const char *v = c->value[k][i];
+		size_t at = start + strlen(filter_fields[k]);
+
+		if (!starts_folded(word, strlen(word), v) || seen++ < nth)
+			continue;
+		snprintf(buf + at, len - at, "\"%s\"%s", v, tail);
+		return (long)(at + strlen(v) + 2);
+	}
+	return -1;
+}
+
+/* Sets the filter from text ("" clears it); returns 0, or -1 with a
+ * message when it cannot be read. */
+static int
+set_filter(struct ui *u, const char *text)
+{
+	struct search_error err;
+	struct search_query *q = NULL;
+	const struct store_filter *f;
+
+	text += strspn(text, " ");
+	if (*text != '\0') {
+		if ((q = search_parse(text, &err)) == NULL) {
+			if (err.column > 0)
+				message(u, 1, "filter: %s (at column %d)", err.msg,
+					err.column);
+			else
+				message(u, 1, "filter: %s", err.msg);
+			return -1;
+		}
+		f = search_query_filter(q);
+		if (search_query_match(q) != NULL || (f->org && *f->org) ||
+		    (f->ref && *f->ref)) {
+			search_query_free(q);
+			message(u, 1, "%s", "filter: only category:, outcome:, after:, "
+				"before: and year: (words go in a search, /)");
+			return -1;
+		}
+	}
+	search_query_free(u->filter);
+	u->filter = q;
+	u->scope.filter = q ? search_query_filter(q) : NULL;
+	snprintf(u->filter_text, sizeof u->filter_text, "%s", q ? text : "");
+	reselect(u, 0);
+	return 0;
+}
+
+/* "f": reads a filter, with Tab completion. */
+static void
+filter_prompt(struct ui *u)
+{
+	struct completion c = { .st = u->st };
+	char line[256];
+
+	snprintf(line, sizeof line, "%s", u->filter_text);
+	if (ui_prompt_complete("filter (Tab completes): ", line, sizeof line,
+			       &u->filter_hist, complete_filter, &c, redraw_cb, u,
+			       &got_signal))
+		set_filter(u, line);
+	completion_free(&c);
+}
+
+/* "s": the next order of the list, or of the search's results. */
+static void
+next_sort(struct ui *u)
+{
+	static const enum store_sort next[] = {
+		[STORE_SORT_DATE] = STORE_SORT_OLDEST,
+		[STORE_SORT_OLDEST] = STORE_SORT_REF,
+		[STORE_SORT_REF] = STORE_SORT_ORG,
+		[STORE_SORT_ORG] = STORE_SORT_OUTCOME,
+		[STORE_SORT_OUTCOME] = STORE_SORT_DATE,
+	};
+
+	if (u->query != NULL)
+		u->scope.newest = !u->scope.newest;
+	else
+		u->scope.sort = next[u->scope.sort];
+	reselect(u, 0);
+}
+
+/* ---- marks, side by side, citation ----------------------------------- */
+
+/* "Space": marks or unmarks the decision under the list's cursor. */
+static void
+mark(struct ui *u)
+{
+	const char *const *refs;
+	int rc = view_list_mark(&u->pane[PANE_LIST]), n;
+
+	n = view_list_marks(&u->pane[PANE_LIST], &refs);
+	if (rc < 0)
+		message(u, 1, "%s", "out of memory");
+	else
+		message(u, 0, "%s %s · %d marked%s", rc ? "marked" : "unmarked",
+			view_list_ref(&u->pane[PANE_LIST]) ?
+			view_list_ref(&u->pane[PANE_LIST]) : "", n,
+			n >= 2 && n <= 4 ? " · c compares them" : "");
+	/* The next decision, to mark a run of them quickly. */
+	if (u->pane[PANE_LIST].ops->action(&u->pane[PANE_LIST], UI_ACTION_DOWN) &
+	    VIEW_CHANGED)
+		follow_list(u);
+}
+
+/* "c": the marked decisions side by side; with one marked, it and the
+ * decision in the reader. */
+static void
+compare(struct ui *u)
+{
+	const char *const *marks;
+	const char *refs[4];
+	const char *shown = view_reader_ref(&u->pane[PANE_READER]);
+	int n = view_list_marks(&u->pane[PANE_LIST], &marks), rc;
+
+	if (n == 1 && shown != NULL && strcmp(marks[0], shown) != 0) {
+		refs[0] = marks[0];
+		refs[1] = shown;
+		n = 2;
+	} else if (n < 2 || n > 4) {
+		message(u, 1, "mark 2 to 4 decisions with Space to compare them "
+			"(%d marked)", n);
+		return;
+	} else {
+		memcpy(refs, marks, (size_t)n * sizeof *refs);
+	}
+	rc = view_compare_show(&u->pane[PANE_COMPARE], refs, n, u->query);
+	if (rc < 0) {
+		message(u, 1, "%s", store_error(u->st));
+	} else if (rc == 0) {
+		message(u, 1, "%s", "a marked decision is no longer in the store");
+	} else {
+		u->compare = 1;
+		layout(u);
+		if (view_compare_stacked(&u->pane[PANE_COMPARE]))
+			message(u, 0, "the terminal is too narrow for %d columns: "
+				"the decisions are stacked", n);
+	}
+}
+
+/* Writes s to the terminal's clipboard by OSC 52; returns 0 or -1. */
+static int
+osc52(const char *s)
+{
+	static const char b64[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t n = strlen(s), j = 0;
+	char *out = malloc((n + 2) / 3 * 4 + 16);
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (out == NULL)
+		return -1;
+	j += (size_t)sprintf(out, "\033]52;c;");
+	for (size_t i = 0; i < n; i += 3) {
+		unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
+			     (i + 2 < n ? p[i + 2] : 0);
+
+		out[j++] = b64[v >> 18 & 63];
+		out[j++] = b64[v >> 12 & 63];
+		out[j++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
+		out[j++] = i + 2 < n ? b64[v & 63] : '=';
+	}
+	out[j++] = '\a';
+	/* Straight to the terminal, between two screens curses wrote. */
+	fwrite(out, 1, j, stdout);
+	fflush(stdout);
+	free(out);
+	return 0;
+}
+
+/* "y": copies "Organisation (reference) at [n]" and the paragraph. */
+static void
+cite(struct ui *u)
+{
+	const struct decision *d = view_reader_decision(&u->pane[PANE_READER]);
+	int n = view_reader_para(&u->pane[PANE_READER]);
+	char *c;
+
+	if (d == NULL || !visible(u, PANE_READER)) {
+		message(u, 1, "%s", "no decision in the reader to cite");
+		return;
+	}
+	if ((c = decision_cite(d, n)) == NULL) {
+		message(u, 1, "%s", "this decision has no numbered paragraph to cite");
+		return;
+	}
+	refresh();
+	if (osc52(c) < 0) {
+		message(u, 1, "%s", "out of memory");
+	} else {
+		c[strcspn(c, "\n")] = '\0';
+		message(u, 0, "copied to the clipboard: %s", c);
+	}
+	free(c);
 }
 
 /* n or N: the reader's next or previous hit, from any pane. */
@@ -766,6 +1223,26 @@ step_hit(struct ui *u, enum ui_action a)
 	if (now == cur)
 		message(u, 0, "%s", a == UI_ACTION_NEXT_HIT ? "no more hits below" :
 			"no more hits above");
+}
+
+/* Enter in the side-by-side view: the focused column's decision alone. */
+static void
+open_compared(struct ui *u)
+{
+	const char *ref = view_compare_ref(&u->pane[PANE_COMPARE]);
+	int rc = ref ? view_reader_show(&u->pane[PANE_READER], ref, 0) : 0;
+
+	if (rc < 0) {
+		message(u, 1, "%s", store_error(u->st));
+		return;
+	}
+	if (rc == 0)
+		return;
+	view_list_find(&u->pane[PANE_LIST], ref);
+	u->compare = 0;
+	u->zoom = 1;
+	u->focus = PANE_READER;
+	layout(u);
 }
 
 /* Routes one action; returns 1 to quit. */
@@ -807,10 +1284,43 @@ act(struct ui *u, enum ui_action a)
 	}
 	if (u->empty || !u->opened)
 		return a == UI_ACTION_BACK;
+	if (u->compare) {
+		v = &u->pane[PANE_COMPARE];
+		switch (a) {
+		case UI_ACTION_BACK:
+			u->compare = 0;
+			layout(u);
+			return 0;
+		case UI_ACTION_NEXT_HIT:
+		case UI_ACTION_PREV_HIT:
+		case UI_ACTION_CITE:
+		case UI_ACTION_MARK:
+			message(u, 0, "%s", "open a column alone with Enter first");
+			return 0;
+		case UI_ACTION_OPEN:
+			if (v->ops->action(v, a) & VIEW_OPEN)
+				open_compared(u);
+			return 0;
+		case UI_ACTION_GOTO: case UI_ACTION_SEARCH: case UI_ACTION_FILTER:
+		case UI_ACTION_CLEAR_FILTER: case UI_ACTION_SUMMARIES:
+		case UI_ACTION_COMPARE:
+			u->compare = 0;
+			layout(u);
+			break;
+		default:
+			v->ops->action(v, a);
+			return 0;
+		}
+	}
 	switch (a) {
 	case UI_ACTION_BACK:
 		if (u->zoom) {
 			u->zoom = 0;
+			u->focus = PANE_LIST;
+			layout(u);
+		} else if (u->summ) {
+			u->summ = 0;
+			view_list_summaries(&u->pane[PANE_LIST], 0);
 			u->focus = PANE_LIST;
 			layout(u);
 		} else if (u->search != NULL && u->focus <= PANE_LIST) {
@@ -823,12 +1333,54 @@ act(struct ui *u, enum ui_action a)
 		return 0;
 	case UI_ACTION_NEXT_PANE:
 	case UI_ACTION_PREV_PANE:
-		if (u->zoom) {
+		if (u->zoom || u->summ) {
 			u->zoom = 0;
+			u->summ = view_list_summaries(&u->pane[PANE_LIST], 0);
 			layout(u);
 		}
-		u->focus = (u->focus + (a == UI_ACTION_NEXT_PANE ? 1 : PANE_COUNT - 1)) %
-			   PANE_COUNT;
+		u->focus = (u->focus + (a == UI_ACTION_NEXT_PANE ? 1 : PANE_MAIN - 1)) %
+			   PANE_MAIN;
+		return 0;
+	case UI_ACTION_MARK:
+		if (visible(u, PANE_LIST) && u->focus == PANE_LIST)
+			mark(u);
+		else
+			message(u, 0, "%s", "Space marks the decision under the cursor "
+				"in the decision list");
+		return 0;
+	case UI_ACTION_COMPARE:
+		compare(u);
+		return 0;
+	case UI_ACTION_SUMMARIES:
+		u->summ = view_list_summaries(&u->pane[PANE_LIST], !u->summ);
+		u->zoom = 0;
+		u->focus = PANE_LIST;
+		layout(u);
+		return 0;
+	case UI_ACTION_FILTER:
+		filter_prompt(u);
+		return 0;
+	case UI_ACTION_CLEAR_FILTER:
+		if (u->filter == NULL)
+			message(u, 0, "%s", "no filter to clear: f sets one");
+		else if (set_filter(u, "") == 0)
+			message(u, 0, "%s", "filter cleared");
+		return 0;
+	case UI_ACTION_SORT:
+		next_sort(u);
+		return 0;
+	case UI_ACTION_STATISTICS:
+		v = &u->pane[PANE_ORGS];
+		if (!visible(u, PANE_ORGS)) {
+			u->zoom = 0;
+			u->summ = view_list_summaries(&u->pane[PANE_LIST], 0);
+			u->focus = PANE_ORGS;
+		}
+		v->ops->action(v, a);
+		layout(u);
+		return 0;
+	case UI_ACTION_CITE:
+		cite(u);
 		return 0;
 	case UI_ACTION_GOTO:
 		goto_ref(u);
@@ -845,7 +1397,8 @@ act(struct ui *u, enum ui_action a)
 	case UI_ACTION_PREV_PARA:
 	case UI_ACTION_NEXT_PARA:
 		/* The reader's keys work from the list too. */
-		v = &u->pane[PANE_READER];
+		if (!u->summ)
+			v = &u->pane[PANE_READER];
 		break;
 	default:
 		break;
@@ -973,6 +1526,7 @@ ui_run(const struct cli *c)
 				"try 'ombuds list' or 'ombuds --help'\n");
 		return CLI_USAGE;
 	}
+	u.scope.filter_text = u.filter_text;
 	ui_keys_init();
 	ui_config_load(config_msg, sizeof config_msg);
 	if (open_store(&u, err, sizeof err) < 0) {
@@ -1034,6 +1588,9 @@ ui_run(const struct cli *c)
 	store_close(u.st);
 	ui_history_free(&u.goto_hist);
 	ui_history_free(&u.search_hist);
+	ui_history_free(&u.filter_hist);
+	search_query_free(u.filter);
+	free(u.before_org);
 	ui_keys_free();
 	if (u.trace)
 		fclose(u.trace);

@@ -25,7 +25,8 @@
 	X(META, "metadata", COLOR_GREEN, -1, 0, 0) \
 	X(HIT, "hit", COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD) \
 	X(PROMPT, "prompt", COLOR_CYAN, -1, A_BOLD, A_BOLD) \
-	X(KEY, "key", COLOR_YELLOW, -1, A_BOLD, A_BOLD)
+	X(KEY, "key", COLOR_YELLOW, -1, A_BOLD, A_BOLD) \
+	X(MARK, "mark", COLOR_MAGENTA, -1, A_BOLD, A_BOLD)
 
 enum ui_element {
 #define UI_ELEMENT_ENUM(id, name, fg, bg, ca, ma) UI_EL_##id,

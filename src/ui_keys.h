@@ -30,6 +30,14 @@
 	X(SEARCH, "search", "/", "search all decisions") \
 	X(NEXT_HIT, "next-hit", "n", "reader: next search hit") \
 	X(PREV_HIT, "prev-hit", "N", "reader: previous search hit") \
+	X(MARK, "mark", "Space", "decisions: mark or unmark for comparing") \
+	X(COMPARE, "compare", "c", "read the marked decisions side by side (2 to 4)") \
+	X(SUMMARIES, "summaries", "v", "decisions: read their summaries one after another") \
+	X(FILTER, "filter", "f", "filter by category, outcome and date") \
+	X(CLEAR_FILTER, "clear-filter", "F", "clear the filter") \
+	X(SORT, "sort", "s", "sort the decisions: newest, oldest, reference, organisation, outcome") \
+	X(STATISTICS, "statistics", "S", "organisations: counts by outcome and upheld rate, by count, then by rate") \
+	X(CITE, "cite", "y", "reader: copy a citation of the paragraph to the clipboard") \
 	X(IMPORT_SAMPLES, "import-samples", "i", "empty store: import the bundled samples") \
 	X(REDRAW, "redraw", "C-l", "redraw the screen") \
 	X(HELP, "help", "? F1", "show this help")

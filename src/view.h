@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "decision.h"
+#include "store.h"
 #include "ui_keys.h"
 
 struct store;
@@ -50,6 +51,15 @@ struct view {
 	void *priv;
 };
 
+/* The browser's filter and sort, owned by ui.c; they outlive the panes,
+ * which read them whenever they list. */
+struct view_scope {
+	const struct store_filter *filter;  /* the filter (f), NULL: none */
+	const char *filter_text;            /* as typed, for titles; "" none */
+	enum store_sort sort;               /* the decision list's order (s) */
+	int newest;                         /* search results newest first */
+};
+
 /* The organisation chosen in the organisations pane. */
 struct view_pick {
 	int all;               /* "All organisations" */
@@ -62,14 +72,25 @@ extern const struct view_ops view_list_ops;
 extern const struct view_ops view_reader_ops;
 
 /* Organisations: loads them; returns 0, or -1 (store_error says why). */
-int view_orgs_open(struct view *v, struct store *st);
+int view_orgs_open(struct view *v, struct store *st, const struct view_scope *sc);
+/* Counts them again: the decisions passing the scope's filter, or the
+ * results of s when it is not NULL; with keep, the cursor stays on the
+ * organisation it was on when that one is still listed, else it goes to
+ * "All organisations".  Returns 0 or -1. */
+int view_orgs_load(struct view *v, struct search *s, int keep);
+/* Moves the cursor onto p's organisation; returns 1, or 0 when it is not
+ * listed. */
+int view_orgs_select(struct view *v, const struct view_pick *p);
+/* Nonzero when the pane shows counts by outcome (S). */
+int view_orgs_stats(const struct view *v);
 /* The organisation under the cursor. */
 void view_orgs_pick(const struct view *v, struct view_pick *p);
 /* The total number of decisions. */
 long view_orgs_total(const struct view *v);
 
-/* Decisions: opens empty; view_list_show lists p's decisions. */
-int view_list_open(struct view *v, struct store *st);
+/* Decisions: opens empty; view_list_show lists p's decisions that pass
+ * the scope's filter, in its order. */
+int view_list_open(struct view *v, struct store *st, const struct view_scope *sc);
 int view_list_show(struct view *v, const struct view_pick *p);
 /* The reference under the cursor, or NULL. */
 const char *view_list_ref(const struct view *v);
@@ -83,9 +104,22 @@ int view_list_search(struct view *v, struct search *s, const char *query,
 		     long total);
 /* Back from the results to the list shown before, at its cursor. */
 int view_list_unsearch(struct view *v);
+/* Nonzero when the list shows p's decisions (not search results), as
+ * many as p counts. */
+int view_list_is(const struct view *v, const struct view_pick *p);
 /* The best paragraph of the result under the cursor (0: the summary or
  * not a result). */
 int view_list_para(const struct view *v);
+/* Marks or unmarks the decision under the cursor; returns 1 when it is
+ * marked now, 0 when not, -1 when out of memory.  Marks are kept by
+ * reference, whatever the list shows later. */
+int view_list_mark(struct view *v);
+/* The marked references, in the order they were marked; returns their
+ * number. */
+int view_list_marks(const struct view *v, const char *const **refs);
+/* Switches the list to reading the summaries one after another (on) or
+ * back to rows; view_list_summaries(v, -1) only asks.  Returns the mode. */
+int view_list_summaries(struct view *v, int on);
 
 /* Reader: opens empty; view_reader_show reads ref (NULL: nothing) and
  * shows paragraph para (0: the top).  Returns 1 when shown, 0 when there

@@ -1,17 +1,22 @@
-/* view_list: the decisions of the chosen organisation, newest first, two
- * lines each (date, reference, outcome, category; then the summary's
- * first line), or the results of a search in their place (date,
- * reference, outcome, organisation; then the snippet with its hits).
- * Rows are paged from the store or the search handle: only a window of
- * rows around the screen is in memory, so nothing grows with the corpus. */
+/* view_list: the decisions of the chosen organisation that pass the
+ * browser's filter, in its order, two lines each (date, reference,
+ * outcome, category; then the summary's first line), or the results of a
+ * search in their place (date, reference, outcome, organisation; then the
+ * snippet with its hits).  Rows are paged from the store or the search
+ * handle: only a window of rows around the screen is in memory, so
+ * nothing grows with the corpus.  The same rows can be read as whole
+ * summaries one after another (v), in two columns when wide; marks
+ * (Space) are kept by reference for the side-by-side view. */
 #include "config.h"
 
+#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "search.h"
 #include "store.h"
+#include "text.h"
 #include "ui.h"
 #include "ui_config.h"
 #include "view.h"
@@ -33,8 +38,12 @@
 
 struct row {
 	char *ref, *date, *org, *outcome, *category, *summary;
+	char *full;              /* the whole summary, read when first wanted */
 	int para;                /* a result's best paragraph */
 };
+
+/* Summaries side by side from this many columns. */
+#define SUMMARY_TWO_COLS 120
 
 /* Where the list was before a search replaced it. */
 struct saved {
@@ -55,6 +64,10 @@ struct list {
 	struct search *search;   /* results of this search are shown */
 	char *query;
 	struct saved before;     /* the list to come back to */
+	const struct view_scope *sc;
+	char **mark;             /* marked references, in marking order */
+	int nmark, mcap;
+	int summ;                /* reading the summaries */
 };
 
 static char *
@@ -91,6 +104,7 @@ free_rows(struct list *l)
 		free(r->outcome);
 		free(r->category);
 		free(r->summary);
+		free(r->full);
 	}
 	l->wn = 0;
 }
@@ -129,6 +143,7 @@ add_row(const struct store_row *sr, void *arg)
 		return 1;
 	r = &l->rows[l->wn++];
 	r->para = 0;
+	r->full = NULL;
 	if (sr->area != NULL && sr->subarea != NULL)
 		snprintf(cat, sizeof cat, "%s > %s", sr->area, sr->subarea);
 	else
@@ -167,6 +182,8 @@ ensure(struct view *v)
 	long want = l->top, end = l->top + page(v), off, lim, margin;
 	int rc;
 
+	if (l->summ)
+		end = l->top + v->h;    /* items are three lines at least */
 	if (end > l->total)
 		end = l->total;
 	if (l->cursor < want)
@@ -197,12 +214,14 @@ ensure(struct view *v)
 		rc = n < 0 ? -1 : add_results(l, res, n);
 		if (n > 0)
 			search_results_free(res, n);
-	} else if (l->all) {
-		rc = store_list(v->st, NULL, STORE_SORT_DATE, off, lim, add_row, l);
 	} else {
-		rc = store_list(v->st, &(struct store_filter){
-					.org_is = l->org, .no_org = l->org == NULL },
-				STORE_SORT_DATE, off, lim, add_row, l);
+		struct store_filter f = { .also = l->sc->filter };
+
+		if (!l->all) {
+			f.org_is = l->org;
+			f.no_org = l->org == NULL;
+		}
+		rc = store_list(v->st, &f, l->sc->sort, off, lim, add_row, l);
 	}
 	l->failed = rc < 0;
 	return rc;
@@ -218,12 +237,17 @@ row_at(const struct list *l, long i)
 }
 
 int
-view_list_open(struct view *v, struct store *st)
+view_list_open(struct view *v, struct store *st, const struct view_scope *sc)
 {
+	struct list *l = calloc(1, sizeof *l);
+
 	v->ops = &view_list_ops;
 	v->st = st;
-	v->priv = calloc(1, sizeof(struct list));
-	return v->priv ? 0 : -1;
+	v->priv = l;
+	if (l == NULL)
+		return -1;
+	l->sc = sc;
+	return 0;
 }
 
 int
@@ -299,6 +323,18 @@ view_list_unsearch(struct view *v)
 }
 
 int
+view_list_is(const struct view *v, const struct view_pick *p)
+{
+	const struct list *l = v->priv;
+
+	if (l->search != NULL || !l->shown || l->all != p->all || l->total != p->count)
+		return 0;
+	if (p->all)
+		return 1;
+	return l->org == NULL ? p->org == NULL : p->org != NULL && strcmp(l->org, p->org) == 0;
+}
+
+int
 view_list_para(const struct view *v)
 {
 	const struct list *l = v->priv;
@@ -349,12 +385,280 @@ view_list_find(struct view *v, const char *ref)
 	return 0;
 }
 
+/* The index of ref among the marks, or -1. */
+static int
+mark_index(const struct list *l, const char *ref)
+{
+	for (int i = 0; ref != NULL && i < l->nmark; i++)
+		if (strcmp(l->mark[i], ref) == 0)
+			return i;
+	return -1;
+}
+
+int
+view_list_mark(struct view *v)
+{
+	struct list *l = v->priv;
+	const char *ref = view_list_ref(v);
+	int i = mark_index(l, ref);
+
+	if (ref == NULL)
+		return 0;
+	if (i >= 0) {
+		free(l->mark[i]);
+		memmove(l->mark + i, l->mark + i + 1,
+			(size_t)(l->nmark - i - 1) * sizeof *l->mark);
+		l->nmark--;
+		return 0;
+	}
+	if (l->nmark == l->mcap) {
+		int cap = l->mcap ? 2 * l->mcap : 8;
+		char **p = realloc(l->mark, (size_t)cap * sizeof *p);
+
+		if (p == NULL)
+			return -1;
+		l->mark = p;
+		l->mcap = cap;
+	}
+	if ((l->mark[l->nmark] = strdup(ref)) == NULL)
+		return -1;
+	l->nmark++;
+	return 1;
+}
+
+int
+view_list_marks(const struct view *v, const char *const **refs)
+{
+	const struct list *l = v->priv;
+
+	*refs = (const char *const *)l->mark;
+	return l->nmark;
+}
+
+/* ---- summaries, one after another ------------------------------------ */
+
+static int
+summ_cols(const struct view *v)
+{
+	return v->w >= SUMMARY_TWO_COLS ? 2 : 1;
+}
+
+static int
+summ_width(const struct view *v)
+{
+	return summ_cols(v) == 2 ? (v->w - 3) / 2 : v->w;
+}
+
+static int
+grab_summary(const struct store_row *sr, void *arg)
+{
+	char **full = arg;
+
+	*full = strdup(sr->summary ? sr->summary : "");
+	return 1;
+}
+
+/* The whole summary of r, read from the store the first time. */
+static const char *
+row_summary(struct view *v, struct row *r)
+{
+	if (r->full == NULL) {
+		struct store_filter f = { .ref = r->ref };
+
+		if (store_list(v->st, &f, STORE_SORT_DATE, 0, 1, grab_summary,
+			       &r->full) < 0 || r->full == NULL)
+			return "";
+	}
+	return r->full;
+}
+
+/* Lines of an item: its head, its wrapped summary, a blank line. */
+static int
+item_height(struct view *v, struct row *r)
+{
+	const char *sum = row_summary(v, r);
+	struct text_line *tl = NULL;
+	long n = text_wrap(sum, strlen(sum), summ_width(v) > 2 ? summ_width(v) - 2 : 1,
+			   &tl);
+
+	free(tl);
+	return 1 + (int)(n > 0 ? n : 1) + 1;
+}
+
+/* The height of the screen row of items starting at item i. */
+static int
+band_height(struct view *v, long i)
+{
+	struct list *l = v->priv;
+	int h = 0;
+
+	for (int c = 0; c < summ_cols(v) && i + c < l->total; c++) {
+		struct row *r = (struct row *)row_at(l, i + c);
+		int ih = r ? item_height(v, r) : 3;
+
+		if (ih > h)
+			h = ih;
+	}
+	return h;
+}
+
+/* The number of items wholly on screen from the top (one at least). */
+static long
+summ_visible(struct view *v)
+{
+	struct list *l = v->priv;
+	long i = l->top;
+	int y = 0, cols = summ_cols(v);
+
+	while (i < l->total) {
+		int h = band_height(v, i);
+
+		if (y + h > v->h && i > l->top)
+			break;
+		y += h;
+		i += cols;
+	}
+	return i - l->top > 0 ? i - l->top : 1;
+}
+
+/* Keeps the cursor's item on screen, the top on a row of items. */
+static void
+summ_scroll(struct view *v)
+{
+	struct list *l = v->priv;
+	int cols = summ_cols(v);
+
+	l->top -= l->top % cols;
+	if (l->cursor < l->top)
+		l->top = l->cursor - l->cursor % cols;
+	while (l->cursor >= l->top + summ_visible(v) && l->top + cols <= l->cursor) {
+		l->top += cols;
+		ensure(v);
+	}
+}
+
+int
+view_list_summaries(struct view *v, int on)
+{
+	struct list *l = v->priv;
+
+	if (on >= 0 && on != l->summ) {
+		l->summ = on;
+		if (on) {
+			l->top = l->cursor;
+			summ_scroll(v);
+		} else {
+			scroll_to_cursor(v);
+		}
+		ensure(v);
+	}
+	return l->summ;
+}
+
+/* Draws one item: "organisation · reference · date · outcome", then the
+ * summary wrapped; returns nothing, fills its column of the band. */
+static void
+draw_item(struct view *v, int y, int ymax, int x, int w, struct row *r,
+	  int cursor, int focused)
+{
+	const struct list *l = v->priv;
+	int base = cursor ? ui_attr(focused ? UI_EL_CURSOR : UI_EL_CURSOR_IDLE) : 0;
+	const char *sum = row_summary(v, r);
+	struct text_line *tl = NULL;
+	long n;
+	int used = 0;
+
+	ui_blank(y, x, w, base ? base : ui_attr(UI_EL_NORMAL));
+	if (mark_index(l, r->ref) >= 0)
+		used += ui_puts(y, x, w, "* ", base ? base : ui_attr(UI_EL_MARK));
+	used += ui_puts(y, x + used, w - used, r->org ? r->org : "(no organisation)",
+			base ? base : ui_attr(UI_EL_TITLE));
+	used += ui_puts(y, x + used, w - used, " · ", base);
+	used += ui_puts(y, x + used, w - used, r->ref, base ? base : ui_attr(UI_EL_REF));
+	used += ui_puts(y, x + used, w - used, " · ", base);
+	used += ui_puts(y, x + used, w - used, r->date ? r->date : "(no date)",
+			base ? base : ui_attr(UI_EL_DATE));
+	used += ui_puts(y, x + used, w - used, " · ", base);
+	ui_puts(y, x + used, w - used, r->outcome ? r->outcome : "(no outcome)", base);
+	n = text_wrap(sum, strlen(sum), w > 2 ? w - 2 : 1, &tl);
+	for (long i = 0; i < n && ++y < ymax; i++)
+		ui_put(y, x + 2, w - 2, sum + tl[i].off, tl[i].len,
+		       ui_attr(UI_EL_NORMAL));
+	if (n == 0 && ++y < ymax)
+		ui_puts(y, x + 2, w - 2, "(no summary)", ui_attr(UI_EL_META));
+	free(tl);
+}
+
+static void
+summ_draw(struct view *v, int focused)
+{
+	struct list *l = v->priv;
+	int cols = summ_cols(v), cw = summ_width(v), y = v->y, ymax = v->y + v->h;
+
+	for (int r = v->y; r < ymax; r++)
+		ui_blank(r, v->x, v->w, ui_attr(UI_EL_NORMAL));
+	for (long i = l->top; y < ymax && i < l->total; i += cols) {
+		int h = band_height(v, i);
+
+		for (int c = 0; c < cols && i + c < l->total; c++) {
+			struct row *r = (struct row *)row_at(l, i + c);
+
+			if (r != NULL)
+				draw_item(v, y, ymax, v->x + c * (cw + 3), cw, r,
+					  i + c == l->cursor, focused);
+		}
+		if (cols == 2) {
+			attrset(ui_attr(UI_EL_BORDER));
+			for (int k = y; k < y + h && k < ymax; k++)
+				mvaddch(k, v->x + cw + 1, ACS_VLINE);
+			attrset(A_NORMAL);
+		}
+		y += h;
+	}
+}
+
+static int move_cursor(struct list *l, enum ui_action a, long h);
+
+static int
+summ_action(struct view *v, enum ui_action a)
+{
+	struct list *l = v->priv;
+	long old = l->cursor, cols = summ_cols(v);
+	int f = move_cursor(l, a, summ_visible(v));
+
+	if (f != VIEW_HANDLED)
+		return f;
+	if (l->top > l->cursor)
+		l->top = l->cursor;
+	if (l->top < 0)
+		l->top = 0;
+	l->top -= l->top % cols;
+	ensure(v);
+	summ_scroll(v);
+	return VIEW_HANDLED | VIEW_REDRAW | (l->cursor != old ? VIEW_CHANGED : 0);
+}
+
 static void
 list_resize(struct view *v)
 {
-	scroll_to_cursor(v);
+	struct list *l = v->priv;
+
+	if (l->summ) {
+		ensure(v);
+		summ_scroll(v);
+	} else {
+		scroll_to_cursor(v);
+	}
 	ensure(v);
 }
+
+static const char *const sort_names[] = {
+	[STORE_SORT_DATE] = "newest first",
+	[STORE_SORT_OLDEST] = "oldest first",
+	[STORE_SORT_REF] = "by reference",
+	[STORE_SORT_ORG] = "by organisation",
+	[STORE_SORT_OUTCOME] = "by outcome",
+};
 
 static void
 list_title(const struct view *v, char *buf, size_t len)
@@ -362,15 +666,25 @@ list_title(const struct view *v, char *buf, size_t len)
 	const struct list *l = v->priv;
 	char n[32];
 
+	const char *what = l->summ ? "Summaries" : "Decisions";
+	size_t k;
+
 	if (l->search != NULL)
-		snprintf(buf, len, "Search: %s (%s)", l->query,
-			 ui_count(l->total, n, sizeof n));
+		snprintf(buf, len, "%s%s (%s)", l->summ ? "Summaries of search: " :
+			 "Search: ", l->query, ui_count(l->total, n, sizeof n));
 	else if (!l->shown)
-		snprintf(buf, len, "Decisions");
+		snprintf(buf, len, "%s", what);
 	else
-		snprintf(buf, len, "Decisions: %s (%s)",
+		snprintf(buf, len, "%s: %s (%s)", what,
 			 l->all ? "all" : l->org ? l->org : "no organisation",
 			 ui_count(l->total, n, sizeof n));
+	k = strlen(buf);
+	if (l->sc->filter_text && l->sc->filter_text[0] && k < len)
+		k += (size_t)snprintf(buf + k, len - k, " · %s", l->sc->filter_text);
+	if (k < len && l->search != NULL && l->sc->newest)
+		snprintf(buf + k, len - k, " · newest first");
+	else if (k < len && l->search == NULL && l->sc->sort != STORE_SORT_DATE)
+		snprintf(buf + k, len - k, " · %s", sort_names[l->sc->sort]);
 }
 
 /* Draws a snippet whose hits are between HIT_OPEN and HIT_CLOSE from
@@ -433,6 +747,16 @@ draw_result(struct view *v, int y, const struct row *r, int base)
 		    base ? base : ui_attr(UI_EL_NORMAL));
 }
 
+/* Draws a marked row's "*" in the first column of its second line (of
+ * its only line when rows are one line high). */
+static void
+draw_mark(struct view *v, int y, const struct row *r, int base)
+{
+	if (mark_index(v->priv, r->ref) >= 0)
+		ui_puts(y + row_height(v) - 1, v->x, 1, "*",
+			base ? base : ui_attr(UI_EL_MARK));
+}
+
 /* Draws one row's lines at screen row y. */
 static void
 draw_row(struct view *v, int y, const struct row *r, int cursor, int focused)
@@ -443,6 +767,7 @@ draw_row(struct view *v, int y, const struct row *r, int cursor, int focused)
 
 	if (l->search != NULL) {
 		draw_result(v, y, r, base);
+		draw_mark(v, y, r, base);
 		return;
 	}
 	used = draw_head(v, y, r, base);
@@ -451,8 +776,10 @@ draw_row(struct view *v, int y, const struct row *r, int cursor, int focused)
 		ui_puts(y, x + used, w - used, r->category,
 			base ? base : ui_attr(UI_EL_META));
 	}
-	if (row_height(v) < 2)
+	if (row_height(v) < 2) {
+		draw_mark(v, y, r, base);
 		return;
+	}
 	y++;
 	ui_blank(y, x, w, base ? base : ui_attr(UI_EL_NORMAL));
 	used = ui_puts(y, x, w, "  ", base);
@@ -464,6 +791,7 @@ draw_row(struct view *v, int y, const struct row *r, int cursor, int focused)
 	}
 	ui_puts(y, x + used, w - used, r->summary ? r->summary : "(no summary)",
 		base ? base : ui_attr(UI_EL_NORMAL));
+	draw_mark(v, y - 1, r, base);
 }
 
 static void
@@ -473,6 +801,10 @@ list_draw(struct view *v, int focused)
 	int rh = row_height(v), y = v->y;
 
 	ensure(v);
+	if (l->summ && l->total > 0) {
+		summ_draw(v, focused);
+		return;
+	}
 	for (long i = l->top; y + rh <= v->y + v->h && i < l->total; i++) {
 		const struct row *r = row_at(l, i);
 
@@ -490,12 +822,12 @@ list_draw(struct view *v, int focused)
 		ui_puts(v->y, v->x, v->w, store_error(v->st), ui_attr(UI_EL_ERROR));
 }
 
+/* Moves the cursor (and the top with a page) for a, a page being h rows
+ * or items, keeping the cursor in the list.  Returns VIEW_HANDLED when it
+ * moved, VIEW_OPEN with it for Enter, VIEW_UNHANDLED for any other key. */
 static int
-list_action(struct view *v, enum ui_action a)
+move_cursor(struct list *l, enum ui_action a, long h)
 {
-	struct list *l = v->priv;
-	long old = l->cursor, h = page(v);
-
 	switch (a) {
 	case UI_ACTION_UP: l->cursor--; break;
 	case UI_ACTION_DOWN: l->cursor++; break;
@@ -513,6 +845,20 @@ list_action(struct view *v, enum ui_action a)
 		l->cursor = l->total - 1;
 	if (l->cursor < 0)
 		l->cursor = 0;
+	return VIEW_HANDLED;
+}
+
+static int
+list_action(struct view *v, enum ui_action a)
+{
+	struct list *l = v->priv;
+	long old = l->cursor, h = page(v);
+	int f;
+
+	if (l->summ)
+		return summ_action(v, a);
+	if ((f = move_cursor(l, a, h)) != VIEW_HANDLED)
+		return f;
 	if (l->top < 0)
 		l->top = 0;
 	scroll_to_cursor(v);
@@ -526,6 +872,18 @@ list_click(struct view *v, int row)
 	struct list *l = v->priv;
 	long i = l->top + row / row_height(v), old = l->cursor;
 
+	if (l->summ) {
+		/* The item whose band holds the row (the left one). */
+		int y = 0;
+
+		for (i = l->top; i < l->total; i += summ_cols(v)) {
+			int bh = band_height(v, i);
+
+			if (row < y + bh)
+				break;
+			y += bh;
+		}
+	}
 	if (i >= l->total)
 		return VIEW_HANDLED;
 	l->cursor = i;
@@ -539,9 +897,14 @@ list_status(const struct view *v, char *buf, size_t len)
 	const struct list *l = v->priv;
 	char a[32], b[32];
 
+	size_t k;
+
 	snprintf(buf, len, "%s %s/%s", l->search ? "result" : "decision",
 		 ui_count(l->total ? l->cursor + 1 : 0, a, sizeof a),
 		 ui_count(l->total, b, sizeof b));
+	k = strlen(buf);
+	if (l->nmark > 0 && k < len)
+		snprintf(buf + k, len - k, " · %d marked", l->nmark);
 }
 
 static void
@@ -555,6 +918,9 @@ list_close(struct view *v)
 		free(l->org);
 		free(l->query);
 		free(l->before.org);
+		for (int i = 0; i < l->nmark; i++)
+			free(l->mark[i]);
+		free(l->mark);
 		free(l);
 	}
 	v->priv = NULL;
