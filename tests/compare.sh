@@ -74,6 +74,19 @@ wait_text "3 marked" "and while filtering"
 keys F
 wait_text "filter cleared" "F clears the filter"
 
+# The search's hits in every column.
+keys / 'council' Enter
+wait_text 'Search: council' "a search while marks are kept"
+keys c
+wait_text "Compare: $ref1 | $ref2 | $ref3" "c compares the marked decisions from the results"
+# The columns (between the borders) in which a hit (bold reverse) shows.
+n=$($TM capture-pane -p -e | awk -F '│' '
+	{ for (i = 1; i <= NF; i++) if (index($i, "\033[1;7m") > 0) c[i] = 1 }
+	END { n = 0; for (i in c) n++; print n }')
+is "$n" 3 "hits are highlighted in every column"
+wait_text "hit 1/" "the status line counts the focused column's hits"
+keys q q
+
 # Too narrow: the decisions are stacked, and the browser says so.
 $TM resize-window -x 80 -y 24
 keys c
