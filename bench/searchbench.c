@@ -3,9 +3,13 @@
  * snippets and hit ranges, search_count).  For each class of realistic
  * queries, each query is timed for the first page of 50 results plus the
  * total count, ranked and newest first; prints p50 / p99 / max per class
- * and over all queries.  Figures only, no verdict.
+ * and over all queries.  Then the statistics of issue 5: search_orgs
+ * (counts by organisation of a search's results) and list pages in each
+ * sort, first and 1000th.  Figures only, no verdict.
  *
- *	bench/searchbench STORE [REPEATS]
+ *	bench/searchbench STORE [REPEATS] [stats]
+ *
+ * With "stats", only the statistics.
  */
 #include "config.h"
 
@@ -125,6 +129,52 @@ one(struct store *st, const char *query, enum search_order order, long *total)
 }
 
 static int
+count_org(const struct store_org *o, void *arg)
+{
+	(void)o;
+	++*(long *)arg;
+	return 0;
+}
+
+static int
+count_row(const struct store_row *r, void *arg)
+{
+	(void)r;
+	++*(long *)arg;
+	return 0;
+}
+
+/* Times search_orgs for query on a fresh search (with the browser's
+ * filter f when not NULL), and again after search_count; sets *norgs. */
+static void
+orgs_one(struct store *st, const char *query, const struct store_filter *f,
+	 double ms[2], long *norgs)
+{
+	struct search_error err;
+	struct search_query *q = search_parse(query, &err);
+
+	for (int after_count = 0; after_count < 2; after_count++) {
+		struct search *s = search_open(st, q, SEARCH_ORDER_RANK);
+		long total;
+		double t0;
+
+		if (f != NULL)
+			search_filter(s, f);
+		if (after_count)
+			search_count(s, &total);
+		*norgs = 0;
+		t0 = now_ms();
+		if (search_orgs(s, count_org, norgs) < 0) {
+			fprintf(stderr, "searchbench: %s: %s\n", query, store_error(st));
+			exit(1);
+		}
+		ms[after_count] = now_ms() - t0;
+		search_close(s);
+	}
+	search_query_free(q);
+}
+
+static int
 cmp(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -153,13 +203,15 @@ main(int argc, char **argv)
 	size_t nall[2] = {0, 0};
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: searchbench STORE [REPEATS]\n");
+		fprintf(stderr, "usage: searchbench STORE [REPEATS] [stats]\n");
 		return 2;
 	}
 	if ((st = store_open(argv[1], STORE_READONLY, err, sizeof err)) == NULL) {
 		fprintf(stderr, "searchbench: %s: %s\n", argv[1], err);
 		return 1;
 	}
+	if (argc > 3 && strcmp(argv[3], "stats") == 0)
+		goto stats;
 	/* Warm the page cache and the statements. */
 	for (size_t c = 0; c < NCLASS; c++)
 		for (const char *const *q = classes[c].q; *q; q++) {
@@ -213,6 +265,61 @@ main(int argc, char **argv)
 		       o ? "newest" : "rank", nall[o] / (size_t)reps,
 		       pct(all[o], nall[o], 50), pct(all[o], nall[o], 99),
 		       all[o][nall[o] - 1]);
+	}
+
+stats:;
+	/* search_orgs: the browser's statistics of a search. */
+	static const struct {
+		const char *q;
+		struct store_filter f;
+		const char *fname;
+	} oq[] = {
+		{ "council", {0}, "" },
+		{ "\"council tax\"", {0}, "" },
+		{ "council", { .category = "planning" }, "category:planning" },
+		{ "\"council tax\"", { .outcome = "upheld" }, "outcome:upheld" },
+	};
+	printf("\n  %-16s %-18s %12s %14s %6s\n", "search_orgs", "extra filter",
+	       "median ms", "after count", "orgs");
+	for (size_t i = 0; i < sizeof oq / sizeof oq[0]; i++) {
+		double fresh[16], after[16], ms[2];
+		long norgs = 0;
+		int n = reps < 16 ? reps : 16;
+
+		for (int r = 0; r < n; r++) {
+			orgs_one(st, oq[i].q, oq[i].fname[0] ? &oq[i].f : NULL, ms, &norgs);
+			fresh[r] = ms[0];
+			after[r] = ms[1];
+		}
+		qsort(fresh, (size_t)n, sizeof fresh[0], cmp);
+		qsort(after, (size_t)n, sizeof after[0], cmp);
+		printf("  %-16s %-18s %12.2f %14.2f %6ld\n", oq[i].q, oq[i].fname,
+		       pct(fresh, (size_t)n, 50), pct(after, (size_t)n, 50), norgs);
+	}
+
+	/* A page of 50 in each sort of store_list: the first and the 1000th. */
+	static const char *const sorts[] = { "date", "ref", "org", "oldest", "outcome" };
+	printf("\n  %-16s %12s %14s\n", "list --sort", "page 1 ms", "page 1000 ms");
+	for (int so = STORE_SORT_DATE; so <= STORE_SORT_OUTCOME; so++) {
+		double t[2][16];
+		int n = reps < 16 ? reps : 16;
+
+		for (int pg = 0; pg < 2; pg++) {
+			for (int r = 0; r < n; r++) {
+				long rows = 0;
+				double t0 = now_ms();
+
+				if (store_list(st, NULL, (enum store_sort)so, pg ? 49950 : 0, 50,
+					       count_row, &rows) < 0) {
+					fprintf(stderr, "searchbench: list: %s\n", store_error(st));
+					exit(1);
+				}
+				t[pg][r] = now_ms() - t0;
+			}
+			qsort(t[pg], (size_t)n, sizeof t[pg][0], cmp);
+		}
+		printf("  %-16s %12.2f %14.2f\n", sorts[so], pct(t[0], (size_t)n, 50),
+		       pct(t[1], (size_t)n, 50));
 	}
 	store_close(st);
 	return 0;

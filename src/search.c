@@ -1840,11 +1840,25 @@ search_count(struct search *s, long *n)
 int
 search_orgs(struct search *s, store_org_fn fn, void *arg)
 {
+	long n;
+	long long span;
+	int few = 0;
+
 	/* FTS5's matches are the results unless they are checked again:
 	 * then only the checked results count, read to their end once (the
-	 * count, and later pages, reuse them). */
-	if (!s->q->needs_check)
-		return store_search_orgs(s->st, s->q->match, &s->filter, fn, arg);
+	 * count, and later pages, reuse them).  Unfiltered matches in less
+	 * than a quarter of the store (as plan() counts them) are looked up
+	 * one by one. */
+	if (!s->q->needs_check) {
+		if (s->q->match != NULL && !store_filter_any(&s->filter)) {
+			if (search_count(s, &n) < 0 ||
+			    store_search_span(s->st, &span) < 0)
+				return -1;
+			few = (long long)n * 4 < span;
+		}
+		return store_search_orgs(s->st, s->q->match, &s->filter, few, fn,
+					 arg);
+	}
 	if (fill(s, SIZE_MAX) < 0)
 		return -1;
 	s->total = (long)s->nids;

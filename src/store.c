@@ -1284,20 +1284,28 @@ int
 store_orgs(struct store *st, const struct store_filter *f, store_org_fn fn,
 	   void *arg)
 {
-	return store_search_orgs(st, NULL, f, fn, arg);
+	return store_search_orgs(st, NULL, f, 0, fn, arg);
 }
 
 int
 store_search_orgs(struct store *st, const char *match,
-		  const struct store_filter *f, store_org_fn fn, void *arg)
+		  const struct store_filter *f, int few, store_org_fn fn,
+		  void *arg)
 {
 	sqlite3_stmt *q;
 	char tail[256];
 	int narg;
 
+	/* Many matches: walk the (org_id, outcome) index, each decision
+	 * looked up in the set of matches ('+' keeps SQLite from reading
+	 * each match's row instead: `council`, 100,000 matches, 360 ms →
+	 * 100 ms); few: read each match's row. */
 	snprintf(tail, sizeof tail, "%s%s",
-		 match ? " AND d.id IN (SELECT rowid FROM decision_fts"
-			 " WHERE decision_fts MATCH ?)" : "",
+		 match == NULL ? ""
+		 : few ? " AND d.id IN (SELECT rowid FROM decision_fts"
+			 " WHERE decision_fts MATCH ?)"
+		       : " AND +d.id IN (SELECT rowid FROM decision_fts"
+			 " WHERE decision_fts MATCH ?)",
 		 store_filter_any(f) ? ORG_TAIL_FILTERED : ORG_TAIL);
 	q = prepare_filtered(st, f, ORG_HEAD, tail, &narg);
 	if (q == NULL)

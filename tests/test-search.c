@@ -474,6 +474,7 @@ test_orgs(void)
 	static const char *const queries[] = {
 		"care", "\"social care\"", "NEAR(social care, 1)", "fault -highways",
 		"outcome:upheld", "social OR highways", "nothing",
+		"highways", /* one match in six: looked up, not walked */
 	};
 	struct store_filter avon = { .org_is = "Avon Council" };
 	struct store_filter none = { .no_org = 1 };
