@@ -5,77 +5,13 @@
 # tests/screens/.  After a deliberate change to the screens, regenerate
 # with OMBUDS_REGEN=1 and review every changed dump by eye.
 . "$TESTS_SRCDIR/lib.sh"
-
-if ! command -v tmux > /dev/null 2>&1; then
-	echo "1..0 # SKIP tmux is not installed"
-	exit 77
-fi
+. "$TESTS_SRCDIR/tmux.sh"
 
 SCREENS=$TESTS_SRCDIR/screens
-SOCK=ombuds-test-$$
-TM="tmux -L $SOCK -f /dev/null"
-DEADLINE=${OMBUDS_TEST_DEADLINE:-5}
-trap '$TM kill-server 2>/dev/null; chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 
 db=$TMP/s.db
 "$OMBUDS" --db "$db" import --quiet "$DATA_DIR"
 ok $? "the samples import"
-
-# start COLS ROWS [ARGS...]: runs ombuds in a new tmux server of that size.
-# A wrapper records its pid, then the stty settings and the exit status
-# once it ends.
-start() {
-	cols=$1
-	rows=$2
-	shift 2
-	rm -f "$TMP/pid" "$TMP/after" "$TMP/status"
-	cat > "$TMP/run" <<EOF
-cd "$TMP"
-stty -a > "$TMP/before"
-sh -c 'echo \$\$ > "$TMP/pid"; exec "\$0" "\$@"' "$OMBUDS" $*
-echo \$? > "$TMP/status.tmp"
-stty -a > "$TMP/after"
-mv "$TMP/status.tmp" "$TMP/status"
-exec sleep 600
-EOF
-	$TM kill-server 2> /dev/null
-	$TM new-session -d -x "$cols" -y "$rows" \
-		"env -i HOME='$HOME' PATH='$PATH' LC_ALL=C.UTF-8 TZ=UTC \
-		TERM=screen-256color ${NO_COLOR_ENV:-NO_COLOR=1} sh '$TMP/run'"
-	$TM set -g status off > /dev/null
-}
-
-stop() {
-	$TM kill-server 2> /dev/null
-}
-
-screen() {
-	$TM capture-pane -p
-}
-
-# poll CONDITION-COMMAND: retries every 50 ms until it succeeds or the
-# deadline passes; returns its last status.
-poll() {
-	i=0
-	while ! "$@"; do
-		i=$((i + 1))
-		[ "$i" -ge $((DEADLINE * 20)) ] && return 1
-		sleep 0.05
-	done
-	return 0
-}
-
-has_text() {
-	screen | grep -qF -- "$1"
-}
-
-# wait_text TEXT DESCRIPTION: the screen shows TEXT before the deadline.
-wait_text() {
-	poll has_text "$1"
-	st=$?
-	ok $st "$2"
-	[ $st -eq 0 ] || screen | sed 's/^/# /'
-}
 
 same_as() {
 	screen > "$TMP/screen"
@@ -106,37 +42,8 @@ expect_screen() {
 	[ $st -eq 0 ] || diff -u "$file" "$TMP/screen" | sed 's/^/# /' | head -60
 }
 
-keys() {
-	$TM send-keys "$@"
-}
-
-ESC=$(printf '\033')
-
-# has_attr SGR TEXT: on the screen, TEXT comes right after an SGR sequence
-# whose parameters match the extended regex SGR (capture-pane -e).
-has_attr() {
-	$TM capture-pane -p -e | grep -qE -- "$ESC\\[$1m$2"
-}
-
-# wait_attr SGR TEXT DESCRIPTION
-wait_attr() {
-	poll has_attr "$1" "$2"
-	st=$?
-	ok $st "$3"
-	[ $st -eq 0 ] || $TM capture-pane -p -e | cat -v | sed 's/^/# /' | head -60
-}
-
-# The screen but its status line.
-body() {
-	screen | sed '$d'
-}
-
 same_body() {
 	body | cmp -s - "$TMP/body"
-}
-
-exited() {
-	[ -f "$TMP/status" ]
 }
 
 # ---- 160x48: three panes ---------------------------------------------------
