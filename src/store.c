@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sqlite3.h>
 
@@ -330,12 +331,60 @@ fail:
 	return -1;
 }
 
+/* store_open's own flag: open the file as immutable, for reading a
+ * store in a folder we cannot write. */
+#define STORE_IMMUTABLE_ (1u << 30)
+
+/* Returns a malloc'd "file:" URI naming path, immutable; NULL when out
+ * of memory. */
+static char *
+immutable_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t n = strlen(path);
+	char *u = malloc(3 * n + sizeof "file:?immutable=1"), *o = u;
+
+	if (u == NULL)
+		return NULL;
+	o += sprintf(o, "file:");
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#' || *p < 0x21 || *p > 0x7e) {
+			*o++ = '%';
+			*o++ = hex[*p >> 4];
+			*o++ = hex[*p & 15];
+		} else {
+			*o++ = (char)*p;
+		}
+	}
+	strcpy(o, "?immutable=1");
+	return u;
+}
+
+/* Nonzero when a store opened for reading failed only because SQLite
+ * could not make the WAL's files beside it (a read-only folder) while
+ * no WAL is there to read: then the file alone is the whole store, and
+ * it is read as immutable. */
+static int
+needs_immutable(const struct store *st, const char *path, unsigned flags)
+{
+	char wal[4096];
+	struct stat sb;
+
+	if (!(flags & STORE_READONLY) || (flags & STORE_IMMUTABLE_) ||
+	    (st->rc & 0xff) != SQLITE_READONLY)
+		return 0;
+	if ((size_t)snprintf(wal, sizeof wal, "%s-wal", path) >= sizeof wal)
+		return 0;
+	return stat(wal, &sb) < 0 || sb.st_size == 0;
+}
+
 struct store *
 store_open(const char *path, unsigned flags, char *err, size_t errlen)
 {
 	struct store *st = calloc(1, sizeof *st);
 	int readonly = (flags & STORE_READONLY) != 0;
 	int oflags, rc;
+	char *uri = NULL;
 
 	if (st == NULL) {
 		snprintf(err, errlen, "out of memory");
@@ -344,7 +393,14 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	if (!readonly && (flags & STORE_CREATE))
 		oflags |= SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
+	if ((flags & STORE_IMMUTABLE_) && (uri = immutable_uri(path)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		free(st);
+		return NULL;
+	}
+	rc = sqlite3_open_v2(uri ? uri : path, &st->db,
+			     oflags | (uri ? SQLITE_OPEN_URI : 0), NULL);
+	free(uri);
 	if (rc != SQLITE_OK) {
 		if (readonly && (rc & 0xff) == SQLITE_CANTOPEN)
 			snprintf(st->err, sizeof st->err,
@@ -364,12 +420,6 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 		fail(st, rc, "opening the store");
 		goto fail;
 	}
-	/* WAL lets readers go on while an import writes; NORMAL is safe
-	 * against a killed process in WAL mode. */
-	if (!readonly &&
-	    (exec(st, "PRAGMA journal_mode = WAL", "opening the store") < 0 ||
-	     exec(st, "PRAGMA synchronous = NORMAL", "opening the store") < 0))
-		goto fail;
 	if (exec(st, "PRAGMA foreign_keys = ON", "opening the store") < 0)
 		goto fail;
 	rc = migrate(st, readonly);
@@ -390,8 +440,19 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 	}
 	if (rc < 0)
 		goto fail;
+	/* WAL lets readers go on while an import writes; NORMAL is safe
+	 * against a killed process in WAL mode.  Only now that the file is
+	 * known to be a store: switching the journal mode writes to it. */
+	if (!readonly &&
+	    (exec(st, "PRAGMA journal_mode = WAL", "opening the store") < 0 ||
+	     exec(st, "PRAGMA synchronous = NORMAL", "opening the store") < 0))
+		goto fail;
 	return st;
 fail:
+	if (needs_immutable(st, path, flags)) {
+		store_close(st);
+		return store_open(path, flags | STORE_IMMUTABLE_, err, errlen);
+	}
 	snprintf(err, errlen, "%s", st->err);
 	store_close(st);
 	return NULL;

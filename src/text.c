@@ -42,13 +42,13 @@ text_is_binary(const char *bytes, size_t len)
 	if (n >= 2 && ((b[0] == 0xff && b[1] == 0xfe) ||
 		       (b[0] == 0xfe && b[1] == 0xff)))
 		return 1;
-	for (i = 0; i < n; i++) {
-		if (b[i] == 0)
-			return 1;
+	/* A NUL counts as one more control byte, not as a verdict: a
+	 * statement with a stray NUL is text (text_clean drops it), while
+	 * UTF-16 without a byte-order mark, or a program, is half NULs. */
+	for (i = 0; i < n; i++)
 		if (b[i] < 0x20 && b[i] != '\t' && b[i] != '\n' &&
 		    b[i] != '\r' && b[i] != '\f')
 			ctrl++;
-	}
 	return ctrl * 10 > n;
 }
 
@@ -121,6 +121,12 @@ again:
 			c->flags |= TEXT_HAD_CONTROL;
 		} else if (uc == 0x9b) {
 			c->state = CLEAN_CSI;
+			c->flags |= TEXT_HAD_CONTROL;
+		} else if (uc == 0x90 || uc == 0x98 || uc == 0x9d ||
+			   uc == 0x9e || uc == 0x9f) {
+			/* 8-bit DCS, SOS, OSC, PM and APC: their strings go
+			 * whole, as after ESC P, X, ], ^ and _. */
+			c->state = CLEAN_STR;
 			c->flags |= TEXT_HAD_CONTROL;
 		} else if (uc < 0x20 || (uc >= 0x7f && uc <= 0x9f) ||
 			   clean_is_bidi_control(uc) || uc == 0xfeff)

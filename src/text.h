@@ -18,7 +18,8 @@ enum {
 };
 
 /* Returns nonzero when bytes look like a binary file rather than text:
- * NUL bytes or many control bytes near the start. */
+ * a UTF-16 byte-order mark, or more than one control byte (NUL
+ * included) in ten near the start. */
 int text_is_binary(const char *bytes, size_t len);
 
 /* Returns a malloc'd, NUL-terminated copy of bytes as clean UTF-8: no

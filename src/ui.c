@@ -148,11 +148,20 @@ ui_put(int y, int x, int w, const char *s, size_t len, int attr)
 		return 0;
 	if (x + w > COLS)
 		w = COLS - x;
-	while (i < len && b + 8 < sizeof buf) {
+	attrset(attr);
+	move(y, x);
+	while (i < len) {
 		const unsigned char *p = (const unsigned char *)s + i;
 		size_t n = utf8_len(p, len - i);
 		int cw;
 
+		if (b + 8 >= sizeof buf) {
+			/* A run of zero-width characters longer than the
+			 * buffer goes out in pieces, so the text after it
+			 * is still drawn. */
+			addnstr(buf, (int)b);
+			b = 0;
+		}
 		if (n == 0 || is_control(p, n)) {
 			/* Nothing from a document reaches the terminal as
 			 * a control. */
@@ -173,8 +182,7 @@ ui_put(int y, int x, int w, const char *s, size_t len, int attr)
 		used += cw;
 		i += n;
 	}
-	attrset(attr);
-	mvaddnstr(y, x, buf, (int)b);
+	addnstr(buf, (int)b);
 	attrset(A_NORMAL);
 	return used;
 }

@@ -825,6 +825,9 @@ main(void)
 	ok(st == NULL && strstr(err, "not an ombuds store") != NULL,
 	   "another program's database is refused: %s", err);
 	is_int(sql_long(dbpath, "SELECT count(*) FROM mine"), 1, "and left as it was");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM pragma_journal_mode"
+				" WHERE journal_mode = 'delete'"),
+	       1, "its journal mode too (not switched to WAL)");
 	unlink(dbpath);
 
 	/* Nor is a file that is not SQLite at all. */

@@ -174,6 +174,11 @@ test_binary(void)
 	memcpy(ctl, "\x1b[1m\t\r\n\f", 8);
 	ok(!text_is_binary(ctl, sizeof ctl), "binary: one ESC, tab, CR, FF");
 	ok(!text_is_binary("", 0), "binary: empty is text");
+	memset(ctl, 'a', sizeof ctl);
+	ctl[50] = '\0';
+	ctl[51] = '\0';
+	ok(!text_is_binary(ctl, sizeof ctl), "binary: two NULs in 100 bytes are text");
+	ok(text_is_binary("a\0b\0c\0d\0", 8), "binary: UTF-16 without a BOM");
 }
 
 static void
@@ -258,6 +263,11 @@ test_clean(void)
 		    TEXT_HAD_CONTROL, "ESC before a letter drops only ESC");
 	CLEAN("a\xc2\x85" "b\xc2\x9b" "31mc", "abc",
 		    TEXT_HAD_CONTROL, "C1 NEL and 8-bit CSI");
+	CLEAN("a\xc2\x9d" "52;c;SGVsbG8=\xc2\x9c" "b\xc2\x90q\x07" "c",
+	      "abc", TEXT_HAD_CONTROL, "8-bit OSC and DCS strings go whole");
+	CLEAN("a\xc2\x9d" "0;title\nb\xc2\x9fx\x1b\\c\xc2\x98y\xc2\x9c"
+	      "d\xc2\x9ez\x07" "e", "a\nbcde", TEXT_HAD_CONTROL,
+	      "8-bit OSC to the line end; APC, SOS and PM strings");
 	CLEAN("x\xe2\x80\xae" "evil\xe2\x80\xac y\xe2\x81\xa6z\xe2\x81\xa9",
 	      "xevil yz", TEXT_HAD_CONTROL, "bidi override, isolate");
 	CLEAN("a\0b\0", "ab", TEXT_HAD_NUL, "NUL bytes");

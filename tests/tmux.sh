@@ -1,20 +1,36 @@
-#!/bin/sh
-# tmux.sh: drives the real browser in tmux for the screen tests (sourced
-# after lib.sh).  Every wait polls the screen every 50 ms up to a
-# deadline, never a fixed sleep; screens are compared with the reviewed
-# dumps in tests/screens/ (OMBUDS_REGEN=1 rewrites them: review every
-# changed dump by eye).
+# tmux.sh: drives the real browser in tmux for the screen tests.  Source
+# it after lib.sh.  Each start gets a tmux server of its own (a new socket
+# name), so a server still shutting down is never reused.  Every wait
+# polls every 50 ms up to a deadline; there is no fixed sleep.
+#
+# TMUX_OPTIONS: extra lines for the server's configuration, read before
+# the program starts (e.g. 'set -s set-clipboard on').
+# NO_COLOR_ENV: the NO_COLOR setting passed to the program (NO_COLOR=1).
 
 if ! command -v tmux > /dev/null 2>&1; then
 	echo "1..0 # SKIP tmux is not installed"
 	exit 77
 fi
 
-SCREENS=$TESTS_SRCDIR/screens
 SOCK=ombuds-test-$$
-TM="tmux -L $SOCK -f /dev/null"
+tm_n=0
+TM="tmux -L $SOCK-0 -f /dev/null"
 DEADLINE=${OMBUDS_TEST_DEADLINE:-5}
 trap '$TM kill-server 2>/dev/null; chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+ESC=$(printf '\033')
+
+# tmux_server COLS ROWS COMMAND: a new tmux server of that size running
+# COMMAND (a shell command line) in its one pane; the last one is ended.
+tmux_server() {
+	$TM kill-server 2> /dev/null
+	tm_n=$((tm_n + 1))
+	{
+		echo 'set -g status off'
+		printf '%s\n' "${TMUX_OPTIONS:-}"
+	} > "$TMP/tmux.conf"
+	TM="tmux -L $SOCK-$tm_n -f $TMP/tmux.conf"
+	$TM new-session -d -x "$1" -y "$2" "$3"
+}
 
 # start COLS ROWS [ARGS...]: runs ombuds in a new tmux server of that size.
 # A wrapper records its pid, then the stty settings and the exit status
@@ -33,11 +49,9 @@ stty -a > "$TMP/after"
 mv "$TMP/status.tmp" "$TMP/status"
 exec sleep 600
 EOF
-	$TM kill-server 2> /dev/null
-	$TM new-session -d -x "$cols" -y "$rows" \
+	tmux_server "$cols" "$rows" \
 		"env -i HOME='$HOME' PATH='$PATH' LC_ALL=C.UTF-8 TZ=UTC \
 		TERM=screen-256color ${NO_COLOR_ENV:-NO_COLOR=1} sh '$TMP/run'"
-	$TM set -g status off > /dev/null
 }
 
 stop() {
@@ -72,6 +86,76 @@ wait_text() {
 	[ $st -eq 0 ] || screen | sed 's/^/# /'
 }
 
+keys() {
+	$TM send-keys "$@"
+}
+
+key_then_text() {
+	$TM send-keys "$1"
+	has_text "$2"
+}
+
+# press_until KEY TEXT DESCRIPTION: sends KEY (an idempotent one) until
+# the screen shows TEXT, for a key that may otherwise race a resize.
+press_until() {
+	poll key_then_text "$1" "$2"
+	st=$?
+	ok $st "$3"
+	[ $st -eq 0 ] || screen | sed 's/^/# /'
+}
+
+# has_attr SGR TEXT: on the screen, TEXT comes right after an SGR sequence
+# whose parameters match the extended regex SGR (capture-pane -e).
+has_attr() {
+	$TM capture-pane -p -e | grep -qE -- "$ESC\\[$1m$2"
+}
+
+# wait_attr SGR TEXT DESCRIPTION
+wait_attr() {
+	poll has_attr "$1" "$2"
+	st=$?
+	ok $st "$3"
+	[ $st -eq 0 ] || $TM capture-pane -p -e | cat -v | sed 's/^/# /' | head -60
+}
+
+# The screen but its status line.
+body() {
+	screen | sed '$d'
+}
+
+exited() {
+	[ -f "$TMP/status" ]
+}
+
+# alive: the program started by start is still running.
+alive() {
+	[ -s "$TMP/pid" ] && kill -0 "$(cat "$TMP/pid")" 2> /dev/null && ! exited
+}
+
+# border_cols LINE: the display column (from 0) of each │ in LINE, by
+# the C library's character widths, as the terminal counts them.
+border_cols() {
+	bc_rest=$1
+	bc_col=0
+	bc_out=
+	while :; do
+		case $bc_rest in
+		*│*) ;;
+		*) break ;;
+		esac
+		bc_w=$(printf '%s\n' "${bc_rest%%│*}" | wc -L)
+		bc_col=$((bc_col + bc_w))
+		bc_out="$bc_out $bc_col"
+		bc_col=$((bc_col + 1))
+		bc_rest=${bc_rest#*│}
+	done
+	echo $bc_out
+}
+
+# ---- screens compared with the reviewed dumps in tests/screens/ ---------
+
+SCREENS=$TESTS_SRCDIR/screens
+
 same_as() {
 	screen > "$TMP/screen"
 	cmp -s "$TMP/screen" "$1"
@@ -101,36 +185,6 @@ expect_screen() {
 	[ $st -eq 0 ] || diff -u "$file" "$TMP/screen" | sed 's/^/# /' | head -60
 }
 
-keys() {
-	$TM send-keys "$@"
-}
-
-ESC=$(printf '\033')
-
-# has_attr SGR TEXT: on the screen, TEXT comes right after an SGR sequence
-# whose parameters match the extended regex SGR (capture-pane -e).
-has_attr() {
-	$TM capture-pane -p -e | grep -qE -- "$ESC\\[$1m$2"
-}
-
-# wait_attr SGR TEXT DESCRIPTION
-wait_attr() {
-	poll has_attr "$1" "$2"
-	st=$?
-	ok $st "$3"
-	[ $st -eq 0 ] || $TM capture-pane -p -e | cat -v | sed 's/^/# /' | head -60
-}
-
-# The screen but its status line.
-body() {
-	screen | sed '$d'
-}
-
 same_body() {
 	body | cmp -s - "$TMP/body"
 }
-
-exited() {
-	[ -f "$TMP/status" ]
-}
-
