@@ -151,7 +151,7 @@ browse() {
 	done
 	check_screen "$name" "three panes" $COLS "$borders" $ROWS "decision 1/6 · $ref"
 	keys Tab Enter
-	wait_text "{ } paragraph" "$name: Enter opens the reader alone"
+	wait_text "y cite" "$name: Enter opens the reader alone"
 	check_screen "$name" "the reader alone" $COLS "" $ROWS "decision 1/6 · $ref"
 	keys ']' ']'
 	wait_text "[1] Start of paragraph one" "$name: ] ] go to the complaint's first paragraph"

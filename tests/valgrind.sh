@@ -104,7 +104,7 @@ rm -f "$TMP"/vg.log.*
 start 120 30 --db "$db"
 wait_text "All organisations" "the browser starts under valgrind"
 keys j Tab j Enter
-wait_text "{ } paragraph" "it opens a decision"
+wait_text "y cite" "it opens a decision"
 keys ']' '}' G / 'stage two' Enter
 wait_text "Search: stage two" "it searches"
 keys n n N
