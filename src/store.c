@@ -1252,10 +1252,8 @@ store_list(struct store *st, const struct store_filter *f,
 	sqlite3_stmt *q;
 	char *body, *sql;
 
-	if ((unsigned)sort >= sizeof order / sizeof order[0]) {
-		fail(st, SQLITE_MISUSE, "reading the store");
-		return -1;
-	}
+	if ((unsigned)sort >= sizeof order / sizeof order[0])
+		return fail(st, SQLITE_MISUSE, "reading the store");
 	if (where_build(st, &w, f) < 0)
 		return -1;
 	if (sort == STORE_SORT_OLDEST)
