@@ -57,6 +57,9 @@ run_size() {
 	rows=$2
 	rm -f "$tmp/trace" "$tmp/pid"
 	$tm kill-server 2>/dev/null
+	# A server of its own for each size: one still shutting down is never
+	# reused.
+	tm="tmux -L $sock-$cols -f /dev/null"
 	$tm new-session -d -x "$cols" -y "$rows" \
 		"env -i HOME='$tmp' PATH='$PATH' LC_ALL=C.UTF-8 TZ=UTC TERM=screen-256color \
 		OMBUDS_TRACE='$tmp/trace' sh -c 'echo \$\$ > \"$tmp/pid\"; exec \"\$0\" \"\$@\"' \
@@ -82,7 +85,27 @@ run_size() {
 	key Enter
 	for _ in $(seq 10); do key j; done
 	for _ in $(seq 10); do key n; done
+	# Issue 5's keys: three marks and the side by side view, the
+	# statistics, the sorts, a filter, the summaries.  Timed apart: each
+	# reads the store anew.
+	key Space
+	key Space
+	key Space
+	key c
+	for _ in $(seq 10); do key j; done
 	key q
+	key q
+	key S
+	key S
+	key S
+	$tm send-keys f 'outcome:upheld'
+	key Enter
+	for _ in $(seq 4); do key s; done
+	key v
+	for _ in $(seq 10); do key j; done
+	key PgDn
+	key v
+	key F
 
 	pid=$(cat "$tmp/pid" 2>/dev/null)
 	hwm=$(awk '/^VmHWM:/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status" 2>/dev/null)
@@ -90,6 +113,12 @@ run_size() {
 	awk -v size="${cols}x$rows" -v hwm="${hwm:-?}" '
 		$1 == "first-screen" { first = $2 }
 		$1 == "search" { search = $2 }
+		$1 == "filter" { if ($2 + 0 > heavy) { heavy = $2 + 0; heavy_key = "filter" }; nh++ }
+		$1 == "key" && $4 ~ /^(compare|statistics|filter|clear-filter|sort|summaries)$/ {
+			if ($2 + 0 > heavy) { heavy = $2 + 0; heavy_key = $4 }
+			nh++
+			next
+		}
 		$1 == "key" { k[++n] = $2 + 0 }
 		END {
 			# sort the key times
@@ -104,6 +133,8 @@ run_size() {
 			p99 = n ? k[i99 < 1 ? 1 : i99] : 0
 			printf "  %-7s first screen %7.1f ms   %d keys: p50 %5.2f ms, p99 %5.2f ms, max %5.2f ms   search %6.1f ms   peak %s MiB\n",
 				size, first, n, p50, p99, n ? k[n] : 0, search, hwm
+			printf "  %-7s %d keys that read the store anew (c S s f F v): slowest %.1f ms (%s)\n",
+				size, nh, heavy, heavy_key
 		}' "$tmp/trace"
 }
 

@@ -1066,8 +1066,11 @@ filter_prompt(struct ui *u)
 	snprintf(line, sizeof line, "%s", u->filter_text);
 	if (ui_prompt_complete("filter (Tab completes): ", line, sizeof line,
 			       &u->filter_hist, complete_filter, &c, redraw_cb, u,
-			       &got_signal))
+			       &got_signal)) {
+		u->t0 = now_ms();
+		u->trace_what = "filter";
 		set_filter(u, line);
+	}
 	completion_free(&c);
 }
 
@@ -1489,14 +1492,17 @@ read_key(int *key)
 static void
 loop(struct ui *u)
 {
+	const char *action = "";
+
 	u->trace_what = "first-screen";
 	for (;;) {
+		enum ui_action a;
 		int key;
 
 		draw(u);
 		if (u->trace != NULL) {
-			fprintf(u->trace, "%s %.2f ms\n", u->trace_what,
-				now_ms() - u->t0);
+			fprintf(u->trace, "%s %.2f ms %s\n", u->trace_what,
+				now_ms() - u->t0, action);
 			fflush(u->trace);
 		}
 		do {
@@ -1506,6 +1512,7 @@ loop(struct ui *u)
 		u->t0 = now_ms();
 		u->trace_what = "key";
 		u->msg[0] = '\0';
+		action = "";
 		if (key == (UI_KEY_FN | KEY_RESIZE)) {
 			layout(u);
 			clear();
@@ -1515,7 +1522,9 @@ loop(struct ui *u)
 			mouse(u);
 			continue;
 		}
-		if (act(u, ui_keys_action(key)))
+		a = ui_keys_action(key);
+		action = a != UI_ACTION_NONE ? ui_action_name(a) : "";
+		if (act(u, a))
 			return;
 	}
 }
