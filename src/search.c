@@ -1817,7 +1817,17 @@ int
 search_count(struct search *s, long *n)
 {
 	if (!s->have_total) {
-		if (!s->q->needs_check) {
+		if (!s->q->needs_check && s->q->match != NULL &&
+		    s->order == SEARCH_ORDER_RANK) {
+			/* A ranked cursor reads every match when opened. */
+			if (fill(s, 0) < 0)
+				return -1;
+			s->total = s->cur ? store_search_total(s->cur) : -1;
+			if (s->total < 0 &&
+			    store_search_count(s->st, s->q->match, &s->q->filter,
+					       &s->total) < 0)
+				return -1;
+		} else if (!s->q->needs_check) {
 			if (store_search_count(s->st, s->q->match, &s->q->filter,
 					       &s->total) < 0)
 				return -1;

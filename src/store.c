@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -151,6 +152,10 @@ struct store {
 	/* The paragraphs of the last store_search_doc. */
 	struct store_para *sparas;
 	size_t sparacap;
+	/* ombuds_rank's forward walk of decision_fts_docsize, and the id of
+	 * the row it stands on (-1: none). */
+	sqlite3_stmt *dsq;
+	sqlite3_int64 dsid;
 };
 
 /* Sets the user's sentence for a failing SQLite code; returns -1. */
@@ -270,6 +275,8 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, f, (int)n, free);
 }
 
+static int rank_register(struct store *st);
+
 /* Brings the schema to STORE_VERSION, refusing stores that are not ours
  * or are newer.  Returns 0, -1, or -2 when a read-only store is older
  * and needs a writing connection to upgrade it. */
@@ -359,6 +366,8 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 				     SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 					     SQLITE_INNOCUOUS,
 				     NULL, sql_fold, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = rank_register(st);
 	if (rc != SQLITE_OK) {
 		fail(st, rc, "opening the store");
 		goto fail;
@@ -403,6 +412,7 @@ store_close(struct store *st)
 		return;
 	for (int i = 0; i < Q_COUNT_; i++)
 		sqlite3_finalize(st->q[i]);
+	sqlite3_finalize(st->dsq);
 	/* Folds the WAL back into the main file when we are the last. */
 	sqlite3_close(st->db);
 	for (int k = 0; k < DECISION_KIND_COUNT; k++)
@@ -1138,13 +1148,292 @@ store_orgs(struct store *st, const struct store_filter *f, store_org_fn fn,
 /* ---- search ------------------------------------------------------------ */
 
 /* bm25 weights, in the index's column order: summary, headings, then the
- * seven section kinds. */
-#define STORE_BM25 "bm25(decision_fts, 4.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)"
+ * seven section kinds.  ombuds_rank (below) is FTS5's bm25, value for
+ * value, computed more cheaply. */
+#define STORE_BM25 "ombuds_rank(decision_fts, 4.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)"
+#define RANK_COLUMNS 9
+
+/* What ombuds_rank computes once per query: FTS5's bm25 data. */
+struct rank_data {
+	int nphrase;
+	double avgdl;
+	double *idf;
+	double *freq;
+};
+
+static int
+rank_count_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *arg)
+{
+	(void)api;
+	(void)fts;
+	(*(sqlite3_int64 *)arg)++;
+	return SQLITE_OK;
+}
+
+/* The query's bm25 data, made on the first row: the average row length
+ * and each phrase's IDF, exactly as fts5_aux.c's fts5Bm25GetData. */
+static struct rank_data *
+rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, int *rc)
+{
+	struct rank_data *p = api->xGetAuxdata(fts, 0);
+	sqlite3_int64 nrow = 0, ntoken = 0;
+	int n;
+
+	*rc = SQLITE_OK;
+	if (p != NULL)
+		return p;
+	n = api->xPhraseCount(fts);
+	p = sqlite3_malloc64(sizeof *p + (size_t)n * 2 * sizeof(double));
+	if (p == NULL) {
+		*rc = SQLITE_NOMEM;
+		return NULL;
+	}
+	memset(p, 0, sizeof *p + (size_t)n * 2 * sizeof(double));
+	p->nphrase = n;
+	p->idf = (double *)&p[1];
+	p->freq = p->idf + n;
+	if ((*rc = api->xRowCount(fts, &nrow)) == SQLITE_OK)
+		*rc = api->xColumnTotalSize(fts, -1, &ntoken);
+	if (*rc == SQLITE_OK)
+		p->avgdl = (double)ntoken / (double)nrow;
+	for (int i = 0; *rc == SQLITE_OK && i < n; i++) {
+		sqlite3_int64 nhit = 0;
+
+		*rc = api->xQueryPhrase(fts, i, &nhit, rank_count_cb);
+		if (*rc == SQLITE_OK) {
+			double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
+
+			p->idf[i] = idf <= 0.0 ? 1e-6 : idf;
+		}
+	}
+	if (*rc == SQLITE_OK)
+		*rc = api->xSetAuxdata(fts, p, sqlite3_free);
+	else
+		sqlite3_free(p);
+	return *rc == SQLITE_OK ? p : NULL;
+}
+
+/* Decodes one SQLite varint (as FTS5 writes the sizes in %_docsize) into
+ * *v; returns its length, 0 when it runs past end. */
+static int
+get_varint32(const unsigned char *p, const unsigned char *end, unsigned *v)
+{
+	unsigned x = 0;
+
+	for (int i = 0; i < 5 && p + i < end; i++) {
+		x = (x << 7) | (p[i] & 0x7f);
+		if (!(p[i] & 0x80)) {
+			*v = x;
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
+/* The row's length in tokens (all columns), as xColumnSize(-1) gives it,
+ * from decision_fts_docsize read forward in rowid order beside FTS5's
+ * own walk: FTS5 looks each row up with a statement of its own (half of
+ * bm25's time on a common word).  Returns 0, or 1 to ask FTS5. */
+static int
+rank_docsize(struct store *st, sqlite3_int64 id, int *ntok)
+{
+	sqlite3_stmt *q = st->dsq;
+	const unsigned char *b, *end;
+	unsigned v;
+	int rc, n;
+
+	if (q == NULL) {
+		if (sqlite3_prepare_v2(st->db, "SELECT id, sz FROM decision_fts_docsize"
+				       " WHERE id >= ?1", -1, &st->dsq, NULL) != SQLITE_OK)
+			return 1;
+		q = st->dsq;
+		st->dsid = -1;
+	}
+	/* Step forward when the row is near; seek otherwise. */
+	if (st->dsid < 0 || id < st->dsid || id - st->dsid > 16) {
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, id);
+		st->dsid = -1;
+		if ((rc = sqlite3_step(q)) != SQLITE_ROW) {
+			sqlite3_reset(q);
+			return 1;
+		}
+		st->dsid = sqlite3_column_int64(q, 0);
+	}
+	while (st->dsid < id) {
+		if ((rc = sqlite3_step(q)) != SQLITE_ROW) {
+			sqlite3_reset(q);
+			st->dsid = -1;
+			return 1;
+		}
+		st->dsid = sqlite3_column_int64(q, 0);
+	}
+	if (st->dsid != id)
+		return 1;
+	b = sqlite3_column_blob(q, 1);
+	end = b + sqlite3_column_bytes(q, 1);
+	*ntok = 0;
+	for (int i = 0; i < RANK_COLUMNS; i++) {
+		if (b == NULL || (n = get_varint32(b, end, &v)) == 0)
+			return 1;
+		*ntok += (int)v;
+		b += n;
+	}
+	return b == end ? 0 : 1;
+}
+
+/* Ends the forward walk of decision_fts_docsize (it holds a read
+ * transaction while it stands on a row). */
+static void
+rank_docsize_end(struct store *st)
+{
+	if (st->dsq != NULL)
+		sqlite3_reset(st->dsq);
+	st->dsid = -1;
+}
+
+/* SQL: ombuds_rank(decision_fts, w…), FTS5's bm25(decision_fts, w…) to
+ * the last bit (same formula, same order of operations; the phrase
+ * frequencies are sums of the column weights, whole numbers, so the
+ * order of adding them does not matter), but each phrase's instances
+ * are walked directly instead of through the sorted instance array, and
+ * the row's length comes from rank_docsize. */
+static void
+rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+	int nval, sqlite3_value **val)
+{
+	const double k1 = 1.2, b = 0.75;
+	struct store *st = api->xUserData(fts);
+	double w[RANK_COLUMNS], score = 0.0, D;
+	struct rank_data *p;
+	int rc, ntok;
+
+	if ((p = rank_data(api, fts, &rc)) == NULL) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	for (int c = 0; c < RANK_COLUMNS; c++)
+		w[c] = nval > c ? sqlite3_value_double(val[c]) : 1.0;
+	for (int i = 0; i < p->nphrase; i++) {
+		Fts5PhraseIter it;
+		int col, off;
+		double f = 0.0;
+
+		rc = api->xPhraseFirst(fts, i, &it, &col, &off);
+		if (rc != SQLITE_OK) {
+			sqlite3_result_error_code(ctx, rc);
+			return;
+		}
+		for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+			f += col < RANK_COLUMNS ? w[col] : 1.0;
+		p->freq[i] = f;
+	}
+	if (rank_docsize(st, api->xRowid(fts), &ntok) != 0 &&
+	    (rc = api->xColumnSize(fts, -1, &ntok)) != SQLITE_OK) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	D = (double)ntok;
+	for (int i = 0; i < p->nphrase; i++)
+		score += p->idf[i] * ((p->freq[i] * (k1 + 1.0)) /
+				      (p->freq[i] + k1 * (1 - b + b * D / p->avgdl)));
+	sqlite3_result_double(ctx, -1.0 * score);
+}
+
+/* Registers ombuds_rank with FTS5; returns an SQLite code. */
+static int
+rank_register(struct store *st)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *q;
+	int rc = sqlite3_prepare_v2(st->db, "SELECT fts5(?1)", -1, &q, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_pointer(q, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (api == NULL)
+		return SQLITE_ERROR;
+	return api->xCreateFunction(api, "ombuds_rank", st, rank_fn, NULL);
+}
+
+/* A ranked cursor reads every match at once (the order is known only at
+ * the end) and hands them out best first from a binary heap: the first
+ * page costs one pass and no sort of the whole list. */
+struct ranked {
+	long long id;
+	double rank;
+};
 
 struct store_cursor {
 	struct store *st;
 	sqlite3_stmt *q;
+	struct ranked *heap;    /* ranked: the matches not handed out yet */
+	size_t nheap;
+	long total;             /* ranked: the number of matches; -1 */
 };
+
+/* Nonzero when a goes before b in the heap: the better rank. */
+static int
+ranked_before(const struct ranked *a, const struct ranked *b)
+{
+	return a->rank < b->rank || (a->rank == b->rank && a->id < b->id);
+}
+
+static void
+heap_down(struct ranked *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		struct ranked t;
+
+		if (l < n && ranked_before(&h[l], &h[m]))
+			m = l;
+		if (l + 1 < n && ranked_before(&h[l + 1], &h[m]))
+			m = l + 1;
+		if (m == i)
+			return;
+		t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+/* Reads every row of c->q into c->heap; returns 0 or -1. */
+static int
+ranked_fill(struct store_cursor *c)
+{
+	size_t cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(c->q)) == SQLITE_ROW) {
+		if (c->nheap == cap) {
+			size_t nc = cap ? cap * 2 : 1024;
+			struct ranked *h = realloc(c->heap, nc * sizeof *h);
+
+			if (h == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			c->heap = h;
+			cap = nc;
+		}
+		c->heap[c->nheap].id = sqlite3_column_int64(c->q, 0);
+		c->heap[c->nheap].rank = sqlite3_column_double(c->q, 1);
+		c->nheap++;
+	}
+	rank_docsize_end(c->st);
+	sqlite3_finalize(c->q);
+	c->q = NULL;
+	if (rc != SQLITE_DONE)
+		return fail(c->st, rc, "searching the store");
+	for (size_t i = c->nheap / 2; i-- > 0;)
+		heap_down(c->heap, c->nheap, i);
+	c->total = (long)c->nheap;
+	return 0;
+}
 
 /* Nonzero when f filters anything. */
 static int
@@ -1176,7 +1465,7 @@ store_search_open(struct store *st, const char *match,
 	} else if (order == STORE_ORDER_RANK && !filter_any(f)) {
 		/* A top-level MATCH ordered by bm25: FTS5 alone. */
 		head = "SELECT rowid, " STORE_BM25 " FROM decision_fts";
-		tail = " AND decision_fts MATCH ? ORDER BY 2";
+		tail = " AND decision_fts MATCH ?";
 	} else if (order == STORE_ORDER_RANK) {
 		/* FTS5 drives; the decisions passing the filters are read once
 		 * from the covering index into a set that each match is looked
@@ -1185,7 +1474,7 @@ store_search_open(struct store *st, const char *match,
 		 * the matches in it. */
 		head = "SELECT rowid, " STORE_BM25 " FROM decision_fts"
 		       " WHERE +rowid IN (SELECT d.id FROM decision d";
-		tail = ") AND decision_fts MATCH ? ORDER BY 2";
+		tail = ") AND decision_fts MATCH ?";
 	} else if (order == STORE_ORDER_DATE_FEW) {
 		/* Newest first, few matches: each match's row looked up by id
 		 * (only the start of the row, before the text) and sorted. */
@@ -1219,13 +1508,29 @@ store_search_open(struct store *st, const char *match,
 	}
 	if (match != NULL)
 		sqlite3_bind_text(c->q, narg + 1, match, -1, SQLITE_TRANSIENT);
+	c->total = -1;
+	if (match != NULL && order == STORE_ORDER_RANK && ranked_fill(c) < 0) {
+		store_search_close(c);
+		return NULL;
+	}
 	return c;
 }
 
 int
 store_search_next(struct store_cursor *c, long long *id, double *rank)
 {
-	int rc = sqlite3_step(c->q);
+	int rc;
+
+	if (c->total >= 0) {
+		if (c->nheap == 0)
+			return 0;
+		*id = c->heap[0].id;
+		*rank = c->heap[0].rank;
+		c->heap[0] = c->heap[--c->nheap];
+		heap_down(c->heap, c->nheap, 0);
+		return 1;
+	}
+	rc = sqlite3_step(c->q);
 
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(c->q, 0);
@@ -1243,7 +1548,14 @@ store_search_close(struct store_cursor *c)
 	if (c == NULL)
 		return;
 	sqlite3_finalize(c->q);
+	free(c->heap);
 	free(c);
+}
+
+long
+store_search_total(const struct store_cursor *c)
+{
+	return c->total;
 }
 
 int

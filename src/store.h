@@ -142,6 +142,9 @@ struct store_cursor *store_search_open(struct store *st, const char *match,
  * is better; 0 when not ranked), 0 at the end, -1 on error. */
 int store_search_next(struct store_cursor *c, long long *id, double *rank);
 void store_search_close(struct store_cursor *c);
+/* The number of rows of c when it is known without stepping it (a ranked
+ * cursor reads every match when opened), else -1. */
+long store_search_total(const struct store_cursor *c);
 
 /* Sets *n to the number of decisions passing f and matching match (NULL:
  * none); returns 0 or -1. */
