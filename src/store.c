@@ -348,6 +348,9 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 		return NULL;
 	}
 	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	/* One thread at a time uses a store (the import's reader thread never
+	 * does): no mutex around every SQLite call. */
+	oflags |= SQLITE_OPEN_NOMUTEX;
 	if (!readonly && (flags & STORE_CREATE))
 		oflags |= SQLITE_OPEN_CREATE;
 	rc = sqlite3_open_v2(path, &st->db, oflags, NULL);
