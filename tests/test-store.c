@@ -402,6 +402,7 @@ main(void)
 	/* A store of schema 1 (before the covering index) opened for
 	 * reading is upgraded in passing and read. */
 	sql_exec(dbpath, "DROP INDEX decision_meta; DROP INDEX decision_org_outcome;"
+			 " DROP TRIGGER decision_break_au; DROP TABLE decision_break;"
 			 " CREATE INDEX decision_date ON decision(date, ref);"
 			 " PRAGMA user_version = 1");
 	st = store_open(dbpath, STORE_READONLY, err, sizeof err);
@@ -416,6 +417,9 @@ main(void)
 	is_int(sql_long(dbpath, "SELECT count(*) FROM sqlite_master"
 				" WHERE name = 'decision_meta'"),
 	       1, "with the new index");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_break"), 3,
+	       "and the break pairs of every decision stored before (schema 3)"
+	       " but the damaged one, left to the check");
 
 	/* A newer store is refused and left alone. */
 	sql_exec(dbpath, "PRAGMA user_version = 99");
