@@ -7,9 +7,10 @@
  * (counts by organisation of a search's results) and list pages in each
  * sort, first and 1000th.  Figures only, no verdict.
  *
- *	bench/searchbench STORE [REPEATS] [stats]
+ *	bench/searchbench STORE [REPEATS [CLASS | stats]]
  *
- * With "stats", only the statistics.
+ * With CLASS (the start of a class's name), only that class is timed;
+ * with "stats", only the statistics.
  */
 #include "config.h"
 
@@ -128,6 +129,13 @@ one(struct store *st, const char *query, enum search_order order, long *total)
 	return now_ms() - t0;
 }
 
+/* Nonzero when class c is to be timed (only: the start of a name). */
+static int
+wanted(size_t c, const char *only)
+{
+	return only == NULL || strncmp(classes[c].name, only, strlen(only)) == 0;
+}
+
 static int
 count_org(const struct store_org *o, void *arg)
 {
@@ -199,11 +207,12 @@ main(int argc, char **argv)
 	char err[256];
 	struct store *st;
 	int reps = argc > 2 ? atoi(argv[2]) : 3;
+	const char *only = argc > 3 ? argv[3] : NULL;
 	static double all[2][4096], cls[4096];
 	size_t nall[2] = {0, 0};
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: searchbench STORE [REPEATS] [stats]\n");
+		fprintf(stderr, "usage: searchbench STORE [REPEATS [CLASS | stats]]\n");
 		return 2;
 	}
 	if ((st = store_open(argv[1], STORE_READONLY, err, sizeof err)) == NULL) {
@@ -213,12 +222,15 @@ main(int argc, char **argv)
 	if (argc > 3 && strcmp(argv[3], "stats") == 0)
 		goto stats;
 	/* Warm the page cache and the statements. */
-	for (size_t c = 0; c < NCLASS; c++)
+	for (size_t c = 0; c < NCLASS; c++) {
+		if (!wanted(c, only))
+			continue;
 		for (const char *const *q = classes[c].q; *q; q++) {
 			long total;
 
 			one(st, *q, SEARCH_ORDER_RANK, &total);
 		}
+	}
 	printf("  %-15s %-7s %7s %9s %9s %9s %12s\n", "class", "order", "queries",
 	       "p50 ms", "p99 ms", "max ms", "median hits");
 	for (int o = 0; o < 2; o++) {
@@ -226,6 +238,9 @@ main(int argc, char **argv)
 
 		for (size_t c = 0; c < NCLASS; c++) {
 			size_t n = 0, nq = 0;
+
+			if (!wanted(c, only))
+				continue;
 			long totals[64] = {0};
 
 			for (const char *const *q = classes[c].q; *q; q++, nq++) {
@@ -259,7 +274,7 @@ main(int argc, char **argv)
 			}
 		}
 	}
-	for (int o = 0; o < 2; o++) {
+	for (int o = 0; o < 2 && nall[0] > 0; o++) {
 		qsort(all[o], nall[o], sizeof all[o][0], cmp);
 		printf("  %-15s %-7s %7zu %9.2f %9.2f %9.2f\n", "all queries",
 		       o ? "newest" : "rank", nall[o] / (size_t)reps,

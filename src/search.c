@@ -31,19 +31,11 @@
 
 /* ---- tokens of text, as unicode61 sees them ------------------------------ */
 
-/* Nonzero when uc is part of a token: letters, digits, private use (the
- * unicode61 default "L* N* Co") and combining marks (which it folds away
- * with remove_diacritics). */
+/* Nonzero when uc is part of a token (text.h: as unicode61 sees it). */
 static inline int
 is_token_char(ucs4_t uc)
 {
-	if (uc < 0x80)
-		return (uc >= 'a' && uc <= 'z') || (uc >= 'A' && uc <= 'Z') ||
-		       (uc >= '0' && uc <= '9');
-	return uc_is_general_category(uc, UC_CATEGORY_L) ||
-	       uc_is_general_category(uc, UC_CATEGORY_N) ||
-	       uc_is_general_category(uc, UC_CATEGORY_Co) ||
-	       uc_is_general_category(uc, UC_CATEGORY_Mn);
+	return text_is_token_char(uc);
 }
 
 /* Tokens of one or more texts: byte ranges in their text, and the folded
@@ -203,6 +195,13 @@ struct search_query {
 	char since[11], until[11], ref[DECISION_REF_MAX];
 	char *match;
 	int needs_check;
+	/* A checked query whose phrases FTS5 can find across a paragraph
+	 * break only where the decision holds one of these pairs of
+	 * neighbouring words across a break (store.h); 0 when that does not
+	 * settle it (NEAR, a left-out phrase, a phrase ending in a prefix). */
+	int pairable;
+	uint32_t *pairs;
+	size_t npairs;
 };
 
 static void
@@ -229,6 +228,7 @@ search_query_free(struct search_query *q)
 	free(q->category);
 	free(q->outcome);
 	free(q->match);
+	free(q->pairs);
 	free(q);
 }
 
@@ -933,6 +933,38 @@ has_span(const struct node *n)
 	return 0;
 }
 
+/* Adds the hashes of the neighbouring words of every phrase under n to
+ * q->pairs; returns 0 when they settle where FTS5's phrases may straddle
+ * a paragraph break, 1 when they do not (NEAR, a left-out phrase, a
+ * phrase ending in a prefix), -1 when out of memory. */
+static int
+add_pairs(struct search_query *q, const struct node *n)
+{
+	int r;
+
+	if (n->type == N_NEAR || (n->type == N_NOT && has_span(n)))
+		return 1;
+	if (n->type == N_TERM && n->tok.n > 1) {
+		const struct toks *t = &n->tok;
+		uint32_t *p;
+
+		if (n->prefix)
+			return 1;
+		p = realloc(q->pairs, (q->npairs + t->n - 1) * sizeof *p);
+		if (p == NULL)
+			return -1;
+		q->pairs = p;
+		for (size_t j = 0; j + 1 < t->n; j++)
+			q->pairs[q->npairs++] =
+				text_pair_hash(t->fold + t->fo[j], t->fl[j],
+					       t->fold + t->fo[j + 1], t->fl[j + 1]);
+	}
+	for (size_t i = 0; i < n->nkid; i++)
+		if ((r = add_pairs(q, n->kid[i])) != 0)
+			return r;
+	return 0;
+}
+
 /* ---- the FTS5 expression ------------------------------------------------ */
 
 struct buf {
@@ -1174,6 +1206,16 @@ search_parse(const char *query, struct search_error *err)
 		}
 		q->match = b.s;
 		q->needs_check = has_span(q->root);
+		if (q->needs_check) {
+			int r = add_pairs(q, q->root);
+
+			if (r < 0) {
+				snprintf(err->msg, sizeof err->msg, "out of memory");
+				err->column = 0;
+				goto fail;
+			}
+			q->pairable = r == 0;
+		}
 	}
 	return q;
 fail_root:
@@ -1612,23 +1654,35 @@ search_close(struct search *s)
 	free(s);
 }
 
+/* Checks decision id on its stored paragraphs: returns 1 when it
+ * matches, 0, or -1. */
+static int
+check(long long id, void *arg)
+{
+	struct search *s = arg;
+	struct store_doc doc;
+	int rc = store_search_doc(s->st, id, &doc);
+
+	if (rc <= 0)
+		return rc;
+	if (dtoks_reset(&s->dt, &doc) < 0)
+		return -1;
+	return eval(s->q->root, &doc, &s->dt, s->q->mask, 0);
+}
+
 /* Keeps id when it passes the paragraph check; returns 0 or -1. */
 static int
 keep(struct search *s, long long id)
 {
 	if (s->q->needs_check) {
-		struct store_doc doc;
-		int rc = store_search_doc(s->st, id, &doc);
+		int rc = 0;
 
-		if (rc < 0)
-			return -1;
+		if (s->q->pairable)
+			rc = store_search_clear(s->st, id, s->q->pairs, s->q->npairs);
 		if (rc == 0)
-			return 0;
-		if (dtoks_reset(&s->dt, &doc) < 0 ||
-		    (rc = eval(s->q->root, &doc, &s->dt, s->q->mask, 0)) < 0)
-			return -1;
-		if (rc == 0)
-			return 0;
+			rc = check(id, s);
+		if (rc <= 0)
+			return rc;
 	}
 	if (s->nids == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 256;
@@ -1741,7 +1795,11 @@ fill(struct search *s, size_t want)
 
 		if (plan(s, &order) < 0)
 			return -1;
-		s->cur = store_search_open(s->st, q->match, &s->filter, order);
+		if (order == STORE_ORDER_RANK && q->pairable)
+			s->cur = store_search_open_ranked(s->st, q->match, &s->filter,
+							  q->pairs, q->npairs);
+		else
+			s->cur = store_search_open(s->st, q->match, &s->filter, order);
 		if (s->cur == NULL)
 			return -1;
 	}
@@ -1822,7 +1880,43 @@ int
 search_count(struct search *s, long *n)
 {
 	if (!s->have_total) {
-		if (!s->q->needs_check) {
+		if (!s->q->needs_check && s->q->match != NULL &&
+		    s->order == SEARCH_ORDER_RANK) {
+			/* A ranked cursor reads every match when opened. */
+			if (fill(s, 0) < 0)
+				return -1;
+			s->total = s->cur ? store_search_total(s->cur) : -1;
+			if (s->total < 0 &&
+			    store_search_count(s->st, s->q->match, &s->filter,
+					       &s->total) < 0)
+				return -1;
+		} else if (s->q->pairable && s->q->match != NULL &&
+			   s->order == SEARCH_ORDER_RANK) {
+			/* The ranked cursor's matches, less those where a phrase
+			 * only straddles a paragraph break. */
+			const long long *sus;
+			size_t ns;
+
+			if (fill(s, 0) < 0 || s->cur == NULL)
+				return -1;
+			s->total = store_search_total(s->cur);
+			ns = store_search_suspects(s->cur, &sus);
+			for (size_t i = 0; i < ns; i++) {
+				int rc = check(sus[i], s);
+
+				if (rc < 0)
+					return -1;
+				s->total -= rc == 0;
+			}
+		} else if (s->q->pairable) {
+			/* FTS5's count, but each decision where a phrase may
+			 * straddle a paragraph break is checked. */
+			if (store_search_count_checked(s->st, s->q->match,
+						       &s->filter, s->q->pairs,
+						       s->q->npairs, check, s,
+						       &s->total) < 0)
+				return -1;
+		} else if (!s->q->needs_check) {
 			if (store_search_count(s->st, s->q->match, &s->filter,
 					       &s->total) < 0)
 				return -1;

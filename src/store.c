@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -94,6 +95,20 @@ static const char *const migrations[] = {
 	/* Organisations with counts by outcome from the index alone: the
 	 * browser's first screen (100,000 decisions: 319 ms → 29 ms). */
 	"CREATE INDEX decision_org_outcome ON decision(org_id, outcome);",
+	/* 2 → 3: the pairs of words that meet across a paragraph break (the
+	 * last word of a paragraph, the first of the next in the same
+	 * column), as hashes: only where a phrase's neighbouring words are
+	 * such a pair can FTS5 find it straddling two paragraphs, so other
+	 * decisions need no check of their text (see store_search_clear).
+	 * Filled by store_put; a decision without a row is always checked.
+	 * backfill_breaks fills it for the decisions already stored. */
+	"CREATE TABLE decision_break ("
+	"  id INTEGER PRIMARY KEY REFERENCES decision(id) ON DELETE CASCADE,"
+	"  pairs BLOB NOT NULL"
+	");"
+	"CREATE TRIGGER decision_break_au AFTER UPDATE ON decision BEGIN"
+	"  DELETE FROM decision_break WHERE id = old.id;"
+	"END;",
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -109,6 +124,8 @@ enum {
 	Q_DOC,
 	Q_DATE,
 	Q_SPAN,
+	Q_BREAK_PUT,
+	Q_BREAK,
 	Q_COUNT_
 };
 
@@ -134,6 +151,12 @@ static const char *const queries[Q_COUNT_] = {
 		  " LEFT JOIN org o ON o.id = d.org_id WHERE d.id = ?1",
 	[Q_DATE] = "SELECT date, ref FROM decision WHERE id = ?1",
 	[Q_SPAN] = "SELECT coalesce(max(id), 0) FROM decision",
+	/* Not OR REPLACE: a statement that may write two rows opens a
+	 * savepoint, and FTS5 flushes its pending terms at each one (see
+	 * migrations[]).  A decision's row goes with it (ON DELETE CASCADE). */
+	[Q_BREAK_PUT] = "INSERT INTO decision_break(id, pairs)"
+			" VALUES (?1, ?2)",
+	[Q_BREAK] = "SELECT pairs FROM decision_break WHERE id = ?1",
 };
 
 struct store {
@@ -153,6 +176,17 @@ struct store {
 	/* The paragraphs of the last store_search_doc. */
 	struct store_para *sparas;
 	size_t sparacap;
+	/* ombuds_rank's forward walk of decision_fts_docsize, and the id of
+	 * the row it stands on (-1: none). */
+	sqlite3_stmt *dsq;
+	sqlite3_int64 dsid;
+	/* Set by ombuds_rank when it left out the IDF (rank_finish), and the
+	 * table's row count for it. */
+	int rank_noidf;
+	sqlite3_int64 rank_nrow;
+	/* The break pairs of the decision being stored. */
+	uint32_t *pairs;
+	size_t npairs, paircap;
 };
 
 /* Sets the user's sentence for a failing SQLite code; returns -1. */
@@ -272,6 +306,9 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, f, (int)n, free);
 }
 
+static int rank_register(struct store *st);
+static int backfill_breaks(struct store *st);
+
 /* Brings the schema to STORE_VERSION, refusing stores that are not ours
  * or are newer.  Returns 0, -1, or -2 when a read-only store is older
  * and needs a writing connection to upgrade it. */
@@ -315,6 +352,8 @@ migrate(struct store *st, int readonly)
 		char sql[64];
 
 		if (exec(st, migrations[version], "preparing the store") < 0)
+			goto fail;
+		if (version + 1 == 3 && backfill_breaks(st) < 0)
 			goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 			 version + 1);
@@ -391,6 +430,9 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 		return NULL;
 	}
 	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	/* One thread at a time uses a store (the import's reader thread never
+	 * does): no mutex around every SQLite call. */
+	oflags |= SQLITE_OPEN_NOMUTEX;
 	if (!readonly && (flags & STORE_CREATE))
 		oflags |= SQLITE_OPEN_CREATE;
 	if ((flags & STORE_IMMUTABLE_) && (uri = immutable_uri(path)) == NULL) {
@@ -416,6 +458,8 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 				     SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 					     SQLITE_INNOCUOUS,
 				     NULL, sql_fold, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = rank_register(st);
 	if (rc != SQLITE_OK) {
 		fail(st, rc, "opening the store");
 		goto fail;
@@ -465,6 +509,7 @@ store_close(struct store *st)
 		return;
 	for (int i = 0; i < Q_COUNT_; i++)
 		sqlite3_finalize(st->q[i]);
+	sqlite3_finalize(st->dsq);
 	/* Folds the WAL back into the main file when we are the last. */
 	sqlite3_close(st->db);
 	for (int k = 0; k < DECISION_KIND_COUNT; k++)
@@ -472,6 +517,7 @@ store_close(struct store *st)
 	free(st->headings);
 	free(st->layout);
 	free(st->sparas);
+	free(st->pairs);
 	free(st);
 }
 
@@ -730,6 +776,181 @@ build_texts(struct store *st, const struct decision *d, size_t *hlen,
 	return 0;
 }
 
+static int spara_add(struct store *st, size_t *n, int ord, int kind,
+		     const char *text, size_t len);
+
+static int
+u32_cmp(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Sets st->pairs to the sorted hashes of the pairs of words that meet
+ * across a paragraph break: in each column (a section kind, or the
+ * headings: DECISION_KIND_COUNT), the last word of a paragraph that has
+ * words and the first word of the next one.  paras are in stored order,
+ * as store_search_doc gives them.  Returns 0 or -1 (out of memory). */
+/* Folds word [s, s+len) as text_fold_token does into buf (cap bytes)
+ * when it is short ASCII, else into a malloc'd *heap; returns the folded
+ * word (NULL when out of memory) and sets *flen. */
+static const char *
+fold_word(const char *s, size_t len, char *buf, size_t cap, char **heap,
+	  size_t *flen)
+{
+	size_t i;
+
+	*heap = NULL;
+	for (i = 0; i < len && i < cap && (unsigned char)s[i] < 0x80; i++)
+		buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+	if (i == len) {
+		*flen = len;
+		return buf;
+	}
+	return *heap = text_fold_token(s, len, flen);
+}
+
+static int
+breaks_build(struct store *st, const struct store_para *paras, size_t n)
+{
+	/* The last word of the last paragraph with words, per column. */
+	char prev[DECISION_KIND_COUNT + 1][64];
+	char *prevheap[DECISION_KIND_COUNT + 1] = {0};
+	const char *prevw[DECISION_KIND_COUNT + 1] = {0};
+	size_t plen[DECISION_KIND_COUNT + 1] = {0}, m = 0;
+	int rc = -1;
+
+	st->npairs = 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *t = paras[i].text, *first;
+		int col = (int)paras[i].kind;
+		size_t fs, fe, ls, le, flen;
+		char fbuf[64], *fheap;
+
+		if (col < 0 || col > DECISION_KIND_COUNT || t == NULL ||
+		    !text_token_edge(t, paras[i].len, 0, &fs, &fe))
+			continue;
+		if (prevw[col] != NULL) {
+			first = fold_word(t + fs, fe - fs, fbuf, sizeof fbuf, &fheap, &flen);
+			if (first == NULL)
+				goto out;
+			if (st->npairs == st->paircap) {
+				size_t c = st->paircap ? st->paircap * 2 : 64;
+				uint32_t *h = realloc(st->pairs, c * sizeof *h);
+
+				if (h == NULL) {
+					free(fheap);
+					goto out;
+				}
+				st->pairs = h;
+				st->paircap = c;
+			}
+			st->pairs[st->npairs++] =
+				text_pair_hash(prevw[col], plen[col], first, flen);
+			free(fheap);
+		}
+		text_token_edge(t, paras[i].len, 1, &ls, &le);
+		free(prevheap[col]);
+		prevw[col] = fold_word(t + ls, le - ls, prev[col], sizeof prev[col],
+				       &prevheap[col], &plen[col]);
+		if (prevw[col] == NULL)
+			goto out;
+	}
+	qsort(st->pairs, st->npairs, sizeof *st->pairs, u32_cmp);
+	for (size_t i = 0; i < st->npairs; i++)
+		if (m == 0 || st->pairs[i] != st->pairs[m - 1])
+			st->pairs[m++] = st->pairs[i];
+	st->npairs = m;
+	rc = 0;
+out:
+	for (int k = 0; k <= DECISION_KIND_COUNT; k++)
+		free(prevheap[k]);
+	return rc;
+}
+
+/* Writes st->pairs as decision id's break pairs (4 bytes each, little
+ * end first).  Returns 0 or -1. */
+static int
+breaks_put(struct store *st, sqlite3_int64 id)
+{
+	unsigned char *b = malloc(st->npairs * 4 + 1);
+	sqlite3_stmt *q;
+
+	if (b == NULL)
+		return fail(st, SQLITE_NOMEM, "writing to the store");
+	for (size_t i = 0; i < st->npairs; i++)
+		for (int k = 0; k < 4; k++)
+			b[i * 4 + (size_t)k] = (unsigned char)(st->pairs[i] >> (8 * k));
+	if ((q = query(st, Q_BREAK_PUT)) == NULL) {
+		free(b);
+		return -1;
+	}
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_blob(q, 2, b, (int)(st->npairs * 4), SQLITE_TRANSIENT);
+	free(b);
+	return step_done(st, q, "writing to the store");
+}
+
+/* Fills decision_break for every decision stored before it existed
+ * (migration 2 → 3).  Returns 0 or -1. */
+static int
+backfill_breaks(struct store *st)
+{
+	sqlite3_stmt *ids;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "SELECT id FROM decision WHERE id NOT IN"
+				" (SELECT id FROM decision_break)", -1, &ids, NULL);
+	if (rc != SQLITE_OK)
+		return fail(st, rc, "preparing the store");
+	while ((rc = sqlite3_step(ids)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(ids, 0);
+		struct store_doc doc;
+
+		if (store_search_doc(st, id, &doc) <= 0)
+			continue;       /* a damaged row: left to the check */
+		if (breaks_build(st, doc.paras, doc.npara) < 0) {
+			sqlite3_finalize(ids);
+			return fail(st, SQLITE_NOMEM, "preparing the store");
+		}
+		if (breaks_put(st, id) < 0) {
+			sqlite3_finalize(ids);
+			return -1;
+		}
+	}
+	sqlite3_finalize(ids);
+	return rc == SQLITE_DONE ? 0 : fail(st, rc, "preparing the store");
+}
+
+/* The break pairs of d as stored by build_texts: its paragraphs by kind
+ * and the lines of st->headings (hlen bytes).  Returns 0 or -1. */
+static int
+breaks_of(struct store *st, const struct decision *d, size_t hlen)
+{
+	size_t n = 0;
+	const char *h = st->headings, *end = st->headings + hlen;
+
+	for (size_t i = 0; i < d->npara; i++) {
+		const struct decision_para *p = &d->paras[i];
+		int k = p->kind > DECISION_KIND_SUMMARY &&
+				p->kind < DECISION_KIND_COUNT
+			? (int)p->kind : DECISION_KIND_OTHER;
+
+		if (spara_add(st, &n, 0, k, p->text, strlen(p->text)) < 0)
+			return -1;
+	}
+	while (hlen && h < end) {
+		const char *nl = memchr(h, '\n', (size_t)(end - h));
+		const char *le = nl ? nl : end;
+
+		if (spara_add(st, &n, -1, DECISION_KIND_COUNT, h, (size_t)(le - h)) < 0)
+			return -1;
+		h = nl ? nl + 1 : end;
+	}
+	return breaks_build(st, st->sparas, n);
+}
+
 /* Binds the text of section kinds complaint..other to parameters from
  * first on; an empty kind is NULL. */
 static void
@@ -820,7 +1041,11 @@ store_put(struct store *st, const struct decision *d, const char *source,
 	bind_text(q, 2, d->summary);
 	bind_text(q, 3, hlen ? st->headings : NULL);
 	bind_parts(st, q, 4);
-	return step_done(st, q, doing);
+	if (step_done(st, q, doing) < 0)
+		return -1;
+	if (breaks_of(st, d, hlen) < 0)
+		return fail(st, SQLITE_NOMEM, doing);
+	return breaks_put(st, id);
 }
 
 /* Returns a malloc'd copy of column i, or NULL when it is NULL. */
@@ -1477,17 +1702,373 @@ store_values(struct store *st, enum store_field field, store_value_fn fn,
 /* ---- search ------------------------------------------------------------ */
 
 /* bm25 weights, in the index's column order: summary, headings, then the
- * seven section kinds. */
-#define STORE_BM25 "bm25(decision_fts, 4.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0)"
+ * seven section kinds.  ombuds_rank (below) is FTS5's bm25, value for
+ * value, computed more cheaply. */
+#define STORE_WEIGHTS "4.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0"
+#define STORE_BM25 "ombuds_rank(f.decision_fts, " STORE_WEIGHTS ")"
+/* The same but, for a query of one phrase over the whole table, without
+ * its IDF (see rank_fn): the cursor applies it after the pass. */
+#define STORE_BM25_NOIDF "ombuds_rank(f.decision_fts, " STORE_WEIGHTS ", 1)"
+#define RANK_COLUMNS 9
+
+/* A ranked cursor reads every match at once (the order is known only at
+ * the end) and hands them out best first from a binary heap: the first
+ * page costs one pass and no sort of the whole list. */
+struct ranked {
+	long long id;
+	double rank;
+};
+
+/* What ombuds_rank computes once per query: FTS5's bm25 data. */
+struct rank_data {
+	int nphrase;
+	double avgdl;
+	double *idf;
+	double *freq;
+};
+
+static int
+rank_count_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *arg)
+{
+	(void)api;
+	(void)fts;
+	(*(sqlite3_int64 *)arg)++;
+	return SQLITE_OK;
+}
+
+/* The query's bm25 data, made on the first row: the average row length
+ * and each phrase's IDF, exactly as fts5_aux.c's fts5Bm25GetData. */
+static struct rank_data *
+rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, int noidf, int *rc)
+{
+	struct rank_data *p = api->xGetAuxdata(fts, 0);
+	sqlite3_int64 nrow = 0, ntoken = 0;
+	int n;
+
+	*rc = SQLITE_OK;
+	if (p != NULL)
+		return p;
+	n = api->xPhraseCount(fts);
+	p = sqlite3_malloc64(sizeof *p + (size_t)n * 2 * sizeof(double));
+	if (p == NULL) {
+		*rc = SQLITE_NOMEM;
+		return NULL;
+	}
+	memset(p, 0, sizeof *p + (size_t)n * 2 * sizeof(double));
+	p->nphrase = n;
+	p->idf = (double *)&p[1];
+	p->freq = p->idf + n;
+	if ((*rc = api->xRowCount(fts, &nrow)) == SQLITE_OK)
+		*rc = api->xColumnTotalSize(fts, -1, &ntoken);
+	if (*rc == SQLITE_OK)
+		p->avgdl = (double)ntoken / (double)nrow;
+	for (int i = 0; *rc == SQLITE_OK && i < n && !noidf; i++) {
+		sqlite3_int64 nhit = 0;
+
+		*rc = api->xQueryPhrase(fts, i, &nhit, rank_count_cb);
+		if (*rc == SQLITE_OK) {
+			double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
+
+			p->idf[i] = idf <= 0.0 ? 1e-6 : idf;
+		}
+	}
+	if (*rc == SQLITE_OK)
+		*rc = api->xSetAuxdata(fts, p, sqlite3_free);
+	else
+		sqlite3_free(p);
+	return *rc == SQLITE_OK ? p : NULL;
+}
+
+/* Decodes one SQLite varint (as FTS5 writes the sizes in %_docsize) into
+ * *v; returns its length, 0 when it runs past end. */
+static int
+get_varint32(const unsigned char *p, const unsigned char *end, unsigned *v)
+{
+	unsigned x = 0;
+
+	for (int i = 0; i < 5 && p + i < end; i++) {
+		x = (x << 7) | (p[i] & 0x7f);
+		if (!(p[i] & 0x80)) {
+			*v = x;
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
+/* The row's length in tokens (all columns), as xColumnSize(-1) gives it,
+ * from decision_fts_docsize read forward in rowid order beside FTS5's
+ * own walk: FTS5 looks each row up with a statement of its own (half of
+ * bm25's time on a common word).  Returns 0, or 1 to ask FTS5. */
+static int
+rank_docsize(struct store *st, sqlite3_int64 id, int *ntok)
+{
+	sqlite3_stmt *q = st->dsq;
+	const unsigned char *b, *end;
+	unsigned v;
+	int rc, n;
+
+	if (q == NULL) {
+		if (sqlite3_prepare_v2(st->db, "SELECT id, sz FROM decision_fts_docsize"
+				       " WHERE id >= ?1", -1, &st->dsq, NULL) != SQLITE_OK)
+			return 1;
+		q = st->dsq;
+		st->dsid = -1;
+	}
+	/* Step forward when the row is near; seek otherwise. */
+	if (st->dsid < 0 || id < st->dsid || id - st->dsid > 16) {
+		sqlite3_reset(q);
+		sqlite3_bind_int64(q, 1, id);
+		st->dsid = -1;
+		if ((rc = sqlite3_step(q)) != SQLITE_ROW) {
+			sqlite3_reset(q);
+			return 1;
+		}
+		st->dsid = sqlite3_column_int64(q, 0);
+	}
+	while (st->dsid < id) {
+		if ((rc = sqlite3_step(q)) != SQLITE_ROW) {
+			sqlite3_reset(q);
+			st->dsid = -1;
+			return 1;
+		}
+		st->dsid = sqlite3_column_int64(q, 0);
+	}
+	if (st->dsid != id)
+		return 1;
+	b = sqlite3_column_blob(q, 1);
+	end = b + sqlite3_column_bytes(q, 1);
+	*ntok = 0;
+	for (int i = 0; i < RANK_COLUMNS; i++) {
+		if (b == NULL || (n = get_varint32(b, end, &v)) == 0)
+			return 1;
+		*ntok += (int)v;
+		b += n;
+	}
+	return b == end ? 0 : 1;
+}
+
+/* Ends the forward walk of decision_fts_docsize (it holds a read
+ * transaction while it stands on a row). */
+static void
+rank_docsize_end(struct store *st)
+{
+	if (st->dsq != NULL)
+		sqlite3_reset(st->dsq);
+	st->dsid = -1;
+}
+
+/* SQL: ombuds_rank(decision_fts, w…), FTS5's bm25(decision_fts, w…) to
+ * the last bit (same formula, same order of operations; the phrase
+ * frequencies are sums of the column weights, whole numbers, so the
+ * order of adding them does not matter), but each phrase's instances
+ * are walked directly instead of through the sorted instance array, and
+ * the row's length comes from rank_docsize. */
+static void
+rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+	int nval, sqlite3_value **val)
+{
+	const double k1 = 1.2, b = 0.75;
+	struct store *st = api->xUserData(fts);
+	double w[RANK_COLUMNS], score = 0.0, D;
+	struct rank_data *p;
+	int rc, ntok, noidf;
+
+	/* A tenth argument of 1, for a query of one phrase over the whole
+	 * table: that phrase's IDF counts the very rows being ranked, which
+	 * the cursor knows at the end of its pass, so FTS5 need not find
+	 * them all first (xQueryPhrase: a second pass, as costly as the
+	 * first for a phrase).  The result is then the phrase's term
+	 * without IDF and sign, and store_rank_finish completes it. */
+	noidf = nval > RANK_COLUMNS && sqlite3_value_int(val[RANK_COLUMNS]) == 1 &&
+		api->xPhraseCount(fts) == 1;
+	if ((p = rank_data(api, fts, noidf, &rc)) == NULL) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	if (noidf && st->rank_nrow == 0 &&
+	    (rc = api->xRowCount(fts, &st->rank_nrow)) != SQLITE_OK) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	for (int c = 0; c < RANK_COLUMNS; c++)
+		w[c] = nval > c ? sqlite3_value_double(val[c]) : 1.0;
+	for (int i = 0; i < p->nphrase; i++) {
+		Fts5PhraseIter it;
+		int col, off;
+		double f = 0.0;
+
+		rc = api->xPhraseFirst(fts, i, &it, &col, &off);
+		if (rc != SQLITE_OK) {
+			sqlite3_result_error_code(ctx, rc);
+			return;
+		}
+		for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off))
+			f += col < RANK_COLUMNS ? w[col] : 1.0;
+		p->freq[i] = f;
+	}
+	if (rank_docsize(st, api->xRowid(fts), &ntok) != 0 &&
+	    (rc = api->xColumnSize(fts, -1, &ntok)) != SQLITE_OK) {
+		sqlite3_result_error_code(ctx, rc);
+		return;
+	}
+	D = (double)ntok;
+	if (noidf) {
+		st->rank_noidf = 1;
+		sqlite3_result_double(ctx, (p->freq[0] * (k1 + 1.0)) /
+				      (p->freq[0] + k1 * (1 - b + b * D / p->avgdl)));
+		return;
+	}
+	for (int i = 0; i < p->nphrase; i++)
+		score += p->idf[i] * ((p->freq[i] * (k1 + 1.0)) /
+				      (p->freq[i] + k1 * (1 - b + b * D / p->avgdl)));
+	sqlite3_result_double(ctx, -1.0 * score);
+}
+
+/* Completes the ranks of n rows made without IDF: bm25's sum of one
+ * term, 0.0 + idf * x, then its sign, with nhit = n. */
+static void
+rank_finish(struct store *st, struct ranked *r, size_t n)
+{
+	double idf = log((st->rank_nrow - (sqlite3_int64)n + 0.5) /
+			 ((sqlite3_int64)n + 0.5));
+
+	if (idf <= 0.0)
+		idf = 1e-6;
+	for (size_t i = 0; i < n; i++) {
+		double score = 0.0;
+
+		score += idf * r[i].rank;
+		r[i].rank = -1.0 * score;
+	}
+}
+
+/* Registers ombuds_rank with FTS5; returns an SQLite code. */
+static int
+rank_register(struct store *st)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *q;
+	int rc = sqlite3_prepare_v2(st->db, "SELECT fts5(?1)", -1, &q, NULL);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	sqlite3_bind_pointer(q, 1, &api, "fts5_api_ptr", NULL);
+	sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (api == NULL)
+		return SQLITE_ERROR;
+	return api->xCreateFunction(api, "ombuds_rank", st, rank_fn, NULL);
+}
+
 
 struct store_cursor {
 	struct store *st;
 	sqlite3_stmt *q;
+	struct ranked *heap;    /* ranked: the matches not handed out yet */
+	size_t nheap;
+	long total;             /* ranked: the number of matches; -1 */
+	/* Ranked with pairs: the matches that may hold one across a break. */
+	const uint32_t *pairs;
+	size_t npairs;
+	long long *suspect;
+	size_t nsuspect, suspcap;
 };
 
-struct store_cursor *
-store_search_open(struct store *st, const char *match,
-		  const struct store_filter *f, enum store_order order)
+/* Nonzero when a goes before b in the heap: the better rank. */
+static int
+ranked_before(const struct ranked *a, const struct ranked *b)
+{
+	return a->rank < b->rank || (a->rank == b->rank && a->id < b->id);
+}
+
+static void
+heap_down(struct ranked *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i;
+		struct ranked t;
+
+		if (l < n && ranked_before(&h[l], &h[m]))
+			m = l;
+		if (l + 1 < n && ranked_before(&h[l + 1], &h[m]))
+			m = l + 1;
+		if (m == i)
+			return;
+		t = h[i];
+		h[i] = h[m];
+		h[m] = t;
+		i = m;
+	}
+}
+
+static int pairs_clear(const unsigned char *b, size_t n, const uint32_t *pairs,
+		       size_t npairs);
+
+/* Reads every row of c->q into c->heap (and the matches that may hold
+ * one of c->pairs across a break into c->suspect); returns 0 or -1. */
+static int
+ranked_fill(struct store_cursor *c)
+{
+	size_t cap = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(c->q)) == SQLITE_ROW) {
+		if (c->nheap == cap) {
+			size_t nc = cap ? cap * 2 : 1024;
+			struct ranked *h = realloc(c->heap, nc * sizeof *h);
+
+			if (h == NULL) {
+				rc = SQLITE_NOMEM;
+				break;
+			}
+			c->heap = h;
+			cap = nc;
+		}
+		c->heap[c->nheap].id = sqlite3_column_int64(c->q, 0);
+		c->heap[c->nheap].rank = sqlite3_column_double(c->q, 1);
+		if (c->pairs != NULL &&
+		    (sqlite3_column_type(c->q, 2) == SQLITE_NULL ||
+		     !pairs_clear(sqlite3_column_blob(c->q, 2),
+				  (size_t)sqlite3_column_bytes(c->q, 2), c->pairs,
+				  c->npairs))) {
+			if (c->nsuspect == c->suspcap) {
+				size_t nc = c->suspcap ? c->suspcap * 2 : 256;
+				long long *v = realloc(c->suspect, nc * sizeof *v);
+
+				if (v == NULL) {
+					rc = SQLITE_NOMEM;
+					break;
+				}
+				c->suspect = v;
+				c->suspcap = nc;
+			}
+			c->suspect[c->nsuspect++] = c->heap[c->nheap].id;
+		}
+		c->nheap++;
+	}
+	rank_docsize_end(c->st);
+	sqlite3_finalize(c->q);
+	c->q = NULL;
+	if (rc != SQLITE_DONE)
+		return fail(c->st, rc, "searching the store");
+	if (c->st->rank_noidf)
+		rank_finish(c->st, c->heap, c->nheap);
+	for (size_t i = c->nheap / 2; i-- > 0;)
+		heap_down(c->heap, c->nheap, i);
+	c->total = (long)c->nheap;
+	return 0;
+}
+
+/* The pairs column of a ranked query: each match's break pairs when
+ * asked for (ranked_fill), else nothing. */
+#define RANK_HEAD(bm25, pairs)                                               \
+	"SELECT f.rowid, " bm25 ", " pairs " FROM decision_fts f"
+#define RANK_JOIN " LEFT JOIN decision_break b ON b.id = f.rowid"
+
+static struct store_cursor *
+cursor_open(struct store *st, const char *match, const struct store_filter *f,
+	    enum store_order order, const uint32_t *pairs, size_t npairs)
 {
 	struct store_cursor *c = calloc(1, sizeof *c);
 	const char *head, *tail;
@@ -1503,18 +2084,21 @@ store_search_open(struct store *st, const char *match,
 		head = "SELECT d.id, 0 FROM decision d";
 		tail = " ORDER BY d.date DESC, d.ref DESC";
 	} else if (order == STORE_ORDER_RANK && !store_filter_any(f)) {
-		/* A top-level MATCH ordered by bm25: FTS5 alone. */
-		head = "SELECT rowid, " STORE_BM25 " FROM decision_fts";
-		tail = " AND decision_fts MATCH ? ORDER BY 2";
+		/* A top-level MATCH ranked: FTS5 alone, no ORDER BY. */
+		head = pairs ? RANK_HEAD(STORE_BM25_NOIDF, "b.pairs") RANK_JOIN
+			     : RANK_HEAD(STORE_BM25_NOIDF, "NULL");
+		tail = " AND f.decision_fts MATCH ?";
 	} else if (order == STORE_ORDER_RANK) {
 		/* FTS5 drives; the decisions passing the filters are read once
 		 * from the covering index into a set that each match is looked
 		 * up in ('+': not a rowid constraint for FTS5, which would run
 		 * the MATCH once per decision), and bm25 is computed only for
 		 * the matches in it. */
-		head = "SELECT rowid, " STORE_BM25 " FROM decision_fts"
-		       " WHERE +rowid IN (SELECT d.id FROM decision d";
-		tail = ") AND decision_fts MATCH ? ORDER BY 2";
+		head = pairs ? RANK_HEAD(STORE_BM25, "b.pairs") RANK_JOIN
+			       " WHERE +f.rowid IN (SELECT d.id FROM decision d"
+			     : RANK_HEAD(STORE_BM25, "NULL")
+			       " WHERE +f.rowid IN (SELECT d.id FROM decision d";
+		tail = ") AND f.decision_fts MATCH ?";
 	} else if (order == STORE_ORDER_DATE_FEW) {
 		/* Newest first, few matches: each match's row looked up by id
 		 * (only the start of the row, before the text) and sorted. */
@@ -1548,13 +2132,56 @@ store_search_open(struct store *st, const char *match,
 	}
 	if (match != NULL)
 		sqlite3_bind_text(c->q, narg + 1, match, -1, SQLITE_TRANSIENT);
+	c->total = -1;
+	c->pairs = pairs;
+	c->npairs = npairs;
+	st->rank_noidf = 0;
+	st->rank_nrow = 0;
+	if (match != NULL && order == STORE_ORDER_RANK && ranked_fill(c) < 0) {
+		store_search_close(c);
+		return NULL;
+	}
+	c->pairs = NULL;
 	return c;
+}
+
+struct store_cursor *
+store_search_open(struct store *st, const char *match,
+		  const struct store_filter *f, enum store_order order)
+{
+	return cursor_open(st, match, f, order, NULL, 0);
+}
+
+struct store_cursor *
+store_search_open_ranked(struct store *st, const char *match,
+			 const struct store_filter *f, const uint32_t *pairs,
+			 size_t npairs)
+{
+	return cursor_open(st, match, f, STORE_ORDER_RANK, pairs, npairs);
+}
+
+size_t
+store_search_suspects(const struct store_cursor *c, const long long **ids)
+{
+	*ids = c->suspect;
+	return c->nsuspect;
 }
 
 int
 store_search_next(struct store_cursor *c, long long *id, double *rank)
 {
-	int rc = sqlite3_step(c->q);
+	int rc;
+
+	if (c->total >= 0) {
+		if (c->nheap == 0)
+			return 0;
+		*id = c->heap[0].id;
+		*rank = c->heap[0].rank;
+		c->heap[0] = c->heap[--c->nheap];
+		heap_down(c->heap, c->nheap, 0);
+		return 1;
+	}
+	rc = sqlite3_step(c->q);
 
 	if (rc == SQLITE_ROW) {
 		*id = sqlite3_column_int64(c->q, 0);
@@ -1572,7 +2199,15 @@ store_search_close(struct store_cursor *c)
 	if (c == NULL)
 		return;
 	sqlite3_finalize(c->q);
+	free(c->heap);
+	free(c->suspect);
 	free(c);
+}
+
+long
+store_search_total(const struct store_cursor *c)
+{
+	return c->total;
 }
 
 int
@@ -1621,6 +2256,97 @@ store_search_span(struct store *st, long long *n)
 		*n = sqlite3_column_int64(q, 0);
 	sqlite3_reset(q);
 	return rc == SQLITE_ROW ? 0 : fail(st, rc, "searching the store");
+}
+
+/* Nonzero when the sorted little-endian hashes of blob b (n bytes) hold
+ * none of pairs. */
+static int
+pairs_clear(const unsigned char *b, size_t n, const uint32_t *pairs,
+	    size_t npairs)
+{
+	for (size_t i = 0; i < npairs; i++) {
+		size_t lo = 0, hi = n / 4;
+
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			uint32_t v = (uint32_t)b[mid * 4] |
+				     (uint32_t)b[mid * 4 + 1] << 8 |
+				     (uint32_t)b[mid * 4 + 2] << 16 |
+				     (uint32_t)b[mid * 4 + 3] << 24;
+
+			if (v == pairs[i])
+				return 0;
+			if (v < pairs[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+	}
+	return 1;
+}
+
+int
+store_search_clear(struct store *st, long long id, const uint32_t *pairs,
+		   size_t npairs)
+{
+	sqlite3_stmt *q = query_doing(st, Q_BREAK, "reading the store");
+	int rc, clear = 0;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		clear = pairs_clear(sqlite3_column_blob(q, 0),
+				    (size_t)sqlite3_column_bytes(q, 0), pairs, npairs);
+	sqlite3_reset(q);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return clear;
+	return fail(st, rc, "reading the store");
+}
+
+int
+store_search_count_checked(struct store *st, const char *match,
+			   const struct store_filter *f, const uint32_t *pairs,
+			   size_t npairs, store_check_fn check, void *arg,
+			   long *n)
+{
+	const char *head, *tail;
+	sqlite3_stmt *q;
+	int rc, narg;
+
+	*n = 0;
+	if (!store_filter_any(f)) {
+		head = "SELECT f.rowid, b.pairs FROM decision_fts f"
+		       " LEFT JOIN decision_break b ON b.id = f.rowid";
+		tail = " AND f.decision_fts MATCH ?";
+	} else {
+		head = "SELECT f.rowid, b.pairs FROM decision_fts f"
+		       " LEFT JOIN decision_break b ON b.id = f.rowid"
+		       " WHERE +f.rowid IN (SELECT d.id FROM decision d";
+		tail = ") AND f.decision_fts MATCH ?";
+	}
+	q = prepare_filtered(st, f, head, tail, &narg);
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_text(q, narg + 1, match, -1, SQLITE_TRANSIENT);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		const unsigned char *b = sqlite3_column_blob(q, 1);
+		int c;
+
+		if (sqlite3_column_type(q, 1) != SQLITE_NULL &&
+		    pairs_clear(b, (size_t)sqlite3_column_bytes(q, 1), pairs, npairs)) {
+			(*n)++;
+			continue;
+		}
+		if ((c = check(sqlite3_column_int64(q, 0), arg)) < 0) {
+			sqlite3_finalize(q);
+			return -1;
+		}
+		*n += c;
+	}
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : fail(st, rc, "searching the store");
 }
 
 /* Appends one paragraph to st->sparas; returns 0 or -1. */

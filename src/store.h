@@ -5,6 +5,7 @@
 #define OMBUDS_STORE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "decision.h"
 
@@ -188,6 +189,9 @@ struct store_cursor *store_search_open(struct store *st, const char *match,
  * is better; 0 when not ranked), 0 at the end, -1 on error. */
 int store_search_next(struct store_cursor *c, long long *id, double *rank);
 void store_search_close(struct store_cursor *c);
+/* The number of rows of c when it is known without stepping it (a ranked
+ * cursor reads every match when opened), else -1. */
+long store_search_total(const struct store_cursor *c);
 
 /* Sets *n to the number of decisions passing f and matching match (NULL:
  * none); returns 0 or -1. */
@@ -242,5 +246,42 @@ int store_search_date(struct store *st, long long id, char date[11],
 /* Reads decision id for search.  Returns 1, 0 when there is none, -1 on
  * error. */
 int store_search_doc(struct store *st, long long id, struct store_doc *doc);
+
+/* Phrases across paragraphs.  FTS5 may find a phrase that runs from the
+ * end of one paragraph into the next; it can do so only where two
+ * neighbouring words of the phrase are a pair that meets across a break
+ * in that decision (the last word of a paragraph, the first of the next
+ * in the same column).  The store keeps those pairs of each decision as
+ * text_pair_hash values; pairs holds the query's neighbouring words the
+ * same way. */
+
+/* As store_search_open ranked, and besides lists the matches that may
+ * hold one of pairs across a break (store_search_suspects). */
+struct store_cursor *store_search_open_ranked(struct store *st,
+					      const char *match,
+					      const struct store_filter *f,
+					      const uint32_t *pairs,
+					      size_t npairs);
+/* Points *ids at those matches of c (in rowid order); returns how many. */
+size_t store_search_suspects(const struct store_cursor *c,
+			     const long long **ids);
+
+/* Returns 1 when decision id holds none of pairs across a break (FTS5's
+ * answer for it needs no check), 0 when it may (or is not known), -1 on
+ * error. */
+int store_search_clear(struct store *st, long long id, const uint32_t *pairs,
+		       size_t npairs);
+
+/* Checks decision id on its stored paragraphs: returns 1 (it matches),
+ * 0, or -1 on error. */
+typedef int (*store_check_fn)(long long id, void *arg);
+
+/* Sets *n to the number of decisions passing f and matching match, where
+ * a decision that may hold one of pairs across a break counts only when
+ * check says so.  Returns 0 or -1. */
+int store_search_count_checked(struct store *st, const char *match,
+			       const struct store_filter *f,
+			       const uint32_t *pairs, size_t npairs,
+			       store_check_fn check, void *arg, long *n);
 
 #endif

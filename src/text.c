@@ -693,3 +693,96 @@ out:
 	free(gb);
 	return r;
 }
+
+int
+text_token_edge(const char *s, size_t len, int last, size_t *start,
+		size_t *end)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	ucs4_t uc;
+
+	if (!last) {
+		size_t i = 0, k;
+
+		while (i < len) {
+			k = u[i] < 0x80 ? (uc = u[i], 1)
+					: (size_t)u8_mbtouc(&uc, u + i, len - i);
+			if (text_is_token_char(uc))
+				break;
+			i += k;
+		}
+		if (i >= len)
+			return 0;
+		*start = i;
+		while (i < len) {
+			k = u[i] < 0x80 ? (uc = u[i], 1)
+					: (size_t)u8_mbtouc(&uc, u + i, len - i);
+			if (!text_is_token_char(uc))
+				break;
+			i += k;
+		}
+		*end = i;
+		return 1;
+	}
+	{
+		const uint8_t *p = u + len, *q;
+
+		/* Back over ASCII separators, then any others, then over the
+		 * word. */
+		while (p > u && *(p - 1) < 0x80 && !text_is_token_char(*(p - 1)))
+			p--;
+		for (;;) {
+			if ((q = u8_prev(&uc, p, u)) == NULL)
+				return 0;
+			if (text_is_token_char(uc))
+				break;
+			p = q;
+		}
+		*end = (size_t)(p - u);
+		p = q;
+		for (;;) {
+			if (p > u && *(p - 1) < 0x80) {
+				if (!text_is_token_char(*(p - 1)))
+					break;
+				p--;
+				continue;
+			}
+			if ((q = u8_prev(&uc, p, u)) == NULL || !text_is_token_char(uc))
+				break;
+			p = q;
+		}
+		*start = (size_t)(p - u);
+		return 1;
+	}
+}
+
+char *
+text_fold_token(const char *s, size_t len, size_t *outlen)
+{
+	char *out;
+
+	for (size_t i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return text_fold(s, len, outlen);
+	if ((out = malloc(len + 1)) == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++)
+		out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+	out[len] = '\0';
+	*outlen = len;
+	return out;
+}
+
+uint32_t
+text_pair_hash(const char *a, size_t alen, const char *b, size_t blen)
+{
+	/* FNV-1a over a, a separator no word holds, b. */
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < alen; i++)
+		h = (h ^ (unsigned char)a[i]) * 16777619u;
+	h = (h ^ 0x20u) * 16777619u;
+	for (size_t i = 0; i < blen; i++)
+		h = (h ^ (unsigned char)b[i]) * 16777619u;
+	return h;
+}

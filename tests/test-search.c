@@ -269,6 +269,27 @@ put_decision(struct store *st, const char *ref, const char *date,
 		 p1, DECISION_KIND_FINDINGS, p2);
 }
 
+/* Puts a decision whose findings are the given paragraphs, in order. */
+static void
+put_findings(struct store *st, const char *ref, const char *date,
+	     const char *const *paras)
+{
+	struct decision d;
+	enum store_put how;
+
+	decision_init(&d);
+	decision_ref_canon(ref, strlen(ref), d.ref);
+	snprintf(d.date, sizeof d.date, "%s", date);
+	d.summary = strdup("Breaks.");
+	for (; *paras; paras++)
+		decision_add_para(&d, DECISION_KIND_FINDINGS, strdup("What I found"),
+				  NULL, strdup(*paras));
+	store_begin(st);
+	store_put(st, &d, "test", &how);
+	store_commit(st);
+	decision_free(&d);
+}
+
 /* The references found for query, in order, and the best paragraphs. */
 static const char *
 found(struct store *st, const char *query, enum search_order order)
@@ -315,6 +336,44 @@ plan_ids(struct store *st, const char *match, const struct store_filter *f,
 		len += (size_t)snprintf(out + len, sizeof out - len, " %lld", id);
 	store_search_close(c);
 	return rc < 0 ? "step failed" : out;
+}
+
+static const char *found(struct store *st, const char *query,
+			 enum search_order order);
+
+/* A phrase that FTS5 finds only across a paragraph break of one column
+ * (the stored pairs say where to check) is not found, in either order
+ * and in the count; one inside a paragraph is. */
+static void
+test_breaks(struct store *st)
+{
+	static const char *const a[] = {
+		"Ms B said the care was poor and social", "— ",
+		"Care was not given at the Café", "Council staff said so.", NULL,
+	};
+	static const char *const b[] = {
+		"Mr C asked for social care quickly.", "The cafe council met.", NULL,
+	};
+	static const struct {
+		const char *q, *want;
+	} t[] = {
+		{ "\"poor and social care\"", "0:" },
+		{ "\"social care\" in:findings", "1:25 000 002@1" },
+		{ "\"café council\"", "1:25 000 002@2" },
+		{ "\"social care\" given", "0:" },
+		{ "\"given at\" OR \"care council\"", "1:25 000 001@3" },
+		{ "ms \"social care\"", "0:" },
+		{ "\"found what\"", "0:" },
+	};
+
+	put_findings(st, "25 000 001", "2025-01-01", a);
+	put_findings(st, "25 000 002", "2025-02-01", b);
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		is_str(found(st, t[i].q, SEARCH_ORDER_DATE), t[i].want,
+		       "across a break, newest first: %s", t[i].q);
+		is_str(found(st, t[i].q, SEARCH_ORDER_RANK), t[i].want,
+		       "across a break, ranked: %s", t[i].q);
+	}
 }
 
 /* Newest first has three plans, picked by the number of matches (too
@@ -586,6 +645,7 @@ test_store(void)
 	is_str(found(st, "ref:24000003 fault", SEARCH_ORDER_RANK), "1:24 000 003@2",
 	       "ref: and a word");
 	test_plans(st);
+	test_breaks(st);
 	store_close(st);
 }
 

@@ -359,6 +359,53 @@ sql_long(const char *path, const char *sql)
 	return v;
 }
 
+/* "id:rank …" of a ranked search of match through the store, best first
+ * (equal ranks by id), ranks printed to the last bit. */
+static const char *
+rank_store(struct store *st, const char *match)
+{
+	static char out[1024];
+	struct store_cursor *c = store_search_open(st, match, NULL, STORE_ORDER_RANK);
+	size_t len = 0;
+	long long id;
+	double rank;
+
+	out[0] = '\0';
+	if (c == NULL)
+		return "open failed";
+	while (store_search_next(c, &id, &rank) > 0 && len < sizeof out - 64)
+		len += (size_t)snprintf(out + len, sizeof out - len, "%lld:%a ", id, rank);
+	store_search_close(c);
+	return out;
+}
+
+/* The same from FTS5's own bm25 with the store's weights. */
+static const char *
+rank_sql(const char *path, const char *match)
+{
+	static char out[1024];
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	size_t len = 0;
+
+	out[0] = '\0';
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return "open failed";
+	if (sqlite3_prepare_v2(db, "SELECT rowid, bm25(decision_fts, 4.0, 2.0, 1.0, 1.0,"
+			       " 1.0, 1.0, 1.0, 1.0, 1.0) FROM decision_fts WHERE"
+			       " decision_fts MATCH ?1 ORDER BY 2, 1", -1, &q,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, match, -1, SQLITE_STATIC);
+		while (sqlite3_step(q) == SQLITE_ROW && len < sizeof out - 64)
+			len += (size_t)snprintf(out + len, sizeof out - len, "%lld:%a ",
+						(long long)sqlite3_column_int64(q, 0),
+						sqlite3_column_double(q, 1));
+		sqlite3_finalize(q);
+	}
+	sqlite3_close(db);
+	return out;
+}
+
 static int
 sql_exec(const char *path, const char *sql)
 {
@@ -534,6 +581,48 @@ rate_checks(void)
 		       : by == STORE_ORGS_BY_COUNT ? "count, ties by name (nameless last)"
 						   : "rate, ties by name, none last");
 	}
+}
+
+/* Ranked search gives FTS5's bm25 ranks to the last bit, on decisions of
+ * many lengths and word counts, in every column. */
+static void
+test_rank(const char *dbpath)
+{
+	static const char *const ranked[] = {
+		"\"delay\"", "\"council\"", "\"fault\" OR \"apology\"",
+		"\"local government\"", "{findings} : \"fault\"", "\"plan\" *",
+		"\"mrs\" AND \"council\"", "NEAR(\"council\" \"delay\", 5)",
+		"(\"fault\") NOT \"apology\"", "\"x\" \"complained\"",
+	};
+	static const char *const words[] = {
+		"delay", "the planning delay", "fault and fault", "apology",
+		"planned works", "a council delay and an apology",
+	};
+	char err[256];
+	struct store *st = store_open(dbpath, STORE_CREATE, err, sizeof err);
+	struct decision d;
+	enum store_put how;
+
+	if (!ok(st != NULL, "a store for ranking"))
+		return;
+	for (int i = 0; i < 24; i++) {
+		char ref[16];
+
+		snprintf(ref, sizeof ref, "30 000 %03d", i);
+		make(&d, ref, "A Council", "2024-01-01", "Upheld", "Planning",
+		     words[i % 6]);
+		for (int k = 0; k < i % 7; k++)
+			decision_add_para(&d, k % 2 ? DECISION_KIND_FINDINGS :
+					  DECISION_KIND_ACTION, sdup("More"), NULL,
+					  sdup(k % 3 ? "The council was at fault for the delay."
+					       : "An apology and a plan."));
+		put(st, &d, &how);
+	}
+	for (size_t i = 0; i < sizeof ranked / sizeof ranked[0]; i++)
+		is_str(rank_store(st, ranked[i]), rank_sql(dbpath, ranked[i]),
+		       "ranked %s: the ranks of bm25 to the last bit", ranked[i]);
+	store_close(st);
+	unlink(dbpath);
 }
 
 int
@@ -796,6 +885,7 @@ main(void)
 	/* A store of schema 1 (before the covering index) opened for
 	 * reading is upgraded in passing and read. */
 	sql_exec(dbpath, "DROP INDEX decision_meta; DROP INDEX decision_org_outcome;"
+			 " DROP TRIGGER decision_break_au; DROP TABLE decision_break;"
 			 " CREATE INDEX decision_date ON decision(date, ref);"
 			 " PRAGMA user_version = 1");
 	st = store_open(dbpath, STORE_READONLY, err, sizeof err);
@@ -810,6 +900,9 @@ main(void)
 	is_int(sql_long(dbpath, "SELECT count(*) FROM sqlite_master"
 				" WHERE name = 'decision_meta'"),
 	       1, "with the new index");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_break"), 3,
+	       "and the break pairs of every decision stored before (schema 3)"
+	       " but the damaged one, left to the check");
 
 	/* A newer store is refused and left alone. */
 	sql_exec(dbpath, "PRAGMA user_version = 99");
@@ -849,5 +942,6 @@ main(void)
 	snprintf(err, sizeof err, "%s-shm", dbpath);
 	unlink(err);
 
+	test_rank(dbpath);
 	return tap_done();
 }
