@@ -1511,13 +1511,15 @@ loop(struct ui *u)
 		} while (read_key(&key) < 0);
 		u->t0 = now_ms();
 		u->trace_what = "key";
-		u->msg[0] = '\0';
 		action = "";
+		/* A resize keeps the message: curses reports it after the
+		 * keys before it, whose message it would wipe. */
 		if (key == (UI_KEY_FN | KEY_RESIZE)) {
 			layout(u);
 			clear();
 			continue;
 		}
+		u->msg[0] = '\0';
 		if (key == (UI_KEY_FN | KEY_MOUSE)) {
 			mouse(u);
 			continue;

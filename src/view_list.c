@@ -26,8 +26,9 @@
 /* Fewer around search results: each costs its snippet and hits (about
  * 70 µs on the 100,000-statement store), and a window is read at once. */
 #define SEARCH_MARGIN 24
-/* Bytes of a summary kept for its first line. */
-#define SUMMARY_MAX 600
+/* Columns of a summary kept for its first line (cut by columns, not
+ * bytes: a flood of combining marks takes bytes but no room). */
+#define SUMMARY_COLS 300
 /* Bytes of the stored text in a result's snippet, the first hit about a
  * quarter of the way in. */
 #define SNIPPET_BYTES 160
@@ -153,7 +154,8 @@ add_row(const struct store_row *sr, void *arg)
 	r->org = dup_n(sr->organisation, 300);
 	r->outcome = dup_n(sr->outcome, 100);
 	r->category = dup_n(cat, 300);
-	r->summary = dup_n(sr->summary, SUMMARY_MAX);
+	r->summary = sr->summary ? dup_n(sr->summary, ui_fit(sr->summary, strlen(sr->summary),
+							     SUMMARY_COLS)) : NULL;
 	return 0;
 }
 

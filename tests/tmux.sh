@@ -12,11 +12,22 @@ if ! command -v tmux > /dev/null 2>&1; then
 	exit 77
 fi
 
+# The servers' sockets live in the test's own folder, and go with it.
+TMUX_TMPDIR=$TMP
+export TMUX_TMPDIR
 SOCK=ombuds-test-$$
 tm_n=0
 TM="tmux -L $SOCK-0 -f /dev/null"
 DEADLINE=${OMBUDS_TEST_DEADLINE:-5}
-trap '$TM kill-server 2>/dev/null; chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
+# tm_reap: ends the program a test started if it still runs (a hang
+# would outlive the tmux server: it ignores the hangup it cannot see).
+tm_reap() {
+	tm_pid=$(cat "$TMP/pid" 2> /dev/null) || return 0
+	[ -n "$tm_pid" ] && grep -q ombuds "/proc/$tm_pid/cmdline" 2> /dev/null &&
+		kill -9 "$tm_pid" 2> /dev/null
+	return 0
+}
+trap '$TM kill-server 2>/dev/null; tm_reap; chmod -R u+rwx "$TMP" 2>/dev/null; rm -rf "$TMP"' EXIT
 ESC=$(printf '\033')
 
 # tmux_server COLS ROWS COMMAND: a new tmux server of that size running
