@@ -1086,7 +1086,9 @@ set_meta(struct parser *p, const struct line *l, size_t lineno)
 		const char *gt = memchr(v, '>', n);
 		size_t an = gt ? (size_t)(gt - v) : n;
 
-		if (d->area != NULL)
+		/* A category with no area ("Category : > Other") still
+		 * counts as the first. */
+		if (d->area != NULL || d->subarea != NULL)
 			return;
 		an = rtrim(v, an);
 		if (an > 0)
