@@ -578,7 +578,8 @@ wrap_para(struct wrap *w, size_t a, size_t b)
 		ucs4_t uc;
 		size_t j = i + char_at(w->s + i, b - i, &uc);
 		long long cw = char_width(uc);
-		int space = is_space_char(uc);
+		size_t base_end = j;
+		int space;
 
 		/* Keep a base with its marks; only a cluster that is itself
 		 * wider than a line (a hostile run of joined characters) is
@@ -593,6 +594,9 @@ wrap_para(struct wrap *w, size_t a, size_t b)
 			cw += w2;
 			j += k;
 		}
+		/* A space that carries a mark shows the mark: it is text,
+		 * not a space to hang past the line's end. */
+		space = is_space_char(uc) && j == base_end;
 		if (i > ls && (w->lb[i] == UC_BREAK_POSSIBLE ||
 			       w->lb[i] == UC_BREAK_HYPHENATION)) {
 			brk = i;
