@@ -5,7 +5,8 @@
 # then either runs every harness at once for FUZZ_SECONDS on a copy of
 # its seed corpus and reports executions and coverage (run), or merges
 # what the last run found into the committed corpus, keeping only inputs
-# that add coverage (merge).
+# that reach edges it does not (merge; -use_counters=0 leaves hit counts
+# out, which keeps the committed corpus to a few hundred files).
 #
 # Environment (set by Makefile.am): SRCDIR, BUILDDIR, FUZZ_CC,
 # FUZZ_SECONDS, FUZZ_HARNESSES, SQLITE_CFLAGS, SQLITE_LIBS,
@@ -71,7 +72,7 @@ if [ "$mode" = merge ]; then
 	for h in $FUZZ_HARNESSES; do
 		[ -d "$work/$h" ] || { echo "make fuzz-merge: no $work/$h: run make fuzz first" >&2; exit 1; }
 		before=$(ls "$corpus/$h" | wc -l)
-		"$build/fuzz-$h" -merge=1 -max_len="$(max_len "$h")" -timeout=5 \
+		"$build/fuzz-$h" -merge=1 -use_counters=0 -max_len="$(max_len "$h")" -timeout=5 \
 			-rss_limit_mb=2048 "$corpus/$h" "$work/$h" \
 			>"$work/$h-merge.log" 2>&1 || {
 			echo "make fuzz-merge: $h failed, see $work/$h-merge.log" >&2
