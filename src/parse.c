@@ -158,6 +158,19 @@ memdup0(struct parser *p, const char *s, size_t n)
 	return r;
 }
 
+/* Returns how many bytes of s[0..n), at most max, to quote in a message:
+ * cut before a character, never inside one, so the message stays UTF-8. */
+static int
+quote_len(const char *s, size_t n, size_t max)
+{
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+			n--;
+	}
+	return (int)n;
+}
+
 /* Adds a problem; a message that cannot be stored is dropped, and an
  * error is remembered either way. */
 __attribute__((format(printf, 4, 5))) static void
@@ -1073,7 +1086,9 @@ set_meta(struct parser *p, const struct line *l, size_t lineno)
 		const char *gt = memchr(v, '>', n);
 		size_t an = gt ? (size_t)(gt - v) : n;
 
-		if (d->area != NULL)
+		/* A category with no area ("Category : > Other") still
+		 * counts as the first. */
+		if (d->area != NULL || d->subarea != NULL)
 			return;
 		an = rtrim(v, an);
 		if (an > 0)
@@ -1098,7 +1113,7 @@ set_meta(struct parser *p, const struct line *l, size_t lineno)
 			d->date[0] = '\0';
 			problem(p, PARSE_WARNING, lineno,
 				"decision date '%.*s' is not a date; left empty",
-				n > 40 ? 40 : (int)n, v);
+				quote_len(v, n, 40), v);
 		}
 		break;
 	}
@@ -1326,21 +1341,21 @@ read_statement(struct parser *p, size_t first, size_t end)
 	if (p->last_line == first) {
 		problem(p, PARSE_ERROR, first + 1,
 			"nothing after the header line '%.*s'",
-			h->len > 60 ? 60 : (int)h->len, h->s);
+			quote_len(h->s, h->len, 60), h->s);
 		return;
 	}
 	if (!p->have_signal) {
 		problem(p, PARSE_ERROR, first + 1,
 			"not a decision statement: no summary, metadata or "
 			"section headings after '%.*s'",
-			h->len > 60 ? 60 : (int)h->len, h->s);
+			quote_len(h->s, h->len, 60), h->s);
 		return;
 	}
 	if (d->summary == NULL && d->npara == 0) {
 		problem(p, PARSE_ERROR, first + 1,
 			"statement has no text: no summary or paragraphs "
 			"after '%.*s'",
-			h->len > 60 ? 60 : (int)h->len, h->s);
+			quote_len(h->s, h->len, 60), h->s);
 		return;
 	}
 	for (i = 0; i < d->npara; i++)

@@ -287,22 +287,50 @@ perr(struct parser *p, size_t pos, const char *fmt, ...)
 }
 
 /* Copies at most 40 bytes of the user's text into buf for a message,
- * control characters shown as '?', cut at a character boundary. */
+ * cut at a character boundary, with '?' for each control character (C0,
+ * DEL, C1, bidirectional controls, U+FEFF) and each invalid byte, so
+ * that a message is valid UTF-8 that cannot drive the terminal. */
 static const char *
 shown(const char *s, size_t len, char buf[48])
 {
+	const uint8_t *u = (const uint8_t *)s;
 	size_t n = len > 40 ? 40 : len, o = 0;
 
-	while (n < len && n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+	while (n < len && n > 0 && (u[n] & 0xc0) == 0x80)
 		n--;
-	for (size_t i = 0; i < n; i++)
-		buf[o++] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+	for (size_t i = 0; i < n;) {
+		ucs4_t uc;
+		int k = u8_mbtoucr(&uc, u + i, n - i);
+
+		if (k < 0 || uc < 0x20 || (uc >= 0x7f && uc <= 0x9f) ||
+		    (uc >= 0x202a && uc <= 0x202e) ||
+		    (uc >= 0x2066 && uc <= 0x2069) || uc == 0xfeff) {
+			buf[o++] = '?';
+			i += k < 0 ? 1 : (size_t)k;
+		} else {
+			memcpy(buf + o, s + i, (size_t)k);
+			o += (size_t)k;
+			i += (size_t)k;
+		}
+	}
 	if (n < len) {
 		memcpy(buf + o, "...", 3);
 		o += 3;
 	}
 	buf[o] = '\0';
 	return buf;
+}
+
+/* The character at byte pos of the query, as shown() shows it. */
+static const char *
+shown_char(const struct parser *p, size_t pos, char buf[48])
+{
+	size_t k = 1;
+
+	while (pos + k < p->len && k < 4 &&
+	       ((unsigned char)p->s[pos + k] & 0xc0) == 0x80)
+		k++;
+	return shown(p->s + pos, k, buf);
 }
 
 static int
@@ -337,7 +365,7 @@ lex(struct parser *p)
 {
 	struct lexeme *t = &p->tok;
 	size_t k, i;
-	char c;
+	char c, buf[48];
 
 	while (p->pos < p->len && is_space(p, p->pos, &k))
 		p->pos += k;
@@ -380,8 +408,8 @@ lex(struct parser *p)
 		}
 		if (!word_end(p, p->pos) ||
 		    (p->pos < p->len && p->s[p->pos] == '"'))
-			perr(p, p->pos, "a phrase must be followed by a space, not '%c'",
-			     p->s[p->pos]);
+			perr(p, p->pos, "a phrase must be followed by a space, not '%s'",
+			     shown_char(p, p->pos, buf));
 		return;
 	}
 	case '-':
@@ -404,7 +432,6 @@ lex(struct parser *p)
 	if (i > p->pos && i < p->len && p->s[i] == ':') {
 		size_t nlen = i - p->pos;
 		int f;
-		char buf[48];
 
 		for (f = 0; f < F_COUNT_; f++)
 			if (strlen(field_names[f]) == nlen &&
@@ -443,8 +470,8 @@ lex(struct parser *p)
 		if (t->len == 0)
 			perr(p, t->pos, "%s: needs a value", field_names[f]);
 		else if (!word_end(p, p->pos))
-			perr(p, p->pos, "a value must be followed by a space, not '%c'",
-			     p->s[p->pos]);
+			perr(p, p->pos, "a value must be followed by a space, not '%s'",
+			     shown_char(p, p->pos, buf));
 		return;
 	}
 	/* A word. */
@@ -608,6 +635,7 @@ parse_primary(struct parser *p)
 	struct lexeme *t = &p->tok;
 	struct node *n;
 	size_t at = t->pos;
+	char buf[48];
 
 	switch (t->type) {
 	case T_WORD:
@@ -650,7 +678,7 @@ parse_primary(struct parser *p)
 	case T_END:
 		return perr(p, at, "a word is missing at the end");
 	default:
-		return perr(p, at, "unexpected '%c'", p->s[at]);
+		return perr(p, at, "unexpected '%s'", shown_char(p, at, buf));
 	}
 }
 

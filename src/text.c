@@ -584,21 +584,29 @@ wrap_para(struct wrap *w, size_t a, size_t b)
 		ucs4_t uc;
 		size_t j = i + char_at(w->s + i, b - i, &uc);
 		long long cw = char_width(uc);
-		int space = is_space_char(uc);
+		size_t base_end = j;
+		int space;
 
 		/* Keep a base with its marks; only a cluster that is itself
 		 * wider than a line (a hostile run of joined characters) is
-		 * cut, and never before a zero-width mark. */
+		 * cut, and never before a zero-width mark.  A space is never
+		 * joined to what comes before it (a prepended format character
+		 * such as U+070F would take it along), so that it can hang
+		 * past the line's end. */
 		while (j < b && !w->gb[j]) {
 			ucs4_t uc2;
 			size_t k = char_at(w->s + j, b - j, &uc2);
 			int w2 = char_width(uc2);
 
-			if (w2 > 0 && cw > 0 && cw + w2 > w->width)
+			if (is_space_char(uc2) ||
+			    (w2 > 0 && cw > 0 && cw + w2 > w->width))
 				break;
 			cw += w2;
 			j += k;
 		}
+		/* A space that carries a mark shows the mark: it is text,
+		 * not a space to hang past the line's end. */
+		space = is_space_char(uc) && j == base_end;
 		if (i > ls && (w->lb[i] == UC_BREAK_POSSIBLE ||
 			       w->lb[i] == UC_BREAK_HYPHENATION)) {
 			brk = i;
