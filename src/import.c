@@ -97,6 +97,22 @@ clear_progress(struct importer *im)
 	}
 }
 
+/* Writes a file's name with every control character (C0, DEL, C1 as
+ * UTF-8) as '?': a name is the user's bytes, and an escape sequence in
+ * one must not reach the terminal. */
+static void
+put_name(FILE *f, const char *name)
+{
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] < 0xa0) {
+			fputc('?', f);
+			p++;
+		} else {
+			fputc(*p < 0x20 || *p == 0x7f ? '?' : *p, f);
+		}
+	}
+}
+
 /* Prints "ombuds: NAME:LINE: message" (no LINE when line is 0). */
 __attribute__((format(printf, 4, 5))) static void
 say(struct importer *im, const char *name, int line, const char *fmt, ...)
@@ -105,10 +121,12 @@ say(struct importer *im, const char *name, int line, const char *fmt, ...)
 	FILE *err = im->opts->err;
 
 	clear_progress(im);
+	fputs("ombuds: ", err);
+	put_name(err, name);
 	if (line > 0)
-		fprintf(err, "ombuds: %s:%d: ", name, line);
+		fprintf(err, ":%d: ", line);
 	else
-		fprintf(err, "ombuds: %s: ", name);
+		fputs(": ", err);
 	va_start(ap, fmt);
 	vfprintf(err, fmt, ap);
 	va_end(ap);

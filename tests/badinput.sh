@@ -140,6 +140,18 @@ run --db "$TMP/nodir/x.db" import "$src"
 is "$status" 1 "a store in a folder that does not exist fails"
 like "$err" "cannot be opened" "and says so"
 
+# ---- a file name with escape sequences ----------------------------------------
+# The name is the user's: its control characters are shown as '?'.
+esc=$(printf '\033')
+evil=$TMP/names/$(printf 'bad\033]52;c;aGk=\007\033[31mname\302\233x.txt')
+mkdir -p "$TMP/names"
+printf 'not a statement at all\n' > "$evil"
+run --db "$TMP/names.db" import "$TMP/names"
+is "$status" 1 "a file that is not a statement, with escapes in its name, fails"
+like "$err" "bad?]52;c;aGk=??[31mname?x.txt" "its name is shown with each control character as ?"
+unlike "$err" "$esc" "no escape reaches the terminal"
+unlike "$err" "$(printf '\007')" "nor a bell"
+
 # ---- a full disk during an import ----------------------------------------------------------------------
 # A file size limit stands in for a full disk (bash counts ulimit -f in KiB).
 many=$TMP/many
