@@ -211,7 +211,9 @@ poll idle
 ok $? "the browser reads every key sent (within ${END_DEADLINE}s)"
 t2=$(now_ms)
 rss
-if screen | tail -n 1 | grep -q '^[:/]'; then
+# A prompt left open by the random keys (:, / or the filter's) is
+# cancelled first.
+if screen | tail -n 1 | grep -q '^[:/]\|^filter'; then
 	keys C-g
 fi
 if screen | head -n 1 | grep -q '^ombuds — keys'; then
