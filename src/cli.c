@@ -26,6 +26,88 @@
 
 enum format { FORMAT_TEXT, FORMAT_TSV, FORMAT_CSV, FORMAT_JSON };
 
+/* ---- standard output's guard -------------------------------------------- */
+
+/* A C1 control is 0xc2 then 0x80..0x9f in UTF-8; the 0xc2 of a pair cut
+ * between two writes waits here for its second byte. */
+static int guard_c2;
+
+/* Writes all of buf[0..n) to standard output's file; returns 0 or -1. */
+static int
+write_all(const char *buf, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(STDOUT_FILENO, buf, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		buf += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static ssize_t
+guard_write(void *cookie, const char *buf, size_t n)
+{
+	char out[4096];
+	size_t o = 0;
+
+	(void)cookie;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)buf[i];
+
+		if (o + 2 > sizeof out) {
+			if (write_all(out, o) < 0)
+				return -1;
+			o = 0;
+		}
+		if (guard_c2) {
+			guard_c2 = 0;
+			if (b >= 0x80 && b < 0xa0) {
+				out[o++] = '?';
+				continue;
+			}
+			out[o++] = (char)0xc2;
+		}
+		if (b == 0xc2)
+			guard_c2 = 1;
+		else
+			out[o++] = (b < 0x20 && b != '\n' && b != '\t') || b == 0x7f ?
+					   '?' : (char)b;
+	}
+	return write_all(out, o) < 0 ? -1 : (ssize_t)n;
+}
+
+static int
+guard_close(void *cookie)
+{
+	(void)cookie;
+	if (guard_c2) {
+		guard_c2 = 0;
+		return write_all("\xc2", 1);
+	}
+	return 0;
+}
+
+int
+cli_guard_stdout(void)
+{
+	static const cookie_io_functions_t io = {
+		.write = guard_write,
+		.close = guard_close,
+	};
+	FILE *f;
+
+	fflush(stdout);
+	if ((f = fopencookie(NULL, "w", io)) == NULL)
+		return -1;
+	stdout = f;
+	return 0;
+}
+
 __attribute__((format(printf, 1, 2))) static int
 usage_error(const char *fmt, ...)
 {

@@ -31,6 +31,13 @@ struct store;
 struct store *cli_store_open(const struct cli *c, int write, char *err,
 			     size_t errlen);
 
+/* Puts standard output behind a guard that writes every control
+ * character but LF and TAB (C0, DEL, C1) as '?', so that no text from a
+ * store, whatever wrote it, reaches the terminal as a control.  For the
+ * commands, not the browser.  Returns 0, or -1 when it cannot (standard
+ * output is then left as it was). */
+int cli_guard_stdout(void);
+
 /* The folder holding the bundled sample statements. */
 const char *cli_samples_dir(void);
 

@@ -160,6 +160,9 @@ main(int argc, char **argv)
 		free(owned);
 		return rc;
 	}
+	/* Whatever a store holds, no control character reaches the
+	 * terminal from a command's output. */
+	cli_guard_stdout();
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[optind], commands[i].name) == 0)
 			rc = commands[i].run(&c, argc - optind, argv + optind);

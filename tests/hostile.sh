@@ -288,6 +288,19 @@ cp "$TMP/csi.db" "$TMP/raw.db"
 sql "$TMP/raw.db" "UPDATE decision SET summary = $sql_esc WHERE ref = '25 900 001'"
 is "$(sql "$TMP/raw.db" "SELECT count(*) FROM decision WHERE summary GLOB '*'||char(27)||']52*'")" 1 \
 	"raw: the store now holds an OSC 52"
+# The commands' output goes through a guard: each control but LF and TAB
+# is written as '?'.
+esc=$(printf '\033')
+for args in "show 25 900 001" "list" "search raw" "show 25 900 001 --format json"; do
+	# shellcheck disable=SC2086
+	out=$("$OMBUDS" --db "$TMP/raw.db" $args)
+	unlike "$out" "$esc" "raw: ombuds $args writes no escape"
+	unlike "$out" "$(printf '\007')" "raw: ombuds $args writes no bell"
+	unlike "$out" "$(printf '\302\233')" "raw: ombuds $args writes no C1 control"
+done
+like "$("$OMBUDS" --db "$TMP/raw.db" show 25 900 001)" \
+	"raw ?]52;c;cHduZWQ=? and ?[31mred?]2;pwned-title? ?1m b" \
+	"raw: show writes each control character as '?'"
 start $COLS $ROWS --db "$TMP/raw.db"
 wait_text "raw ?]52;c;cHduZWQ=? and ?[31mred?]2;pwned-title? ?1m b" \
 	"raw: the reader shows each control character as '?'"
