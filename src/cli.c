@@ -121,22 +121,28 @@ usage_error(const char *fmt, ...)
 	return CLI_USAGE;
 }
 
-/* Reads a --format value among the allowed ones (a mask of 1 << format). */
+/* Reads a --format value among the allowed ones (a mask of 1 << format);
+ * returns 0, or a usage error that lists them. */
 static int
-parse_format(const char *s, unsigned allowed, enum format *f)
+format_option(const char *s, unsigned allowed, enum format *f)
 {
 	static const char *const names[] = {
 		[FORMAT_TEXT] = "text", [FORMAT_TSV] = "tsv",
 		[FORMAT_CSV] = "csv", [FORMAT_JSON] = "json",
 	};
+	char all[64] = "";
 
 	for (int i = 0; i < 4; i++) {
-		if ((allowed & (1u << i)) && strcmp(s, names[i]) == 0) {
+		if (!(allowed & (1u << i)))
+			continue;
+		if (strcmp(s, names[i]) == 0) {
 			*f = (enum format)i;
 			return 0;
 		}
+		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s",
+			 all[0] ? ", " : "", names[i]);
 	}
-	return -1;
+	return usage_error("--format: '%s' is not one of %s", s, all);
 }
 
 /* Creates the folders above path, as mkdir -p; returns 0 or -1. */
@@ -426,15 +432,18 @@ filter_option(struct filter_opts *fo, int opt, const char *arg)
 	}
 }
 
-/* Reads a count option's value; returns 0, or -1 when it is not one. */
+/* Reads the value of the count option name ("--limit"); returns 0, or a
+ * usage error saying it is not what (a "count"). */
 static int
-count_value(const char *s, long *v)
+count_option(const char *name, const char *s, const char *what, long *v)
 {
 	char *end;
 
 	errno = 0;
 	*v = strtol(s, &end, 10);
-	return errno || *end || end == s || *v < 0 ? -1 : 0;
+	if (errno || *end || end == s || *v < 0)
+		return usage_error("%s: '%s' is not a %s", name, s, what);
+	return 0;
 }
 
 /* A --sort value and what it names: an enum's value. */
@@ -500,22 +509,17 @@ cli_list(const struct cli *c, int argc, char **argv)
 				return CLI_USAGE;
 			break;
 		case 'f':
-			if (parse_format(optarg,
-					 1u << FORMAT_TSV | 1u << FORMAT_CSV |
-						 1u << FORMAT_JSON,
-					 &out.format) < 0)
-				return usage_error("--format: '%s' is not one of tsv, csv, json",
-						   optarg);
+			if (format_option(optarg, 1u << FORMAT_TSV | 1u << FORMAT_CSV |
+						  1u << FORMAT_JSON, &out.format) != 0)
+				return CLI_USAGE;
 			break;
 		case 'l':
-			if (count_value(optarg, &limit) < 0)
-				return usage_error("--limit: '%s' is not a count",
-						   optarg);
+			if (count_option("--limit", optarg, "count", &limit) != 0)
+				return CLI_USAGE;
 			break;
 		case 'O':
-			if (count_value(optarg, &offset) < 0)
-				return usage_error("--offset: '%s' is not a count",
-						   optarg);
+			if (count_option("--offset", optarg, "count", &offset) != 0)
+				return CLI_USAGE;
 			break;
 		case 'h':
 			printf("Usage: ombuds [--db PATH] list [--org TEXT] [--category TEXT]"
@@ -791,15 +795,13 @@ cli_show(const struct cli *c, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
-			if (parse_format(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON,
-					 &format) < 0)
-				return usage_error("--format: '%s' is not one of text, json",
-						   optarg);
+			if (format_option(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON,
+					  &format) != 0)
+				return CLI_USAGE;
 			break;
 		case 'p':
-			if (count_value(optarg, &para) < 0)
-				return usage_error("--para: '%s' is not a paragraph number",
-						   optarg);
+			if (count_option("--para", optarg, "paragraph number", &para) != 0)
+				return CLI_USAGE;
 			break;
 		case 'h':
 			printf("Usage: ombuds [--db PATH] show REF [--para N] [--format text|json]\n"
@@ -992,10 +994,9 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 			query = optarg;
 			break;
 		case 'f':
-			if (parse_format(optarg, 1u << FORMAT_TSV | 1u << FORMAT_JSON,
-					 &out.format) < 0)
-				return usage_error("--format: '%s' is not one of tsv, json",
-						   optarg);
+			if (format_option(optarg, 1u << FORMAT_TSV | 1u << FORMAT_JSON,
+					  &out.format) != 0)
+				return CLI_USAGE;
 			break;
 		case 'h':
 			printf("Usage: ombuds [--db PATH] orgs [--org TEXT] [--category TEXT]"
@@ -1145,19 +1146,15 @@ cli_search(const struct cli *c, int argc, char **argv)
 				free(query);
 				return usage_error("search: %s needs a value", name);
 			}
-			if (strcmp(name, "--limit") == 0 && count_value(val, &limit) < 0) {
+			if ((strcmp(name, "--limit") == 0 &&
+			     count_option(name, val, "count", &limit) != 0) ||
+			    (strcmp(name, "--offset") == 0 &&
+			     count_option(name, val, "count", &offset) != 0) ||
+			    (strcmp(name, "--format") == 0 &&
+			     format_option(val, 1u << FORMAT_TSV | 1u << FORMAT_JSON,
+					   &format) != 0)) {
 				free(query);
-				return usage_error("--limit: '%s' is not a count", val);
-			}
-			if (strcmp(name, "--offset") == 0 && count_value(val, &offset) < 0) {
-				free(query);
-				return usage_error("--offset: '%s' is not a count", val);
-			}
-			if (strcmp(name, "--format") == 0 &&
-			    parse_format(val, 1u << FORMAT_TSV | 1u << FORMAT_JSON,
-					 &format) < 0) {
-				free(query);
-				return usage_error("--format: '%s' is not one of tsv, json", val);
+				return CLI_USAGE;
 			}
 			if (strcmp(name, "--sort") == 0) {
 				if (strcmp(val, "rank") == 0)
