@@ -437,6 +437,22 @@ view_list_marks(const struct view *v, const char *const **refs)
 	return l->nmark;
 }
 
+/* The attribute of a part of a row: the cursor's (base) when it is on the
+ * row, else the element's own. */
+static int
+part_attr(int base, enum ui_element el)
+{
+	return base ? base : ui_attr(el);
+}
+
+/* Draws s after the first *used of the w columns of row y from x, in attr;
+ * adds the columns it takes to *used. */
+static void
+put_part(int y, int x, int w, int *used, const char *s, int attr)
+{
+	*used += ui_puts(y, x + *used, w - *used, s, attr);
+}
+
 /* ---- summaries, one after another ------------------------------------ */
 
 static int
@@ -570,17 +586,17 @@ draw_item(struct view *v, int y, int ymax, int x, int w, struct row *r,
 	long n;
 	int used = 0;
 
-	ui_blank(y, x, w, base ? base : ui_attr(UI_EL_NORMAL));
+	ui_blank(y, x, w, part_attr(base, UI_EL_NORMAL));
 	if (mark_index(l, r->ref) >= 0)
-		used += ui_puts(y, x, w, "* ", base ? base : ui_attr(UI_EL_MARK));
-	used += ui_puts(y, x + used, w - used, r->org ? r->org : "(no organisation)",
-			base ? base : ui_attr(UI_EL_TITLE));
-	used += ui_puts(y, x + used, w - used, " · ", base);
-	used += ui_puts(y, x + used, w - used, r->ref, base ? base : ui_attr(UI_EL_REF));
-	used += ui_puts(y, x + used, w - used, " · ", base);
-	used += ui_puts(y, x + used, w - used, r->date ? r->date : "(no date)",
-			base ? base : ui_attr(UI_EL_DATE));
-	used += ui_puts(y, x + used, w - used, " · ", base);
+		used += ui_puts(y, x, w, "* ", part_attr(base, UI_EL_MARK));
+	put_part(y, x, w, &used, r->org ? r->org : "(no organisation)",
+		 part_attr(base, UI_EL_TITLE));
+	put_part(y, x, w, &used, " · ", base);
+	put_part(y, x, w, &used, r->ref, part_attr(base, UI_EL_REF));
+	put_part(y, x, w, &used, " · ", base);
+	put_part(y, x, w, &used, r->date ? r->date : "(no date)",
+		 part_attr(base, UI_EL_DATE));
+	put_part(y, x, w, &used, " · ", base);
 	ui_puts(y, x + used, w - used, r->outcome ? r->outcome : "(no outcome)", base);
 	n = text_wrap(sum, strlen(sum), w > 2 ? w - 2 : 1, &tl);
 	for (long i = 0; i < n && ++y < ymax; i++)
@@ -719,14 +735,14 @@ draw_head(const struct view *v, int y, const struct row *r, int base)
 {
 	int x = v->x, w = v->w, used;
 
-	ui_blank(y, x, w, base ? base : ui_attr(UI_EL_NORMAL));
+	ui_blank(y, x, w, part_attr(base, UI_EL_NORMAL));
 	used = ui_puts(y, x, w, r->date ? r->date : "(no date)  ",
-		       base ? base : ui_attr(UI_EL_DATE));
-	used += ui_puts(y, x + used, w - used, " ", base);
-	used += ui_puts(y, x + used, w - used, r->ref, base ? base : ui_attr(UI_EL_REF));
-	used += ui_puts(y, x + used, w - used, " ", base);
-	used += ui_puts(y, x + used, w - used, r->outcome ? r->outcome : "(no outcome)",
-			base ? base : ui_attr(UI_EL_NORMAL));
+		       part_attr(base, UI_EL_DATE));
+	put_part(y, x, w, &used, " ", base);
+	put_part(y, x, w, &used, r->ref, part_attr(base, UI_EL_REF));
+	put_part(y, x, w, &used, " ", base);
+	put_part(y, x, w, &used, r->outcome ? r->outcome : "(no outcome)",
+		 part_attr(base, UI_EL_NORMAL));
 	return used;
 }
 
@@ -737,16 +753,16 @@ draw_result(struct view *v, int y, const struct row *r, int base)
 	int x = v->x, w = v->w, used;
 
 	used = draw_head(v, y, r, base);
-	used += ui_puts(y, x + used, w - used, " · ", base);
+	put_part(y, x, w, &used, " · ", base);
 	ui_puts(y, x + used, w - used, r->org ? r->org : "(no organisation)",
-		base ? base : ui_attr(UI_EL_TITLE));
+		part_attr(base, UI_EL_TITLE));
 	if (row_height(v) < 2)
 		return;
 	y++;
-	ui_blank(y, x, w, base ? base : ui_attr(UI_EL_NORMAL));
+	ui_blank(y, x, w, part_attr(base, UI_EL_NORMAL));
 	used = ui_puts(y, x, w, "  ", base);
 	put_snippet(y, x + used, w - used, r->summary ? r->summary : "",
-		    base ? base : ui_attr(UI_EL_NORMAL));
+		    part_attr(base, UI_EL_NORMAL));
 }
 
 /* Draws a marked row's "*" in the first column of its second line (of
@@ -756,7 +772,7 @@ draw_mark(struct view *v, int y, const struct row *r, int base)
 {
 	if (mark_index(v->priv, r->ref) >= 0)
 		ui_puts(y + row_height(v) - 1, v->x, 1, "*",
-			base ? base : ui_attr(UI_EL_MARK));
+			part_attr(base, UI_EL_MARK));
 }
 
 /* Draws one row's lines at screen row y. */
@@ -774,25 +790,24 @@ draw_row(struct view *v, int y, const struct row *r, int cursor, int focused)
 	}
 	used = draw_head(v, y, r, base);
 	if (r->category && r->category[0]) {
-		used += ui_puts(y, x + used, w - used, " · ", base);
+		put_part(y, x, w, &used, " · ", base);
 		ui_puts(y, x + used, w - used, r->category,
-			base ? base : ui_attr(UI_EL_META));
+			part_attr(base, UI_EL_META));
 	}
 	if (row_height(v) < 2) {
 		draw_mark(v, y, r, base);
 		return;
 	}
 	y++;
-	ui_blank(y, x, w, base ? base : ui_attr(UI_EL_NORMAL));
+	ui_blank(y, x, w, part_attr(base, UI_EL_NORMAL));
 	used = ui_puts(y, x, w, "  ", base);
 	if (l->all) {
-		used += ui_puts(y, x + used, w - used,
-				r->org ? r->org : "(no organisation)",
-				base ? base : ui_attr(UI_EL_TITLE));
-		used += ui_puts(y, x + used, w - used, ": ", base);
+		put_part(y, x, w, &used, r->org ? r->org : "(no organisation)",
+			 part_attr(base, UI_EL_TITLE));
+		put_part(y, x, w, &used, ": ", base);
 	}
 	ui_puts(y, x + used, w - used, r->summary ? r->summary : "(no summary)",
-		base ? base : ui_attr(UI_EL_NORMAL));
+		part_attr(base, UI_EL_NORMAL));
 	draw_mark(v, y - 1, r, base);
 }
 
