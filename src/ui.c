@@ -64,6 +64,7 @@ struct ui {
 	char *before_org;            /* the organisation picked before the search */
 	int before_all, before_picked;
 	int compare;                 /* the side-by-side view is up */
+	int ncompared, stacked;      /* its columns, and whether stacked */
 	int summ;                    /* the summaries at full width */
 	FILE *trace;
 	double t0;              /* when the key being handled was read */
@@ -368,12 +369,16 @@ start_search(struct ui *u, const struct view_pick *p, long *total)
 	return s;
 }
 
+/* What changed, for reselect: the organisation picked or an order (the
+ * organisations' counts stay), the filter (they are counted again), or the
+ * search (counted again, from all organisations). */
+enum { SEL_PICK, SEL_RECOUNT, SEL_NEW_SEARCH };
+
 /* Shows what the panes should show now: the organisations counted for
  * the filter (or the search's results), and in the list the picked
- * organisation's decisions (or results).  A new search starts from all
- * organisations. */
+ * organisation's decisions (or results). */
 static void
-reselect(struct ui *u, int new_search)
+reselect(struct ui *u, int how)
 {
 	struct view *o = &u->pane[PANE_ORGS], *l = &u->pane[PANE_LIST];
 	struct search *all = NULL, *s;
@@ -381,12 +386,12 @@ reselect(struct ui *u, int new_search)
 	long total = 0;
 	char label[800];
 
-	if (u->query != NULL) {
+	if (how != SEL_PICK && u->query != NULL) {
 		if ((all = start_search(u, NULL, &total)) == NULL)
 			return;
-		if (view_orgs_load(o, all, !new_search) < 0)
+		if (view_orgs_load(o, all, how != SEL_NEW_SEARCH) < 0)
 			message(u, 1, "%s", store_error(u->st));
-	} else if (view_orgs_load(o, NULL, 1) < 0) {
+	} else if (how != SEL_PICK && view_orgs_load(o, NULL, 1) < 0) {
 		message(u, 1, "%s", store_error(u->st));
 	}
 	view_orgs_pick(o, &p);
@@ -396,8 +401,9 @@ reselect(struct ui *u, int new_search)
 		follow_list(u);
 		return;
 	}
+	/* The handle that counted all organisations lists them too. */
 	s = all;
-	if (!p.all) {
+	if (!p.all || all == NULL) {
 		search_close(all);
 		if ((s = start_search(u, &p, &total)) == NULL)
 			return;
@@ -454,7 +460,7 @@ follow_orgs(struct ui *u)
 	struct view_pick p;
 
 	if (u->query != NULL) {
-		reselect(u, 0);
+		reselect(u, SEL_PICK);
 		return;
 	}
 	view_orgs_pick(&u->pane[PANE_ORGS], &p);
@@ -592,6 +598,13 @@ layout(struct ui *u)
 	set_rect(&u->pane[PANE_COMPARE], 1, 0, h, COLS);
 	for (int i = 0; i < PANE_COUNT; i++)
 		u->pane[i].ops->resize(&u->pane[i]);
+	/* Columns that no longer fit (a new comparison, or a resize) are
+	 * stacked, and the user is told. */
+	if (u->compare && view_compare_stacked(&u->pane[PANE_COMPARE]) &&
+	    !u->stacked)
+		message(u, 0, "the terminal is too narrow for %d columns: "
+			"the decisions are stacked", u->ncompared);
+	u->stacked = u->compare && view_compare_stacked(&u->pane[PANE_COMPARE]);
 }
 
 /* The keys worth showing on the status line for the focused pane. */
@@ -890,7 +903,7 @@ search_prompt(struct ui *u)
 	snprintf(u->query_text, sizeof u->query_text, "%s", line + strspn(line, " "));
 	if (view_reader_search(&u->pane[PANE_READER], q) < 0)
 		message(u, 1, "%s", "out of memory");
-	reselect(u, 1);
+	reselect(u, SEL_NEW_SEARCH);
 	if (u->search == NULL) {
 		/* It could not run (the message says why): the list stays. */
 		drop_search(u);
@@ -1052,7 +1065,7 @@ set_filter(struct ui *u, const char *text)
 	u->filter = q;
 	u->scope.filter = q ? search_query_filter(q) : NULL;
 	snprintf(u->filter_text, sizeof u->filter_text, "%s", q ? text : "");
-	reselect(u, 0);
+	reselect(u, SEL_RECOUNT);
 	return 0;
 }
 
@@ -1090,7 +1103,7 @@ next_sort(struct ui *u)
 		u->scope.newest = !u->scope.newest;
 	else
 		u->scope.sort = next[u->scope.sort];
-	reselect(u, 0);
+	reselect(u, SEL_PICK);
 }
 
 /* ---- marks, side by side, citation ----------------------------------- */
@@ -1144,10 +1157,9 @@ compare(struct ui *u)
 		message(u, 1, "%s", "a marked decision is no longer in the store");
 	} else {
 		u->compare = 1;
+		u->ncompared = n;
+		u->stacked = 0;
 		layout(u);
-		if (view_compare_stacked(&u->pane[PANE_COMPARE]))
-			message(u, 0, "the terminal is too narrow for %d columns: "
-				"the decisions are stacked", n);
 	}
 }
 
