@@ -85,8 +85,6 @@ int view_orgs_select(struct view *v, const struct view_pick *p);
 int view_orgs_stats(const struct view *v);
 /* The organisation under the cursor. */
 void view_orgs_pick(const struct view *v, struct view_pick *p);
-/* The total number of decisions. */
-long view_orgs_total(const struct view *v);
 
 /* Decisions: opens empty; view_list_show lists p's decisions that pass
  * the scope's filter, in its order. */
@@ -118,7 +116,7 @@ int view_list_mark(struct view *v);
  * number. */
 int view_list_marks(const struct view *v, const char *const **refs);
 /* Switches the list to reading the summaries one after another (on) or
- * back to rows; view_list_summaries(v, -1) only asks.  Returns the mode. */
+ * back to rows.  Returns the mode. */
 int view_list_summaries(struct view *v, int on);
 
 /* Reader: opens empty; view_reader_show reads ref (NULL: nothing) and

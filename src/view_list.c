@@ -560,7 +560,7 @@ view_list_summaries(struct view *v, int on)
 {
 	struct list *l = v->priv;
 
-	if (on >= 0 && on != l->summ) {
+	if (on != l->summ) {
 		l->summ = on;
 		if (on) {
 			l->top = l->cursor;

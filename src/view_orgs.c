@@ -175,14 +175,6 @@ view_orgs_pick(const struct view *v, struct view_pick *p)
 	p->count = o->decisions;
 }
 
-long
-view_orgs_total(const struct view *v)
-{
-	const struct orgs *s = v->priv;
-
-	return s->n > 0 ? s->org[0].decisions : 0;
-}
-
 /* Keeps the cursor on screen. */
 static void
 scroll_to_cursor(struct view *v)
