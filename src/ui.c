@@ -692,7 +692,8 @@ static const char *const help_notes[] = {
 	"'bind KEY ACTION' and 'color ELEMENT FG BG [ATTR...]'.",
 	"Search (/): every word must appear; \"a phrase\", prefix*, "
 	"OR, -word, NEAR(a b), org: category: outcome: ref: in:SECTION "
-	"after: before: year:.  Results replace the decision list; "
+	"after: before: year:.  Results replace the decision list, the "
+	"organisations count them and choosing one narrows them to it; "
 	"q leaves them.",
 	"Filter (f): category: outcome: after: before: year:, Tab "
 	"completes from the store; it applies to the lists, the "
