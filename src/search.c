@@ -1785,10 +1785,10 @@ plan(struct search *s, enum store_order *order)
 	long long span;
 
 	*order = STORE_ORDER_RANK;
-	if (s->order == SEARCH_ORDER_RANK)
+	if (s->order == SEARCH_ORDER_RANK && q->match != NULL)
 		return 0;
 	*order = STORE_ORDER_DATE;
-	if (q->match == NULL || q->needs_check)
+	if (q->needs_check)
 		return 0;
 	if (!s->have_total) {
 		if (store_search_count(s->st, q->match, &s->filter, &s->total) < 0)
@@ -1799,7 +1799,8 @@ plan(struct search *s, enum store_order *order)
 		*order = STORE_ORDER_DATE_FEW;
 		return 0;
 	}
-	if (store_filter_any(&s->filter) || slow_prefix(q->root))
+	if (q->match == NULL || store_filter_any(&s->filter) ||
+	    slow_prefix(q->root))
 		return 0;
 	if (store_search_span(s->st, &span) < 0)
 		return -1;

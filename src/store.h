@@ -166,8 +166,9 @@ enum store_order {
 	 * number of matches; the results are the same):
 	 * DATE      walks the date index, each decision looked up in the set
 	 *           of matches built once (any number of matches);
-	 * DATE_FEW  reads the matches and sorts them by date (a few
-	 *           thousand at most);
+	 * DATE_FEW  reads the matches (with no match, the decisions the
+	 *           filters pass, through their indexes) and sorts them by
+	 *           date (a few thousand at most);
 	 * DATE_MANY walks the date index and asks FTS5 about each decision,
 	 *           stopping at the page's end (words in a large share of
 	 *           the decisions; never a prefix term, which FTS5 would
