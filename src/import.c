@@ -323,6 +323,37 @@ draw_progress(struct importer *im, size_t done, int force)
 	im->progress_shown = 1;
 }
 
+/* An import of at least this share of the store's decisions (its files
+ * against the decisions stored when it ends) is a bulk one. */
+#define BULK_SHARE 10
+
+/* Ends a bulk import: compacts the search index when it wrote anything,
+ * else sets merging back.  Returns 0, or -1 with a message: the
+ * decisions stay stored, and only searches are slower. */
+static int
+bulk_end(struct importer *im)
+{
+	int rc;
+
+	if (im->stats->imported + im->stats->replaced == 0) {
+		rc = store_index_bulk(im->st, 0);
+	} else {
+		if (im->opts->progress) {
+			fprintf(im->opts->err, "\r\033[Kimporting: %zu/%zu files,"
+				" compacting the search index", im->files.n,
+				im->files.n);
+			fflush(im->opts->err);
+			im->progress_shown = 1;
+		}
+		rc = store_optimize(im->st);
+	}
+	if (rc == 0)
+		return 0;
+	say(im, im->opts->store_name, 0, "%s (the decisions are stored; "
+	    "searches are only slower)", store_error(im->st));
+	return -1;
+}
+
 /* Commits the open batch and counts it; returns 0, or -1 (rolled back). */
 static int
 commit_batch(struct importer *im)
@@ -549,7 +580,7 @@ import_paths(struct store *st, char *const paths[], int npaths,
 	long batch = opts->batch > 0 ? opts->batch : 1000;
 	struct pipeline pl;
 	double last_commit;
-	int rc = 0, in_txn = 0;
+	int rc = 0, in_txn = 0, bulk = 0, uncompacted = 0;
 	size_t i;
 
 	memset(stats, 0, sizeof *stats);
@@ -575,6 +606,22 @@ import_paths(struct store *st, char *const paths[], int npaths,
 		}
 	}
 
+	/* A bulk import leaves FTS5's merging to its end (store_index_bulk);
+	 * every import sets it, as a killed one may have left it off. */
+	if (im.files.n > 0) {
+		long total = 0;
+
+		if (store_count(st, NULL, &total) == 0) {
+			bulk = (long)im.files.n * BULK_SHARE >=
+			       total + (long)im.files.n;
+			if (store_index_bulk(st, bulk) < 0)
+				rc = -1;
+		} else {
+			rc = -1;
+		}
+		if (rc < 0)
+			say(&im, opts->store_name, 0, "%s", store_error(st));
+	}
 	pipeline_start(&pl, im.files.v, im.files.n);
 	last_commit = now();
 	for (i = 0; i < im.files.n && rc == 0; i++) {
@@ -611,13 +658,15 @@ import_paths(struct store *st, char *const paths[], int npaths,
 	}
 	if (rc == 0)
 		draw_progress(&im, im.files.n, 1);
+	if (rc == 0 && bulk && bulk_end(&im) < 0)
+		uncompacted = 1;
 	clear_progress(&im);
 	for (i = 0; i < im.files.n; i++)
 		free(im.files.v[i]);
 	free(im.files.v);
 	if (rc < 0)
 		return -1;
-	return stats->failed > 0 ? 1 : 0;
+	return stats->failed > 0 || uncompacted ? 1 : 0;
 
 nomem:
 	say(&im, "import", 0, "out of memory");

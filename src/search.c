@@ -1383,15 +1383,6 @@ dtoks_ensure(struct dtoks *dt, size_t p)
 	return 0;
 }
 
-/* Tokenizes every paragraph of doc into dt; returns 0 or -1. */
-static int
-dtoks_fill(struct dtoks *dt, const struct store_doc *doc)
-{
-	if (dtoks_reset(dt, doc) < 0)
-		return -1;
-	return doc->npara ? dtoks_ensure(dt, doc->npara - 1) : 0;
-}
-
 /* Nonzero when section kind (DECISION_KIND_COUNT: a heading line) is
  * searched by a word under mask. */
 static int
@@ -1623,6 +1614,53 @@ search_snippet(const char *text, size_t len, const struct search_hit *hits,
 	return b.s;
 }
 
+/* ---- what a paragraph must hold to have a hit ---------------------------- */
+
+/* The first folded token of each word or phrase that can give a hit (not
+ * one left out): a paragraph of ASCII text without any of them, in any
+ * case, has no hit, and need not be tokenized.  (An ASCII token folds to
+ * its lower case.)  any: a word without tokens, which settles nothing. */
+struct needles {
+	struct needle {
+		const char *s;
+		size_t len;
+	} *v;
+	size_t n, cap;
+	int any;
+	int built;
+};
+
+/* Adds the needles of the terms under n; returns 0 or -1. */
+static int
+needles_add(struct needles *nd, const struct node *n)
+{
+	if (n->type == N_NOT)
+		return 0;
+	if (n->type == N_TERM) {
+		if (n->tok.n == 0) {
+			nd->any = 1;
+			return 0;
+		}
+		if (nd->n == nd->cap) {
+			size_t cap = nd->cap ? nd->cap * 2 : 8;
+			struct needle *v = realloc(nd->v, cap * sizeof *v);
+
+			if (v == NULL)
+				return -1;
+			nd->v = v;
+			nd->cap = cap;
+		}
+		nd->v[nd->n].s = n->tok.fold + n->tok.fo[0];
+		nd->v[nd->n].len = n->tok.fl[0];
+		nd->n++;
+		return 0;
+	}
+	for (size_t i = 0; i < n->nkid; i++)
+		if (needles_add(nd, n->kid[i]) < 0)
+			return -1;
+	return 0;
+}
+
 /* ---- the search handle -------------------------------------------------- */
 
 struct search {
@@ -1643,6 +1681,12 @@ struct search {
 	long total;
 	int have_total;
 	struct dtoks dt;
+	/* For the results' paragraphs: one paragraph's tokens, its text
+	 * lower-cased, and what a paragraph must hold to have a hit. */
+	struct toks pt;
+	char *low;
+	size_t lowcap;
+	struct needles nd;
 };
 
 struct search *
@@ -1679,6 +1723,9 @@ search_close(struct search *s)
 	free(s->ids);
 	toks_free(&s->dt.t);
 	free(s->dt.first);
+	toks_free(&s->pt);
+	free(s->low);
+	free(s->nd.v);
 	free(s);
 }
 
@@ -2011,6 +2058,41 @@ search_results_free(struct search_result *res, long n)
 	free(res);
 }
 
+/* Nonzero when paragraph text[0..len) may hold a hit of s's query:
+ * always unless it is ASCII and holds none of the needles. */
+static int
+may_hit(struct search *s, const char *text, size_t len)
+{
+	struct needles *nd = &s->nd;
+
+	if (!nd->built) {
+		if (needles_add(nd, s->q->root) < 0)
+			nd->any = 1;
+		nd->built = 1;
+	}
+	if (nd->any)
+		return 1;
+	if (len + 1 > s->lowcap) {
+		char *b = realloc(s->low, len + 1);
+
+		if (b == NULL)
+			return 1;
+		s->low = b;
+		s->lowcap = len + 1;
+	}
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)text[i];
+
+		if (c >= 0x80)
+			return 1;
+		s->low[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	for (size_t i = 0; i < nd->n; i++)
+		if (memmem(s->low, len, nd->v[i].s, nd->v[i].len) != NULL)
+			return 1;
+	return 0;
+}
+
 /* Fills r for decision id: its best paragraph, hits and snippet. */
 static int
 result_fill(struct search *s, long long id, struct search_result *r)
@@ -2023,16 +2105,28 @@ result_fill(struct search *s, long long id, struct search_result *r)
 
 	if (rc <= 0)
 		return rc < 0 ? -1 : 0;
-	if (dtoks_fill(&s->dt, &doc) < 0)
-		return -1;
+	/* Each paragraph that may have a hit is tokenized alone (hit
+	 * offsets are then the paragraph's own); the best is the one with
+	 * the most hits, the first on a tie. */
 	for (size_t p = 0; p < doc.npara; p++) {
-		struct search_hit *ph;
-		long n;
+		const struct store_para *para = &doc.paras[p];
+		struct search_hit *ph = NULL;
+		long n = 0;
 
-		if (doc.paras[p].n < 0)
+		if (para->n < 0)
 			continue;
-		n = hits_in(s->q, &s->dt.t, s->dt.first[p], s->dt.first[p + 1],
-			    (int)doc.paras[p].kind, &ph);
+		if (s->q->root == NULL) {
+			/* Filters alone: no hit anywhere. */
+			best = (long)p;
+			break;
+		}
+		if (may_hit(s, para->text, para->len)) {
+			s->pt.n = 0;
+			s->pt.flen = 0;
+			if (toks_add(&s->pt, para->text, para->len) < 0)
+				return -1;
+			n = hits_in(s->q, &s->pt, 0, s->pt.n, (int)para->kind, &ph);
+		}
 		if (n < 0)
 			return -1;
 		if (n > besthits) {

@@ -529,6 +529,13 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 	    (exec(st, "PRAGMA journal_mode = WAL", "opening the store") < 0 ||
 	     exec(st, "PRAGMA synchronous = NORMAL", "opening the store") < 0))
 		goto fail;
+	/* A writer (an import) keeps up to 64 MB of pages: the indexes of
+	 * 100,000 decisions are written at random places, and with SQLite's
+	 * 2 MB each insert read and wrote pages again (import of 100,000:
+	 * 33 s → 29 s, 7 s less system time). */
+	if (!readonly && exec(st, "PRAGMA cache_size = -65536",
+			      "opening the store") < 0)
+		goto fail;
 	return st;
 fail:
 	if (needs_immutable(st, path, flags)) {
@@ -606,6 +613,43 @@ store_rollback(struct store *st)
 	if (sqlite3_get_autocommit(st->db))
 		return 0;
 	return exec(st, "ROLLBACK", "writing to the store");
+}
+
+int
+store_index_bulk(struct store *st, int bulk)
+{
+	int now;
+
+	/* Written only when it changes: an import of unchanged files
+	 * writes nothing.  (No row: FTS5's default, 4.) */
+	if (pragma_int(st, "SELECT coalesce((SELECT v FROM decision_fts_config"
+			   " WHERE k = 'automerge'), 4)", &now) < 0)
+		return -1;
+	if ((now == 0) == (bulk != 0))
+		return 0;
+	return exec(st, bulk ? "INSERT INTO decision_fts(decision_fts, rank)"
+			       " VALUES ('automerge', 0)"
+			     : "INSERT INTO decision_fts(decision_fts, rank)"
+			       " VALUES ('automerge', 4)",
+		    "writing to the store");
+}
+
+int
+store_optimize(struct store *st)
+{
+	const char *doing = "compacting the search index";
+
+	if (exec(st, "BEGIN IMMEDIATE", doing) < 0)
+		return -1;
+	if (exec(st, "INSERT INTO decision_fts(decision_fts) VALUES ('optimize')",
+		 doing) < 0 ||
+	    exec(st, "INSERT INTO decision_fts(decision_fts, rank)"
+		     " VALUES ('automerge', 4)", doing) < 0 ||
+	    exec(st, "COMMIT", doing) < 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
 }
 
 /* Binds a string or NULL; returns the SQLite code. */
@@ -1321,6 +1365,10 @@ struct where {
 	const char *arg[STORE_FILTER_DEPTH * WHERE_VALUES];
 	char *folded[STORE_FILTER_DEPTH * 2];
 	int narg, nfolded;
+	/* Another condition than the outcome can pick an index: the
+	 * outcome (a handful of values, each thousands of decisions) then
+	 * does not, as SQLite, with no statistics, would prefer it. */
+	int narrower;
 };
 
 static void
@@ -1394,7 +1442,9 @@ where_add(struct where *w, const struct store_filter *f, enum where_mode mode,
 		}
 		w->arg[w->narg++] = v;
 		n = snprintf(piece, sizeof piece, " AND %s%s?%d%s",
-			     frag[i].plus && mode == WHERE_WALK ? "+" : "",
+			     frag[i].plus && (mode == WHERE_WALK ||
+					      (i == 2 && w->narrower))
+				     ? "+" : "",
 			     frag[i].before, w->narg, frag[i].after);
 		if (buf_add(&w->sql, &w->cap, &w->len, piece, (size_t)n) < 0)
 			return SQLITE_NOMEM;
@@ -1414,9 +1464,15 @@ static int
 where_build(struct store *st, struct where *w, const struct store_filter *f,
 	    enum where_mode mode)
 {
-	int rc;
+	int rc, depth = 0;
 
 	memset(w, 0, sizeof *w);
+	for (const struct store_filter *g = f; g != NULL && !w->narrower &&
+	     depth < STORE_FILTER_DEPTH; g = g->also, depth++)
+		w->narrower = (g->org && *g->org) || (g->org_is && *g->org_is) ||
+			      (g->category && *g->category) ||
+			      (g->since && *g->since) || (g->until && *g->until) ||
+			      (g->ref && *g->ref);
 	rc = buf_add(&w->sql, &w->cap, &w->len, "", 0) < 0
 		     ? SQLITE_NOMEM
 		     : where_add(w, f, mode, 0);

@@ -35,6 +35,21 @@ int store_begin(struct store *st);
 int store_commit(struct store *st);
 int store_rollback(struct store *st);
 
+/* An import of many decisions: with bulk set, FTS5 merges none of the
+ * index's segments as the import goes (automerge 0: each merge rewrites
+ * what earlier ones wrote), and store_optimize merges them all into one
+ * at its end.  Without, FTS5 merges as usual (automerge 4).  The setting
+ * is kept in the store, so every import sets it.  Returns 0, or -1 with
+ * store_error set. */
+int store_index_bulk(struct store *st, int bulk);
+
+/* Merges the search index into one segment (FTS5's 'optimize') and sets
+ * bulk off, in a transaction of its own: every search reads each segment
+ * (a question about one decision costs 12 µs against 32 in the segments
+ * a bulk import of 100,000 left; 3 s for 100,000 decisions).  Returns 0,
+ * or -1 with store_error set (the index is then as it was). */
+int store_optimize(struct store *st);
+
 enum store_put {
 	STORE_PUT_NEW,
 	STORE_PUT_REPLACED,
