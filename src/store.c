@@ -345,6 +345,7 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 
 static int rank_register(struct store *st);
 static void rank_keep_end(struct store *st);
+static void sql_in(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static int backfill_breaks(struct store *st);
 
 /* Brings the schema to STORE_VERSION, refusing stores that are not ours
@@ -496,6 +497,9 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 				     SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 					     SQLITE_INNOCUOUS,
 				     NULL, sql_fold, NULL, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_create_function(st->db, "ombuds_in", 2, SQLITE_UTF8,
+					     NULL, sql_in, NULL, NULL);
 	if (rc == SQLITE_OK)
 		rc = rank_register(st);
 	if (rc != SQLITE_OK) {
@@ -1579,6 +1583,110 @@ filter_few(struct store *st, const struct store_filter *f)
 	return n <= PROBE_MAX;
 }
 
+/* A set of decision ids, a bit each: the decisions passing some filters,
+ * or the matches of a query.  Statements are handed it as a pointer
+ * (sqlite3_bind_pointer) and test ids with ombuds_in(set, id): looking
+ * 95,000 matches up in SQLite's own set of 10,000 decisions (an index
+ * built for the statement, ~2,500 instructions an insert and ~1,200 a
+ * look-up) cost more than finding the matches. */
+struct idset {
+	sqlite3_int64 n;        /* ids 0 … n-1 */
+	unsigned char *bit;
+};
+#define IDSET_TYPE "ombuds_idset"
+
+static void
+idset_free(struct idset *set)
+{
+	if (set != NULL)
+		free(set->bit);
+	free(set);
+}
+
+/* SQL: ombuds_in(set, id), 1 when id is in the set bound as a pointer. */
+static void
+sql_in(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const struct idset *set = sqlite3_value_pointer(argv[0], IDSET_TYPE);
+	sqlite3_int64 id = sqlite3_value_int64(argv[1]);
+
+	(void)argc;
+	sqlite3_result_int(ctx, set != NULL && id >= 0 && id < set->n &&
+					(set->bit[id >> 3] >> (id & 7) & 1));
+}
+
+/* Steps q, whose first column is a decision's id, into a new set, and
+ * finalizes it.  Returns the set, or NULL with store_error set. */
+static struct idset *
+idset_of(struct store *st, sqlite3_stmt *q)
+{
+	struct idset *set = NULL;
+	long long span;
+	int rc;
+
+	if (q == NULL)
+		return NULL;
+	if (store_search_span(st, &span) < 0) {
+		sqlite3_finalize(q);
+		return NULL;
+	}
+	if ((set = calloc(1, sizeof *set)) == NULL ||
+	    (set->bit = calloc((size_t)span / 8 + 1, 1)) == NULL) {
+		idset_free(set);
+		sqlite3_finalize(q);
+		fail(st, SQLITE_NOMEM, "searching the store");
+		return NULL;
+	}
+	set->n = (sqlite3_int64)span + 1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(q, 0);
+
+		if (id >= 0 && id < set->n)
+			set->bit[id >> 3] |= (unsigned char)(1u << (id & 7));
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE) {
+		idset_free(set);
+		fail(st, rc, "searching the store");
+		return NULL;
+	}
+	return set;
+}
+
+/* The set of the decisions passing f; NULL with store_error set. */
+static struct idset *
+idset_filter(struct store *st, const struct store_filter *f)
+{
+	int narg;
+
+	return idset_of(st, prepare_filtered(st, f, WHERE_SET,
+					     "SELECT d.id FROM decision d", "",
+					     &narg));
+}
+
+/* The set of the matches of match; NULL with store_error set. */
+static struct idset *
+idset_match(struct store *st, const char *match)
+{
+	sqlite3_stmt *q;
+	int rc = sqlite3_prepare_v2(st->db, "SELECT rowid FROM decision_fts"
+				    " WHERE decision_fts MATCH ?1", -1, &q, NULL);
+
+	if (rc != SQLITE_OK) {
+		fail(st, rc, "searching the store");
+		return NULL;
+	}
+	sqlite3_bind_text(q, 1, match, -1, SQLITE_TRANSIENT);
+	return idset_of(st, q);
+}
+
+/* Binds set as parameter i of q (which keeps no hold on it). */
+static void
+bind_idset(sqlite3_stmt *q, int i, struct idset *set)
+{
+	sqlite3_bind_pointer(q, i, set, IDSET_TYPE, NULL);
+}
+
 /* Steps q (columns ref, date, organisation, area, subarea, outcome,
  * summary), calling fn for each row until it returns nonzero; finalizes
  * q.  Returns 0, or -1 on error. */
@@ -1746,27 +1854,35 @@ store_search_orgs(struct store *st, const char *match,
 		  const struct store_filter *f, int few, store_org_fn fn,
 		  void *arg)
 {
+	struct idset *set = NULL;
 	sqlite3_stmt *q;
 	char tail[256];
-	int narg;
+	int narg, rc;
 
 	/* Many matches: walk the (org_id, outcome) index, each decision
-	 * looked up in the set of matches ('+' keeps SQLite from reading
-	 * each match's row instead: `council`, 100,000 matches, 360 ms →
-	 * 100 ms); few: read each match's row. */
+	 * looked up in the set of the matches, read once (reading each
+	 * match's row instead: `council`, 100,000 matches, 360 ms; SQLite's
+	 * own set: 100 ms); few: read each match's row. */
+	if (match != NULL && !few && (set = idset_match(st, match)) == NULL)
+		return -1;
 	snprintf(tail, sizeof tail, "%s%s",
 		 match == NULL ? ""
 		 : few ? " AND d.id IN (SELECT rowid FROM decision_fts"
 			 " WHERE decision_fts MATCH ?)"
-		       : " AND +d.id IN (SELECT rowid FROM decision_fts"
-			 " WHERE decision_fts MATCH ?)",
+		       : " AND ombuds_in(?, d.id)",
 		 store_filter_any(f) ? ORG_TAIL_FILTERED : ORG_TAIL);
 	q = prepare_filtered(st, f, WHERE_SET, ORG_HEAD, tail, &narg);
-	if (q == NULL)
+	if (q == NULL) {
+		idset_free(set);
 		return -1;
-	if (match != NULL)
+	}
+	if (set != NULL)
+		bind_idset(q, narg + 1, set);
+	else if (match != NULL)
 		sqlite3_bind_text(q, narg + 1, match, -1, SQLITE_TRANSIENT);
-	return emit_orgs(st, q, fn, arg);
+	rc = emit_orgs(st, q, fn, arg);
+	idset_free(set);
+	return rc;
 }
 
 int
@@ -2157,6 +2273,7 @@ struct store_cursor {
 	size_t npairs;
 	long long *suspect;
 	size_t nsuspect, suspcap;
+	struct idset *set;      /* bound to the statement as its last parameter */
 };
 
 /* Nonzero when a goes before b in the heap: the better rank. */
@@ -2256,15 +2373,28 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	    enum store_order order, const uint32_t *pairs, size_t npairs)
 {
 	struct store_cursor *c = calloc(1, sizeof *c);
+	const struct store_filter *where = f;  /* the conditions written out */
 	const char *head, *tail;
 	enum where_mode mode = WHERE_WALK;
-	int narg;
+	int narg, few = 0, has_match = match != NULL;
 
 	if (c == NULL) {
 		fail(st, SQLITE_NOMEM, "searching the store");
 		return NULL;
 	}
 	c->st = st;
+	/* With filters, a ranked query and a few matches newest first are
+	 * found by FTS5, kept when in the set of the filters' decisions, or
+	 * (few decisions) by asking FTS5 about each of them. */
+	if (match != NULL && store_filter_any(f) &&
+	    (order == STORE_ORDER_RANK || order == STORE_ORDER_DATE_FEW) &&
+	    (few = filter_few(st, f)) == 0) {
+		if ((c->set = idset_filter(st, f)) == NULL)
+			goto fail;
+		where = NULL;
+	}
+	if (few < 0)
+		goto fail;
 	if (match == NULL) {
 		/* Filters alone: the date index gives the order; when they
 		 * pass few decisions, their own indexes find them, sorted. */
@@ -2277,55 +2407,42 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 		head = pairs ? RANK_HEAD(STORE_BM25_NOIDF, "b.pairs") RANK_JOIN
 			     : RANK_HEAD(STORE_BM25_NOIDF, "NULL");
 		tail = " AND f.decision_fts MATCH ?";
-	} else if (order == STORE_ORDER_RANK) {
-		/* FTS5 drives; the decisions passing the filters are read once
-		 * from the covering index into a set that each match is looked
-		 * up in ('+': not a rowid constraint for FTS5, which would run
-		 * the MATCH once per decision), and bm25 is computed only for
-		 * the matches in it. */
-		int few = filter_few(st, f);
-
-		if (few < 0) {
-			free(c);
-			return NULL;
-		}
-		/* Few: FTS5 is asked about each of the filters' decisions. */
-		if (few)
-			head = pairs ? RANK_HEAD(STORE_BM25, "b.pairs") RANK_JOIN
-				       " WHERE f.rowid IN (SELECT d.id FROM decision d"
-				     : RANK_HEAD(STORE_BM25, "NULL")
-				       " WHERE f.rowid IN (SELECT d.id FROM decision d";
-		else
-			head = pairs ? RANK_HEAD(STORE_BM25, "b.pairs") RANK_JOIN
-				       " WHERE +f.rowid IN (SELECT d.id FROM decision d"
-				     : RANK_HEAD(STORE_BM25, "NULL")
-				       " WHERE +f.rowid IN (SELECT d.id FROM decision d";
+	} else if (order == STORE_ORDER_RANK && few) {
+		/* FTS5 asked about each of the filters' decisions ('rowid
+		 * IN'); bm25 for those it finds. */
+		head = pairs ? RANK_HEAD(STORE_BM25, "b.pairs") RANK_JOIN
+			       " WHERE f.rowid IN (SELECT d.id FROM decision d"
+			     : RANK_HEAD(STORE_BM25, "NULL")
+			       " WHERE f.rowid IN (SELECT d.id FROM decision d";
 		tail = ") AND f.decision_fts MATCH ?";
 		mode = WHERE_SET;
-	} else if (order == STORE_ORDER_DATE_FEW && store_filter_any(f)) {
-		/* Newest first, few matches, filters: FTS5 reads its matches
-		 * and keeps those in the set of the filters' decisions (as
-		 * store_search_count), then each one's row is looked up by id
-		 * and they are sorted.  (Testing the filters on each match's
-		 * row read 95,000 rows for `council org:hastings`.) */
-		int few = filter_few(st, f);
-
-		if (few < 0) {
-			free(c);
-			return NULL;
-		}
-		head = few ? "SELECT e.id, 0 FROM decision e WHERE e.id IN"
-			     " (SELECT rowid FROM decision_fts WHERE rowid IN"
-			     " (SELECT d.id FROM decision d"
-			   : "SELECT e.id, 0 FROM decision e WHERE e.id IN"
-			     " (SELECT rowid FROM decision_fts WHERE +rowid IN"
-			     " (SELECT d.id FROM decision d";
+	} else if (order == STORE_ORDER_RANK) {
+		/* FTS5 drives, each match tested against the set, and bm25
+		 * computed only for those in it. */
+		head = pairs ? RANK_HEAD(STORE_BM25, "b.pairs") RANK_JOIN
+			     : RANK_HEAD(STORE_BM25, "NULL");
+		tail = " AND ombuds_in(?, f.rowid) AND f.decision_fts MATCH ?";
+	} else if (order == STORE_ORDER_DATE_FEW && few) {
+		/* Newest first, few matches, filters that pass few decisions:
+		 * FTS5 asked about each, the ones it finds sorted by date. */
+		head = "SELECT e.id, 0 FROM decision e WHERE e.id IN"
+		       " (SELECT rowid FROM decision_fts WHERE rowid IN"
+		       " (SELECT d.id FROM decision d";
 		tail = ") AND decision_fts MATCH ?)"
 		       " ORDER BY e.date DESC, e.ref DESC";
 		mode = WHERE_SET;
+	} else if (order == STORE_ORDER_DATE_FEW && c->set != NULL) {
+		/* Newest first, few matches, filters: FTS5's matches in the
+		 * set, each one's row looked up by id (only the start of the
+		 * row, before the text), sorted.  (Testing the filters on each
+		 * match's row read 95,000 rows for `council org:hastings`.) */
+		head = "SELECT e.id, 0 FROM decision e";
+		tail = " AND e.id IN (SELECT rowid FROM decision_fts"
+		       " WHERE ombuds_in(?, rowid) AND decision_fts MATCH ?)"
+		       " ORDER BY e.date DESC, e.ref DESC";
 	} else if (order == STORE_ORDER_DATE_FEW) {
 		/* Newest first, few matches: each match's row looked up by id
-		 * (only the start of the row, before the text) and sorted. */
+		 * and sorted. */
 		head = "SELECT d.id, 0 FROM decision d";
 		tail = " AND d.id IN (SELECT rowid FROM decision_fts"
 		       " WHERE decision_fts MATCH ?)"
@@ -2340,21 +2457,22 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 		       " WHERE decision_fts MATCH ? AND rowid = d.id)"
 		       " ORDER BY d.date DESC, d.ref DESC";
 	} else {
-		/* Newest first: the covering index walked backwards drives, each
-		 * decision looked up in the set of matches (built once; '+'
-		 * keeps SQLite from looking the matches up one by one and
-		 * sorting them instead), and the walk stops at the page's end. */
+		/* Newest first: the covering index walked backwards drives,
+		 * each decision looked up in the set of the matches (read
+		 * once), and the walk stops at the page's end. */
+		if ((c->set = idset_match(st, match)) == NULL)
+			goto fail;
+		has_match = 0;
 		head = "SELECT d.id, 0 FROM decision d";
-		tail = " AND +d.id IN (SELECT rowid FROM decision_fts"
-		       " WHERE decision_fts MATCH ?)"
-		       " ORDER BY d.date DESC, d.ref DESC";
+		tail = " AND ombuds_in(?, d.id) ORDER BY d.date DESC, d.ref DESC";
 	}
-	c->q = prepare_filtered(st, f, mode, head, tail, &narg);
-	if (c->q == NULL) {
-		free(c);
-		return NULL;
-	}
-	if (match != NULL)
+	c->q = prepare_filtered(st, where, mode, head, tail, &narg);
+	if (c->q == NULL)
+		goto fail;
+	/* After the filters' values: the set, then the MATCH. */
+	if (c->set != NULL)
+		bind_idset(c->q, ++narg, c->set);
+	if (has_match)
 		sqlite3_bind_text(c->q, narg + 1, match, -1, SQLITE_TRANSIENT);
 	c->total = -1;
 	c->pairs = pairs;
@@ -2368,6 +2486,10 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	}
 	c->pairs = NULL;
 	return c;
+fail:
+	idset_free(c->set);
+	free(c);
+	return NULL;
 }
 
 struct store_cursor *
@@ -2426,6 +2548,7 @@ store_search_close(struct store_cursor *c)
 	sqlite3_finalize(c->q);
 	free(c->heap);
 	free(c->suspect);
+	idset_free(c->set);
 	free(c);
 }
 
@@ -2440,6 +2563,7 @@ store_search_count(struct store *st, const char *match,
 		   const struct store_filter *f, long *n)
 {
 	const char *head, *tail;
+	struct idset *set = NULL;
 	sqlite3_stmt *q;
 	int rc, narg;
 
@@ -2451,25 +2575,34 @@ store_search_count(struct store *st, const char *match,
 		head = "SELECT count(*) FROM decision_fts";
 		tail = " AND decision_fts MATCH ?";
 	} else {
+		/* FTS5's matches in the set of the filters' decisions, or FTS5
+		 * asked about each of few decisions. */
 		int few = filter_few(st, f);
 
 		if (few < 0)
 			return -1;
+		if (!few && (set = idset_filter(st, f)) == NULL)
+			return -1;
 		head = few ? "SELECT count(*) FROM decision_fts"
 			     " WHERE rowid IN (SELECT d.id FROM decision d"
-			   : "SELECT count(*) FROM decision_fts"
-			     " WHERE +rowid IN (SELECT d.id FROM decision d";
-		tail = ") AND decision_fts MATCH ?";
+			   : "SELECT count(*) FROM decision_fts";
+		tail = few ? ") AND decision_fts MATCH ?"
+			   : " AND ombuds_in(?, rowid) AND decision_fts MATCH ?";
 	}
-	q = prepare_filtered(st, f, WHERE_SET, head, tail, &narg);
-	if (q == NULL)
+	q = prepare_filtered(st, set ? NULL : f, WHERE_SET, head, tail, &narg);
+	if (q == NULL) {
+		idset_free(set);
 		return -1;
+	}
+	if (set != NULL)
+		bind_idset(q, ++narg, set);
 	if (match != NULL)
 		sqlite3_bind_text(q, narg + 1, match, -1, SQLITE_TRANSIENT);
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		*n = (long)sqlite3_column_int64(q, 0);
 	sqlite3_finalize(q);
+	idset_free(set);
 	return rc == SQLITE_ROW ? 0 : fail(st, rc, "searching the store");
 }
 
@@ -2543,6 +2676,7 @@ store_search_count_checked(struct store *st, const char *match,
 			   long *n)
 {
 	const char *head, *tail;
+	struct idset *set = NULL;
 	sqlite3_stmt *q;
 	int rc, narg;
 
@@ -2556,17 +2690,23 @@ store_search_count_checked(struct store *st, const char *match,
 
 		if (few < 0)
 			return -1;
+		if (!few && (set = idset_filter(st, f)) == NULL)
+			return -1;
 		head = few ? "SELECT f.rowid, b.pairs FROM decision_fts f"
 			     " LEFT JOIN decision_break b ON b.id = f.rowid"
 			     " WHERE f.rowid IN (SELECT d.id FROM decision d"
 			   : "SELECT f.rowid, b.pairs FROM decision_fts f"
-			     " LEFT JOIN decision_break b ON b.id = f.rowid"
-			     " WHERE +f.rowid IN (SELECT d.id FROM decision d";
-		tail = ") AND f.decision_fts MATCH ?";
+			     " LEFT JOIN decision_break b ON b.id = f.rowid";
+		tail = few ? ") AND f.decision_fts MATCH ?"
+			   : " AND ombuds_in(?, f.rowid) AND f.decision_fts MATCH ?";
 	}
-	q = prepare_filtered(st, f, WHERE_SET, head, tail, &narg);
-	if (q == NULL)
+	q = prepare_filtered(st, set ? NULL : f, WHERE_SET, head, tail, &narg);
+	if (q == NULL) {
+		idset_free(set);
 		return -1;
+	}
+	if (set != NULL)
+		bind_idset(q, ++narg, set);
 	sqlite3_bind_text(q, narg + 1, match, -1, SQLITE_TRANSIENT);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const unsigned char *b = sqlite3_column_blob(q, 1);
@@ -2579,11 +2719,13 @@ store_search_count_checked(struct store *st, const char *match,
 		}
 		if ((c = check(sqlite3_column_int64(q, 0), arg)) < 0) {
 			sqlite3_finalize(q);
+			idset_free(set);
 			return -1;
 		}
 		*n += c;
 	}
 	sqlite3_finalize(q);
+	idset_free(set);
 	return rc == SQLITE_DONE ? 0 : fail(st, rc, "searching the store");
 }
 
