@@ -205,6 +205,43 @@ else
 	ok 1 "script(1) from bsdutils is needed to test the progress line"
 fi
 
+# ---- the search index compacted after a bulk import ------------------------------------------
+# FTS5's structure record (decision_fts_data, id 10): a 4-byte cookie, the
+# 4-byte marker ff000001 in newer SQLite, then the number of levels and of
+# segments as varints (one byte each here).
+segments() {
+	hex=$(sql "$1" "SELECT hex(block) FROM decision_fts_data WHERE id = 10")
+	hex=${hex#????????}
+	case $hex in FF000001*) hex=${hex#FF000001} ;; esac
+	hex=${hex#??}
+	echo $((0x$(printf '%s' "$hex" | cut -c1-2)))
+}
+"$GEN" 3000 "$TMP/bulk" "$DATA_DIR" 11 > /dev/null
+run --db "$TMP/bulk.db" import --quiet "$TMP/bulk"
+is "$status" 0 "a bulk import of 3,000 statements (three batches)"
+is "$(segments "$TMP/bulk.db")" 1 "leaves the search index in one segment"
+is "$(sql "$TMP/bulk.db" "SELECT v FROM decision_fts_config WHERE k = 'automerge'")" 4 \
+	"and FTS5 merging as usual for later imports"
+is "$(sql "$TMP/bulk.db" "INSERT INTO decision_fts(decision_fts) VALUES ('integrity-check'); SELECT 'ok'")" ok \
+	"and the index whole"
+mkdir -p "$TMP/few"
+for f in "$DATA_DIR"/*.txt; do
+	sed '1s/(\([0-9]\)\([0-9] [0-9]\{3\} [0-9]\{3\}\))/(9\2)/' "$f" > "$TMP/few/${f##*/}"
+done
+run --db "$TMP/bulk.db" import --quiet "$TMP/few"
+is "$status" 0 "five more statements into the 3,000"
+is "$(sql "$TMP/bulk.db" "SELECT count(*) FROM decision")" 3005 "are stored"
+is "$(segments "$TMP/bulk.db")" 2 "and, a small import, are not worth compacting the index"
+run --db "$TMP/bulk.db" search "ref:94023422 council" --limit 0
+is "$(printf '%s\n' "$out" | cut -f1 | tail -n +2)" "94 023 422" \
+	"and found by a search, beside the compacted index"
+if command -v script > /dev/null; then
+	rm -f "$TMP/bulk2.db"
+	script -qec "'$OMBUDS' --db '$TMP/bulk2.db' import '$TMP/bulk'" /dev/null > "$TMP/tty.out" 2>&1
+	like "$(tr '\r' '\n' < "$TMP/tty.out")" "importing: 3000/3000 files, compacting the search index" \
+		"on a terminal, the progress line says when it compacts the index"
+fi
+
 # ---- where the store lives ---------------------------------------------------------------------
 run import --quiet --samples
 is "$status" 0 "import into the default store"
