@@ -59,6 +59,23 @@ toks_free(struct toks *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* Nonzero for the ASCII characters that are part of a token (as
+ * text_is_token_char says): letters and digits. */
+static const unsigned char ascii_token[128] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
 /* Appends the tokens of s[0..len) to t; returns 0 or -1. */
 static int
 toks_add(struct toks *t, const char *s, size_t len)
@@ -71,29 +88,27 @@ toks_add(struct toks *t, const char *s, size_t len)
 		ucs4_t uc;
 		int ascii = 1;
 
-		/* Skip separators. */
+		/* Skip separators (ASCII ones by the table). */
 		for (;;) {
+			while (i < len && u[i] < 0x80 && !ascii_token[u[i]])
+				i++;
 			if (i >= len)
 				return 0;
-			if (u[i] < 0x80) {
-				uc = u[i];
-				k = 1;
-			} else {
-				k = (size_t)u8_mbtouc(&uc, u + i, len - i);
-			}
+			if (u[i] < 0x80)
+				break;
+			k = (size_t)u8_mbtouc(&uc, u + i, len - i);
 			if (is_token_char(uc))
 				break;
 			i += k;
 		}
 		ts = i;
-		while (i < len) {
-			if (u[i] < 0x80) {
-				uc = u[i];
-				k = 1;
-			} else {
-				k = (size_t)u8_mbtouc(&uc, u + i, len - i);
-				ascii = 0;
-			}
+		for (;;) {
+			while (i < len && u[i] < 0x80 && ascii_token[u[i]])
+				i++;
+			if (i >= len || u[i] < 0x80)
+				break;
+			k = (size_t)u8_mbtouc(&uc, u + i, len - i);
+			ascii = 0;
 			if (!is_token_char(uc))
 				break;
 			i += k;
@@ -155,6 +170,22 @@ toks_add(struct toks *t, const char *s, size_t len)
 		}
 	}
 	return 0;
+}
+
+/* Writes s[0..len) lower-cased into out and returns 1 when it is all
+ * ASCII (whose tokens fold to their lower case); returns 0 at the first
+ * other byte. */
+static int
+ascii_lower(const char *s, size_t len, char *out)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x80)
+			return 0;
+		out[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+	}
+	return 1;
 }
 
 /* ---- the query tree ----------------------------------------------------- */
@@ -1338,15 +1369,30 @@ near_in(const struct node *n, const struct toks *d, size_t first, size_t end)
 	return 0;
 }
 
-/* A decision tokenized paragraph by paragraph, lazily: a check stops at
- * the first paragraph that answers it, and most do so early. */
+/* A decision tokenized paragraph by paragraph, lazily and only where
+ * needed: a check stops at the first paragraph that answers it, and a
+ * paragraph of ASCII text that lacks a word the check needs (found in
+ * its lower-cased text, see ascii_lacks) is never tokenized. */
 struct dtoks {
 	struct toks t;
-	size_t *first;          /* paragraph i's tokens: [first[i], first[i+1]) */
+	struct dpara {
+		size_t first, end;   /* its tokens in t, once made */
+		size_t lowat;        /* its lower-cased text: low + lowat */
+		signed char made;    /* tokens made */
+		signed char ascii;   /* -1: not looked at; 0: not ASCII; 1: ASCII */
+	} *p;
 	size_t cap;
-	size_t done;            /* paragraphs tokenized so far */
-	const struct store_doc *doc;
+	char *low;
+	size_t lowlen, lowcap;
 };
+
+static void
+dtoks_free(struct dtoks *dt)
+{
+	toks_free(&dt->t);
+	free(dt->p);
+	free(dt->low);
+}
 
 /* Starts dt on doc; returns 0 or -1. */
 static int
@@ -1354,32 +1400,89 @@ dtoks_reset(struct dtoks *dt, const struct store_doc *doc)
 {
 	dt->t.n = 0;
 	dt->t.flen = 0;
-	dt->done = 0;
-	dt->doc = doc;
-	if (doc->npara + 1 > dt->cap) {
-		size_t *f = realloc(dt->first, (doc->npara + 1) * sizeof *f);
+	dt->lowlen = 0;
+	if (doc->npara > dt->cap) {
+		struct dpara *p = realloc(dt->p, doc->npara * sizeof *p);
 
-		if (f == NULL)
+		if (p == NULL)
 			return -1;
-		dt->first = f;
-		dt->cap = doc->npara + 1;
+		dt->p = p;
+		dt->cap = doc->npara;
 	}
-	dt->first[0] = 0;
+	for (size_t i = 0; i < doc->npara; i++) {
+		dt->p[i].made = 0;
+		dt->p[i].ascii = -1;
+	}
 	return 0;
 }
 
-/* Tokenizes paragraphs until paragraph p is; returns 0 or -1.  Offsets
- * are relative to each paragraph's own text. */
+/* Tokenizes paragraph p of doc unless it is; returns 0 or -1.  Offsets
+ * are relative to the paragraph's own text. */
 static int
-dtoks_ensure(struct dtoks *dt, size_t p)
+dtoks_ensure(struct dtoks *dt, const struct store_doc *doc, size_t p)
 {
-	while (dt->done <= p) {
-		const struct store_para *para = &dt->doc->paras[dt->done];
+	const struct store_para *para = &doc->paras[p];
 
-		if (toks_add(&dt->t, para->text, para->len) < 0)
-			return -1;
-		dt->first[++dt->done] = dt->t.n;
+	if (dt->p[p].made)
+		return 0;
+	dt->p[p].first = dt->t.n;
+	if (toks_add(&dt->t, para->text, para->len) < 0)
+		return -1;
+	dt->p[p].end = dt->t.n;
+	dt->p[p].made = 1;
+	return 0;
+}
+
+/* Nonzero when paragraph p of doc is ASCII text and lacks the first token of
+ * term t (an ASCII token folds to its lower case, so it cannot match
+ * there); 0 when it may hold it, or when that cannot be told. */
+static int
+ascii_lacks(struct dtoks *dt, const struct store_doc *doc, size_t p,
+	    const struct node *t)
+{
+	const struct store_para *para = &doc->paras[p];
+	struct dpara *dp = &dt->p[p];
+
+	if (t->tok.n == 0)
+		return 0;
+	if (para->len == 0)
+		return 1;       /* no token at all */
+	if (dp->ascii < 0) {
+		dp->ascii = 0;
+		if (dt->lowlen + para->len > dt->lowcap) {
+			size_t cap = dt->lowcap ? dt->lowcap : 4096;
+			char *b;
+
+			while (dt->lowlen + para->len > cap)
+				cap *= 2;
+			if ((b = realloc(dt->low, cap)) == NULL)
+				return 0;
+			dt->low = b;
+			dt->lowcap = cap;
+		}
+		if (!ascii_lower(para->text, para->len, dt->low + dt->lowlen))
+			return 0;
+		dp->lowat = dt->lowlen;
+		dt->lowlen += para->len;
+		dp->ascii = 1;
 	}
+	if (!dp->ascii)
+		return 0;
+	return memmem(dt->low + dp->lowat, para->len, t->tok.fold + t->tok.fo[0],
+		      t->tok.fl[0]) == NULL;
+}
+
+/* Nonzero when paragraph p surely has no match of n (a term or NEAR):
+ * ASCII text lacking one of the words it needs. */
+static int
+para_lacks(struct dtoks *dt, const struct store_doc *doc, size_t p,
+	   const struct node *n)
+{
+	if (n->type == N_TERM)
+		return ascii_lacks(dt, doc, p, n);
+	for (size_t k = 0; k < n->nkid; k++)
+		if (ascii_lacks(dt, doc, p, n->kid[k]))
+			return 1;
 	return 0;
 }
 
@@ -1405,12 +1508,13 @@ eval(const struct node *n, const struct store_doc *doc, struct dtoks *dt,
 		for (size_t p = 0; p < doc->npara; p++) {
 			size_t a, e;
 
-			if (!kind_in(neg ? 0 : mask, (int)doc->paras[p].kind))
+			if (!kind_in(neg ? 0 : mask, (int)doc->paras[p].kind) ||
+			    para_lacks(dt, doc, p, n))
 				continue;
-			if (dtoks_ensure(dt, p) < 0)
+			if (dtoks_ensure(dt, doc, p) < 0)
 				return -1;
-			a = dt->first[p];
-			e = dt->first[p + 1];
+			a = dt->p[p].first;
+			e = dt->p[p].end;
 			if (n->type == N_NEAR) {
 				if (near_in(n, &dt->t, a, e))
 					return 1;
@@ -1721,8 +1825,7 @@ search_close(struct search *s)
 		return;
 	store_search_close(s->cur);
 	free(s->ids);
-	toks_free(&s->dt.t);
-	free(s->dt.first);
+	dtoks_free(&s->dt);
 	toks_free(&s->pt);
 	free(s->low);
 	free(s->nd.v);
@@ -1819,11 +1922,12 @@ slow_prefix(const struct node *n)
 #define FEW_MATCHES 2000
 
 /* The store's plan for the results of s (see enum store_order).  Newest
- * first, the number of matches picks it, so the count is taken first
- * (it is wanted anyway, and FTS5 counts from the index alone): a few
- * matches are sorted, matches in a quarter of the decisions or more are
- * found by asking FTS5 about each decision from the newest (about 50 × 4
- * questions for a page), others by a set of matches built once.  A
+ * first, and for filters alone in either order, the number of results
+ * picks it, so the count is taken first (it is wanted anyway, and FTS5
+ * counts from the index alone, the filters from theirs): a few results
+ * are sorted, matches in a quarter of the decisions or more are found by
+ * asking FTS5 about each decision from the newest (about 50 × 4
+ * questions for a page), others by a set of matches read once.  A
  * checked query keeps the set (its count needs the check). */
 static int
 plan(struct search *s, enum store_order *order)
@@ -2080,13 +2184,8 @@ may_hit(struct search *s, const char *text, size_t len)
 		s->low = b;
 		s->lowcap = len + 1;
 	}
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)text[i];
-
-		if (c >= 0x80)
-			return 1;
-		s->low[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-	}
+	if (!ascii_lower(text, len, s->low))
+		return 1;
 	for (size_t i = 0; i < nd->n; i++)
 		if (memmem(s->low, len, nd->v[i].s, nd->v[i].len) != NULL)
 			return 1;
@@ -2123,12 +2222,15 @@ result_fill(struct search *s, long long id, struct search_result *r)
 		if (may_hit(s, para->text, para->len)) {
 			s->pt.n = 0;
 			s->pt.flen = 0;
-			if (toks_add(&s->pt, para->text, para->len) < 0)
-				return -1;
-			n = hits_in(s->q, &s->pt, 0, s->pt.n, (int)para->kind, &ph);
+			n = toks_add(&s->pt, para->text, para->len) < 0
+				    ? -1
+				    : hits_in(s->q, &s->pt, 0, s->pt.n,
+					      (int)para->kind, &ph);
 		}
-		if (n < 0)
+		if (n < 0) {
+			free(h);
 			return -1;
+		}
 		if (n > besthits) {
 			free(h);
 			h = ph;
