@@ -1744,11 +1744,32 @@ idset_match(struct store *st, const char *match)
 	return idset_of(st, q);
 }
 
-/* Binds set as parameter i of q (which keeps no hold on it). */
-static void
-bind_idset(sqlite3_stmt *q, int i, struct idset *set)
+/* How a statement keeps FTS5's matches among the decisions passing f
+ * (not empty).  Returns 1 when they are few (filter_few): FTS5 is then
+ * asked about each of them (rowid IN (SELECT d.id …)); 0 with *set
+ * holding them, each match tested by ombuds_in; -1 with store_error
+ * set. */
+static int
+filter_plan(struct store *st, const struct store_filter *f,
+	    struct idset **set)
 {
-	sqlite3_bind_pointer(q, i, set, IDSET_TYPE, NULL);
+	int few = filter_few(st, f);
+
+	if (few == 0 && (*set = idset_filter(st, f)) == NULL)
+		return -1;
+	return few;
+}
+
+/* Binds, after the filters' narg values, set (unless NULL; q keeps no
+ * hold on it) and then match (unless NULL): the order in which the
+ * statements name them. */
+static void
+bind_rest(sqlite3_stmt *q, int narg, struct idset *set, const char *match)
+{
+	if (set != NULL)
+		sqlite3_bind_pointer(q, ++narg, set, IDSET_TYPE, NULL);
+	if (match != NULL)
+		sqlite3_bind_text(q, narg + 1, match, -1, SQLITE_TRANSIENT);
 }
 
 /* Steps q (columns ref, date, organisation, area, subarea, outcome,
@@ -1942,10 +1963,7 @@ store_search_orgs(struct store *st, const char *match,
 		idset_free(set);
 		return -1;
 	}
-	if (set != NULL)
-		bind_idset(q, narg + 1, set);
-	else if (match != NULL)
-		sqlite3_bind_text(q, narg + 1, match, -1, SQLITE_TRANSIENT);
+	bind_rest(q, narg, set, set ? NULL : match);
 	rc = emit_orgs(st, q, fn, arg);
 	idset_free(set);
 	return rc;
@@ -2498,14 +2516,12 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	 * found by FTS5, kept when in the set of the filters' decisions, or
 	 * (few decisions) by asking FTS5 about each of them. */
 	if (match != NULL && store_filter_any(f) &&
-	    (order == STORE_ORDER_RANK || order == STORE_ORDER_DATE_FEW) &&
-	    (few = filter_few(st, f)) == 0) {
-		if ((c->set = idset_filter(st, f)) == NULL)
+	    (order == STORE_ORDER_RANK || order == STORE_ORDER_DATE_FEW)) {
+		if ((few = filter_plan(st, f, &c->set)) < 0)
 			goto fail;
-		where = NULL;
+		if (!few)
+			where = NULL;
 	}
-	if (few < 0)
-		goto fail;
 	if (match == NULL) {
 		/* Filters alone: the date index gives the order; when they
 		 * pass few decisions, their own indexes find them, sorted. */
@@ -2580,11 +2596,7 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	c->q = prepare_filtered(st, where, mode, head, tail, &narg);
 	if (c->q == NULL)
 		goto fail;
-	/* After the filters' values: the set, then the MATCH. */
-	if (c->set != NULL)
-		bind_idset(c->q, ++narg, c->set);
-	if (has_match)
-		sqlite3_bind_text(c->q, narg + 1, match, -1, SQLITE_TRANSIENT);
+	bind_rest(c->q, narg, c->set, has_match ? match : NULL);
 	c->total = -1;
 	c->pairs = pairs;
 	c->npairs = npairs;
@@ -2688,11 +2700,9 @@ store_search_count(struct store *st, const char *match,
 	} else {
 		/* FTS5's matches in the set of the filters' decisions, or FTS5
 		 * asked about each of few decisions. */
-		int few = filter_few(st, f);
+		int few = filter_plan(st, f, &set);
 
 		if (few < 0)
-			return -1;
-		if (!few && (set = idset_filter(st, f)) == NULL)
 			return -1;
 		head = few ? "SELECT count(*) FROM decision_fts"
 			     " WHERE rowid IN (SELECT d.id FROM decision d"
@@ -2705,10 +2715,7 @@ store_search_count(struct store *st, const char *match,
 		idset_free(set);
 		return -1;
 	}
-	if (set != NULL)
-		bind_idset(q, ++narg, set);
-	if (match != NULL)
-		sqlite3_bind_text(q, narg + 1, match, -1, SQLITE_TRANSIENT);
+	bind_rest(q, narg, set, match);
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		*n = (long)sqlite3_column_int64(q, 0);
@@ -2797,11 +2804,9 @@ store_search_count_checked(struct store *st, const char *match,
 		       " LEFT JOIN decision_break b ON b.id = f.rowid";
 		tail = " AND f.decision_fts MATCH ?";
 	} else {
-		int few = filter_few(st, f);
+		int few = filter_plan(st, f, &set);
 
 		if (few < 0)
-			return -1;
-		if (!few && (set = idset_filter(st, f)) == NULL)
 			return -1;
 		head = few ? "SELECT f.rowid, b.pairs FROM decision_fts f"
 			     " LEFT JOIN decision_break b ON b.id = f.rowid"
@@ -2816,9 +2821,7 @@ store_search_count_checked(struct store *st, const char *match,
 		idset_free(set);
 		return -1;
 	}
-	if (set != NULL)
-		bind_idset(q, ++narg, set);
-	sqlite3_bind_text(q, narg + 1, match, -1, SQLITE_TRANSIENT);
+	bind_rest(q, narg, set, match);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const unsigned char *b = sqlite3_column_blob(q, 1);
 		int c;
