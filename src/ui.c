@@ -712,10 +712,16 @@ draw_help(struct ui *u)
 
 	for (int r = 0; r < ymax; r++)
 		ui_blank(r, 0, COLS, ui_attr(UI_EL_NORMAL));
+	/* The title, a blank, a row per action, a blank, the notes: the
+	 * last stays on the screen however far it is scrolled (it could be
+	 * scrolled to a blank page). */
+	long last = 2 + (UI_ACTION_COUNT - 1) + 1 +
+		    (long)(sizeof help_notes / sizeof *help_notes) - 1;
+
+	if (u->help_top > last)
+		u->help_top = last;
 	if (u->help_top < 0)
 		u->help_top = 0;
-	if (u->help_top > UI_ACTION_COUNT + 8)
-		u->help_top = UI_ACTION_COUNT + 8;
 	if (line++ >= u->help_top && y < ymax)
 		ui_puts(y++, 0, COLS, "ombuds — keys (q or Esc closes this help)",
 			ui_attr(UI_EL_TITLE));

@@ -34,6 +34,9 @@ keys : '99 999 999' Enter
 wait_text "there is no decision 99 999 999" "an unknown reference is explained"
 keys '?'
 expect_screen wide-help "? shows the keys from the action table"
+# Scrolled as far as it goes, the help still shows its last note.
+keys NPage NPage NPage NPage NPage NPage
+wait_text "reads one alone" "the help scrolled to its end still shows its last note"
 keys q
 wait_text "Organisations (3)" "q closes the help"
 

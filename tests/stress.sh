@@ -216,7 +216,11 @@ rss
 if screen | tail -n 1 | grep -q '^[:/]\|^filter'; then
 	keys C-g
 fi
-if screen | head -n 1 | grep -q '^ombuds — keys'; then
+# The help may be scrolled past its title: its rows of keys (the keys in
+# 14 columns, the action's name, what it does) or its notes, with no
+# pane's border.
+if screen | grep -v '│' |
+	grep -q -E '^ombuds — keys|^ .{14} [a-z][a-z-]+ +[a-z(]|^ (Config|Search \(/\)|Filter \(f\)|Compare): '; then
 	keys q
 fi
 ref=$(sql "$db" "SELECT ref FROM decision ORDER BY random() LIMIT 1")
