@@ -132,6 +132,19 @@ static const char *const migrations[] = {
 	"  date, ref, outcome, org_id);"
 	"CREATE INDEX decision_outcome ON decision(outcome COLLATE NOCASE,"
 	"  date, ref, org_id, area, subarea);",
+	/* 4 → 5: each decision's length in tokens, all sections together,
+	 * which is what bm25 reads from decision_fts_docsize for every
+	 * match; there it is one row per decision, a B-tree seek each
+	 * (a third of the time of a word in a few thousand decisions).
+	 * Here LEN_BLOCK decisions share a row: blk is id / LEN_BLOCK, lens
+	 * their lengths, two bytes each, little end first, 0 for none (no
+	 * decision, or a length of 65,535 or more: then bm25 asks
+	 * decision_fts_docsize).  Written by store_put (len_put),
+	 * backfill_len fills it for the decisions stored before. */
+	"CREATE TABLE decision_len ("
+	"  blk INTEGER PRIMARY KEY,"
+	"  lens BLOB NOT NULL"
+	");",
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -151,6 +164,10 @@ enum {
 	Q_BREAK,
 	Q_CATEGORY_FIND,
 	Q_CATEGORY_PUT,
+	Q_DOCSIZE,
+	Q_LEN,
+	Q_LEN_INSERT,
+	Q_LEN_UPDATE,
 	Q_COUNT_
 };
 
@@ -189,7 +206,18 @@ static const char *const queries[Q_COUNT_] = {
 	[Q_CATEGORY_PUT] = "INSERT INTO category(key, fold) SELECT k,"
 			   " ombuds_fold(k) FROM (SELECT coalesce(?1, '')"
 			   " || ' > ' || coalesce(?2, '') AS k)",
+	[Q_DOCSIZE] = "SELECT sz FROM decision_fts_docsize WHERE id = ?1",
+	[Q_LEN] = "SELECT lens FROM decision_len WHERE blk = ?1",
+	/* One row each, no OR REPLACE: see Q_BREAK_PUT. */
+	[Q_LEN_INSERT] = "INSERT INTO decision_len(blk, lens) VALUES (?1, ?2)",
+	[Q_LEN_UPDATE] = "UPDATE decision_len SET lens = ?2 WHERE blk = ?1",
 };
+
+/* decision_len (migration 4 → 5): LEN_BLOCK decisions to a row. */
+#define LEN_SHIFT 10
+#define LEN_BLOCK (1 << LEN_SHIFT)
+#define LEN_BYTES (2 * LEN_BLOCK)
+#define LEN_MAX 0xffff          /* lengths from here on are not kept */
 
 struct store {
 	sqlite3 *db;
@@ -228,7 +256,22 @@ struct store {
 	/* The break pairs of the decision being stored. */
 	uint32_t *pairs;
 	size_t npairs, paircap;
+	/* The row of decision_len that store_put fills (lwblk, -1: none),
+	 * written out when the next decision falls in another row and
+	 * before a commit (len_flush); whether it is in the table yet. */
+	sqlite3_int64 lwblk;
+	int lwdirty, lwstored;
+	unsigned char lwbuf[LEN_BYTES];
+	/* The rows of decision_len that ombuds_rank has read during one
+	 * ranked statement, by blk (NULL: not yet; len_none: no row), and
+	 * the blob handle it reads them through. */
+	unsigned char **lr;
+	size_t nlr;
+	sqlite3_blob *lrblob;
 };
+
+/* Stands in st->lr for a row of decision_len that is missing. */
+static unsigned char len_none[1];
 
 /* Sets the user's sentence for a failing SQLite code; returns -1. */
 static int
@@ -351,6 +394,9 @@ static int rank_register(struct store *st);
 static void rank_keep_end(struct store *st);
 static void sql_in(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static int backfill_breaks(struct store *st);
+static int backfill_len(struct store *st);
+static int len_flush(struct store *st);
+static void rank_docsize_end(struct store *st);
 
 /* Brings the schema to STORE_VERSION, refusing stores that are not ours
  * or are newer.  Returns 0, -1, or -2 when a read-only store is older
@@ -397,6 +443,8 @@ migrate(struct store *st, int readonly)
 		if (exec(st, migrations[version], "preparing the store") < 0)
 			goto fail;
 		if (version + 1 == 3 && backfill_breaks(st) < 0)
+			goto fail;
+		if (version + 1 == 5 && backfill_len(st) < 0)
 			goto fail;
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 			 version + 1);
@@ -472,6 +520,7 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return NULL;
 	}
+	st->lwblk = -1;
 	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
 	/* One thread at a time uses a store (the import's reader thread never
 	 * does): no mutex around every SQLite call. */
@@ -564,8 +613,8 @@ store_close(struct store *st)
 		return;
 	for (int i = 0; i < Q_COUNT_; i++)
 		sqlite3_finalize(st->q[i]);
+	rank_docsize_end(st);
 	sqlite3_finalize(st->dsq);
-	sqlite3_blob_close(st->dsblob);
 	rank_keep_end(st);
 	/* Folds the WAL back into the main file when we are the last. */
 	sqlite3_close(st->db);
@@ -615,12 +664,20 @@ store_begin(struct store *st)
 int
 store_commit(struct store *st)
 {
+	int rc = len_flush(st);
+
+	/* Read again by the next transaction: another process may write
+	 * the row in between. */
+	st->lwblk = -1;
+	if (rc < 0)
+		return -1;
 	return exec(st, "COMMIT", "writing to the store");
 }
 
 int
 store_rollback(struct store *st)
 {
+	st->lwblk = -1;
 	if (sqlite3_get_autocommit(st->db))
 		return 0;
 	return exec(st, "ROLLBACK", "writing to the store");
@@ -993,6 +1050,136 @@ breaks_put(struct store *st, sqlite3_int64 id)
 	return step_done(st, q, "writing to the store");
 }
 
+/* Writes out the row of decision_len that store_put fills, when it
+ * changed.  Returns 0 or -1. */
+static int
+len_flush(struct store *st)
+{
+	sqlite3_stmt *q;
+
+	if (st->lwblk < 0 || !st->lwdirty)
+		return 0;
+	if ((q = query(st, st->lwstored ? Q_LEN_UPDATE : Q_LEN_INSERT)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, st->lwblk);
+	sqlite3_bind_blob(q, 2, st->lwbuf, LEN_BYTES, SQLITE_STATIC);
+	if (step_done(st, q, "writing to the store") < 0)
+		return -1;
+	st->lwdirty = 0;
+	st->lwstored = 1;
+	return 0;
+}
+
+/* Sets decision id's length in decision_len (0: none kept).  Returns 0
+ * or -1. */
+static int
+len_set(struct store *st, sqlite3_int64 id, unsigned len)
+{
+	sqlite3_int64 blk = id >> LEN_SHIFT;
+	size_t i = (size_t)(id & (LEN_BLOCK - 1));
+	sqlite3_stmt *q;
+	int rc;
+
+	if (id <= 0)
+		return 0;
+	if (blk != st->lwblk) {
+		if (len_flush(st) < 0)
+			return -1;
+		st->lwblk = -1;
+		if ((q = query(st, Q_LEN)) == NULL)
+			return -1;
+		sqlite3_bind_int64(q, 1, blk);
+		rc = sqlite3_step(q);
+		memset(st->lwbuf, 0, sizeof st->lwbuf);
+		st->lwstored = rc == SQLITE_ROW;
+		/* A row of another size (not ours) is written over whole. */
+		if (rc == SQLITE_ROW && sqlite3_column_bytes(q, 0) == LEN_BYTES)
+			memcpy(st->lwbuf, sqlite3_column_blob(q, 0), LEN_BYTES);
+		sqlite3_reset(q);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return fail(st, rc, "writing to the store");
+		st->lwblk = blk;
+		st->lwdirty = 0;
+	}
+	if (len >= LEN_MAX)
+		len = 0;
+	if (st->lwbuf[2 * i] != (len & 0xff) ||
+	    st->lwbuf[2 * i + 1] != (len >> 8)) {
+		st->lwbuf[2 * i] = (unsigned char)(len & 0xff);
+		st->lwbuf[2 * i + 1] = (unsigned char)(len >> 8);
+		st->lwdirty = 1;
+	}
+	return 0;
+}
+
+static int docsize_sum(const unsigned char *b, int n, int *ntok);
+
+/* The length kept for a %_docsize blob: the sum of its sizes, 0 when it
+ * is not what FTS5 writes. */
+static unsigned
+len_of(const void *b, int n)
+{
+	int ntok = 0;
+
+	return docsize_sum(b, n, &ntok) == 0 && ntok > 0 ? (unsigned)ntok : 0;
+}
+
+/* Keeps decision id's length, as FTS5 has just counted it, in
+ * decision_len.  Returns 0 or -1. */
+static int
+len_put(struct store *st, sqlite3_int64 id)
+{
+	sqlite3_stmt *q = query(st, Q_DOCSIZE);
+	unsigned len = 0;
+	int rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		len = len_of(sqlite3_column_blob(q, 0), sqlite3_column_bytes(q, 0));
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(st, rc, "writing to the store");
+	if (len_set(st, id, len) < 0)
+		return -1;
+	/* Outside a transaction each statement commits by itself. */
+	if (sqlite3_get_autocommit(st->db)) {
+		rc = len_flush(st);
+		st->lwblk = -1;
+		return rc;
+	}
+	return 0;
+}
+
+/* Fills decision_len for every decision stored before it existed
+ * (migration 4 → 5).  Returns 0 or -1. */
+static int
+backfill_len(struct store *st)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "SELECT id, sz FROM decision_fts_docsize"
+				" ORDER BY id", -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return fail(st, rc, "preparing the store");
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (len_set(st, sqlite3_column_int64(q, 0),
+			    len_of(sqlite3_column_blob(q, 1),
+				   sqlite3_column_bytes(q, 1))) < 0) {
+			sqlite3_finalize(q);
+			return -1;
+		}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return fail(st, rc, "preparing the store");
+	rc = len_flush(st);
+	st->lwblk = -1;
+	return rc;
+}
+
 /* Fills decision_break for every decision stored before it existed
  * (migration 2 → 3).  Returns 0 or -1. */
 static int
@@ -1170,6 +1357,8 @@ store_put(struct store *st, const struct decision *d, const char *source,
 	bind_text(q, 3, hlen ? st->headings : NULL);
 	bind_parts(st, q, 4);
 	if (step_done(st, q, doing) < 0)
+		return -1;
+	if (len_put(st, id) < 0)
 		return -1;
 	if (breaks_of(st, d, hlen) < 0)
 		return fail(st, SQLITE_NOMEM, doing);
@@ -2230,12 +2419,80 @@ rank_docsize_blob(struct store *st, sqlite3_int64 id, int *ntok)
  * another (a word in most decisions) are read by one statement stepped
  * forward beside FTS5's own walk in rowid order; others (a rarer word,
  * filters) through a blob handle.  Returns 0, or 1 to ask FTS5. */
+/* Reads row blk of decision_len for rank_len: a malloc'd copy of its
+ * lengths, or len_none when there is no such row (or none of ours). */
+static unsigned char *
+rank_len_read(struct store *st, sqlite3_int64 blk)
+{
+	unsigned char *b;
+	int rc;
+
+	if (st->lrblob == NULL)
+		rc = sqlite3_blob_open(st->db, "main", "decision_len", "lens", blk,
+				       0, &st->lrblob);
+	else
+		rc = sqlite3_blob_reopen(st->lrblob, blk);
+	if (rc != SQLITE_OK) {
+		/* A failed reopen leaves the handle unusable. */
+		sqlite3_blob_close(st->lrblob);
+		st->lrblob = NULL;
+		return len_none;
+	}
+	if (sqlite3_blob_bytes(st->lrblob) != LEN_BYTES ||
+	    (b = malloc(LEN_BYTES)) == NULL)
+		return len_none;
+	if (sqlite3_blob_read(st->lrblob, b, LEN_BYTES, 0) != SQLITE_OK) {
+		free(b);
+		return len_none;
+	}
+	return b;
+}
+
+/* The length of row id from decision_len: a row of it serves 1,024
+ * decisions, and is read once per ranked statement.  Returns 0, or 1
+ * when it does not know. */
+static int
+rank_len(struct store *st, sqlite3_int64 id, int *ntok)
+{
+	sqlite3_int64 blk = id >> LEN_SHIFT;
+	size_t i = (size_t)(id & (LEN_BLOCK - 1));
+	const unsigned char *b;
+	unsigned v;
+
+	/* Far-off ids (a row added by hand) are left to FTS5's table. */
+	if (id <= 0 || blk >= (1 << 20))
+		return 1;
+	if ((size_t)blk >= st->nlr) {
+		size_t n = st->nlr ? st->nlr : 64;
+		unsigned char **a;
+
+		while (n <= (size_t)blk)
+			n *= 2;
+		if ((a = realloc(st->lr, n * sizeof *a)) == NULL)
+			return 1;
+		memset(a + st->nlr, 0, (n - st->nlr) * sizeof *a);
+		st->lr = a;
+		st->nlr = n;
+	}
+	if (st->lr[blk] == NULL)
+		st->lr[blk] = rank_len_read(st, blk);
+	if ((b = st->lr[blk]) == len_none)
+		return 1;
+	v = b[2 * i] | (unsigned)b[2 * i + 1] << 8;
+	if (v == 0)
+		return 1;
+	*ntok = (int)v;
+	return 0;
+}
+
 static int
 rank_docsize(struct store *st, sqlite3_int64 id, int *ntok)
 {
 	sqlite3_stmt *q = st->dsq;
 	int rc, next = st->dslast > 0 && id - st->dslast == 1;
 
+	if (rank_len(st, id, ntok) == 0)
+		return 0;
 	st->dslast = id;
 	/* A step costs ~900 instructions, a blob read ~2,000, a reseek of
 	 * the statement ~2,300: step when the row is at most two ahead,
@@ -2285,6 +2542,15 @@ rank_docsize_end(struct store *st)
 	st->dslast = 0;
 	sqlite3_blob_close(st->dsblob);
 	st->dsblob = NULL;
+	/* decision_len may change before the next statement. */
+	for (size_t i = 0; i < st->nlr; i++)
+		if (st->lr[i] != len_none)
+			free(st->lr[i]);
+	free(st->lr);
+	st->lr = NULL;
+	st->nlr = 0;
+	sqlite3_blob_close(st->lrblob);
+	st->lrblob = NULL;
 }
 
 /* SQL: ombuds_rank(decision_fts, w…), FTS5's bm25(decision_fts, w…) to

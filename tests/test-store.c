@@ -364,7 +364,7 @@ sql_long(const char *path, const char *sql)
 static const char *
 rank_store(struct store *st, const char *match, const struct store_filter *f)
 {
-	static char out[1024];
+	static char out[32768];
 	struct store_cursor *c = store_search_open(st, match, f, STORE_ORDER_RANK);
 	size_t len = 0;
 	long long id;
@@ -383,7 +383,7 @@ rank_store(struct store *st, const char *match, const struct store_filter *f)
 static const char *
 rank_sql(const char *path, const char *match, const char *where)
 {
-	static char out[1024];
+	static char out[32768];
 	char sql[512];
 	sqlite3 *db;
 	sqlite3_stmt *q;
@@ -631,6 +631,45 @@ test_rank(const char *dbpath)
 		       rank_sql(dbpath, ranked[i], " AND rowid IN (SELECT id FROM"
 				" decision WHERE date >= '2024-01-01')"),
 		       "ranked %s, filtered: the ranks of bm25 to the last bit",
+		       ranked[i]);
+
+	/* The lengths bm25 needs come from decision_len (schema 5), which
+	 * store_put keeps: after a replace by a longer text and a put
+	 * outside any transaction, still bm25's ranks. */
+	make(&d, "30 000 005", "A Council", "2024-01-01", "Upheld", "Planning",
+	     "a council delay and an apology and a delay and a plan");
+	is_int(put(st, &d, &how), 0, "replace a decision by a longer one");
+	make(&d, "30 000 100", "A Council", "2024-02-02", "Upheld", "Planning",
+	     "council council delay");
+	is_int(store_put(st, &d, "test", &how), 0, "put a decision outside a transaction");
+	decision_free(&d);
+	for (size_t i = 0; i < sizeof ranked / sizeof ranked[0]; i++)
+		is_str(rank_store(st, ranked[i], NULL), rank_sql(dbpath, ranked[i], ""),
+		       "ranked %s after a replace and a put: bm25 to the last bit",
+		       ranked[i]);
+	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_len"), 1,
+	       "one row of decision_len holds the lengths of ids 0 to 1,023");
+	is_int(sql_long(dbpath, "SELECT length(lens) FROM decision_len"), 2048,
+	       "two bytes for each of 1,024 ids");
+	/* Every length 1: the ranks change, so they are read from there. */
+	{
+		char sql[5000] = "UPDATE decision_len SET lens = X'";
+		size_t len = strlen(sql);
+
+		for (int i = 0; i < 1024; i++, len += 4)
+			memcpy(sql + len, "0100", 4);
+		strcpy(sql + len, "'");
+		is_int(sql_exec(dbpath, sql), SQLITE_OK, "make every kept length 1");
+	}
+	ok(strcmp(rank_store(st, "\"council\"", NULL),
+		  rank_sql(dbpath, "\"council\"", "")) != 0,
+	   "then the ranks differ from bm25's: the lengths are read from decision_len");
+	/* Without its row, the lengths come from FTS5's own table. */
+	is_int(sql_exec(dbpath, "DELETE FROM decision_len"), SQLITE_OK,
+	       "delete decision_len's row");
+	for (size_t i = 0; i < sizeof ranked / sizeof ranked[0]; i++)
+		is_str(rank_store(st, ranked[i], NULL), rank_sql(dbpath, ranked[i], ""),
+		       "ranked %s without decision_len: bm25 to the last bit",
 		       ranked[i]);
 	store_close(st);
 	unlink(dbpath);
@@ -898,7 +937,7 @@ main(void)
 	sql_exec(dbpath, "DROP INDEX decision_meta; DROP INDEX decision_org_outcome;"
 			 " DROP TRIGGER decision_break_au; DROP TABLE decision_break;"
 			 " DROP INDEX decision_category; DROP INDEX decision_outcome;"
-			 " DROP TABLE category;"
+			 " DROP TABLE category; DROP TABLE decision_len;"
 			 " CREATE INDEX decision_date ON decision(date, ref);"
 			 " PRAGMA user_version = 1");
 	st = store_open(dbpath, STORE_READONLY, err, sizeof err);
@@ -906,6 +945,9 @@ main(void)
 	if (st != NULL) {
 		store_count(st, NULL, &n);
 		is_int(n, 4, "and reads as before");
+		is_str(rank_store(st, "\"council\"", NULL),
+		       rank_sql(dbpath, "\"council\"", ""),
+		       "ranks are bm25's with the lengths filled in (schema 5)");
 		store_close(st);
 	}
 	is_int(sql_long(dbpath, "PRAGMA user_version"), store_schema_version(),
@@ -921,6 +963,9 @@ main(void)
 				" || ' > ' || coalesce((SELECT subarea FROM"
 				" decision LIMIT 1), '')"),
 	       1, "and the category of the decisions stored before (schema 4)");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_len WHERE"
+				" length(lens) = 2048"),
+	       1, "and the lengths of the decisions stored before (schema 5)");
 
 	/* A newer store is refused and left alone. */
 	sql_exec(dbpath, "PRAGMA user_version = 99");
