@@ -395,7 +395,7 @@ static void rank_keep_end(struct store *st);
 static void sql_in(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static int backfill_breaks(struct store *st);
 static int backfill_len(struct store *st);
-static int len_flush(struct store *st);
+static int len_done(struct store *st);
 static void rank_docsize_end(struct store *st);
 
 /* Brings the schema to STORE_VERSION, refusing stores that are not ours
@@ -664,12 +664,7 @@ store_begin(struct store *st)
 int
 store_commit(struct store *st)
 {
-	int rc = len_flush(st);
-
-	/* Read again by the next transaction: another process may write
-	 * the row in between. */
-	st->lwblk = -1;
-	if (rc < 0)
+	if (len_done(st) < 0)
 		return -1;
 	return exec(st, "COMMIT", "writing to the store");
 }
@@ -1070,6 +1065,18 @@ len_flush(struct store *st)
 	return 0;
 }
 
+/* Writes out the row store_put fills and forgets it: the next
+ * transaction reads it again, since another process may write it in
+ * between.  Returns 0 or -1. */
+static int
+len_done(struct store *st)
+{
+	int rc = len_flush(st);
+
+	st->lwblk = -1;
+	return rc;
+}
+
 /* Sets decision id's length in decision_len (0: none kept).  Returns 0
  * or -1. */
 static int
@@ -1145,12 +1152,7 @@ len_put(struct store *st, sqlite3_int64 id)
 	if (len_set(st, id, len) < 0)
 		return -1;
 	/* Outside a transaction each statement commits by itself. */
-	if (sqlite3_get_autocommit(st->db)) {
-		rc = len_flush(st);
-		st->lwblk = -1;
-		return rc;
-	}
-	return 0;
+	return sqlite3_get_autocommit(st->db) ? len_done(st) : 0;
 }
 
 /* Fills decision_len for every decision stored before it existed
@@ -1175,9 +1177,7 @@ backfill_len(struct store *st)
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
 		return fail(st, rc, "preparing the store");
-	rc = len_flush(st);
-	st->lwblk = -1;
-	return rc;
+	return len_done(st);
 }
 
 /* Fills decision_break for every decision stored before it existed
