@@ -1868,31 +1868,50 @@ idset_add(struct idset *set, sqlite3_int64 id)
 	return 0;
 }
 
-/* Steps q, whose first column is a decision's id, into a new set, and
- * finalizes it.  Returns the set, or NULL with store_error set. */
+/* A new empty set, its bits covering the ids stored so far.  Returns it,
+ * or NULL with store_error set. */
 static struct idset *
-idset_of(struct store *st, sqlite3_stmt *q)
+idset_new(struct store *st)
 {
 	struct idset *set = NULL;
 	long long span;
-	int rc;
 
-	if (q == NULL)
+	if (store_search_span(st, &span) < 0)
 		return NULL;
-	if (store_search_span(st, &span) < 0) {
-		sqlite3_finalize(q);
-		return NULL;
-	}
 	if (span < 0 || span >= IDSET_BITS_MAX)
 		span = span < 0 ? 0 : IDSET_BITS_MAX - 1;
 	if ((set = calloc(1, sizeof *set)) == NULL ||
 	    (set->bit = calloc((size_t)span / 8 + 1, 1)) == NULL) {
 		idset_free(set);
-		sqlite3_finalize(q);
 		fail(st, SQLITE_NOMEM, "searching the store");
 		return NULL;
 	}
 	set->n = (sqlite3_int64)span + 1;
+	return set;
+}
+
+/* Sorts the ids of set outside its bits, once all are added. */
+static void
+idset_done(struct idset *set)
+{
+	if (set->nout > 1)
+		qsort(set->out, set->nout, sizeof *set->out, id_cmp);
+}
+
+/* Steps q, whose first column is a decision's id, into a new set, and
+ * finalizes it.  Returns the set, or NULL with store_error set. */
+static struct idset *
+idset_of(struct store *st, sqlite3_stmt *q)
+{
+	struct idset *set;
+	int rc;
+
+	if (q == NULL)
+		return NULL;
+	if ((set = idset_new(st)) == NULL) {
+		sqlite3_finalize(q);
+		return NULL;
+	}
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		if (idset_add(set, sqlite3_column_int64(q, 0)) < 0) {
 			rc = SQLITE_NOMEM;
@@ -1905,8 +1924,7 @@ idset_of(struct store *st, sqlite3_stmt *q)
 		fail(st, rc, "searching the store");
 		return NULL;
 	}
-	if (set->nout > 1)
-		qsort(set->out, set->nout, sizeof *set->out, id_cmp);
+	idset_done(set);
 	return set;
 }
 
@@ -2771,9 +2789,14 @@ ranked_fill(struct store_cursor *c)
 	"SELECT f.rowid, " bm25 ", " pairs " FROM decision_fts f"
 #define RANK_JOIN " LEFT JOIN decision_break b ON b.id = f.rowid"
 
+/* A cursor for the results of match and f in order; ranked, it lists
+ * the matches that may hold one of pairs across a break.  matched, when
+ * not NULL, is the set of the results already found (the cursor takes
+ * it), which newest first then walks the date index through. */
 static struct store_cursor *
 cursor_open(struct store *st, const char *match, const struct store_filter *f,
-	    enum store_order order, const uint32_t *pairs, size_t npairs)
+	    enum store_order order, const uint32_t *pairs, size_t npairs,
+	    struct idset *matched)
 {
 	struct store_cursor *c = calloc(1, sizeof *c);
 	const struct store_filter *where = f;  /* the conditions written out */
@@ -2782,15 +2805,19 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	int narg, few = 0, has_match = match != NULL;
 
 	if (c == NULL) {
+		idset_free(matched);
 		fail(st, SQLITE_NOMEM, "searching the store");
 		return NULL;
 	}
 	c->st = st;
+	c->set = matched;
 	/* With filters, a ranked query and a few matches newest first are
 	 * found by FTS5, kept when in the set of the filters' decisions, or
 	 * (few decisions) by asking FTS5 about each of them. */
-	if (match != NULL && store_filter_any(f) &&
-	    (order == STORE_ORDER_RANK || order == STORE_ORDER_DATE_FEW)) {
+	if (matched != NULL) {
+		where = NULL;
+	} else if (match != NULL && store_filter_any(f) &&
+		   (order == STORE_ORDER_RANK || order == STORE_ORDER_DATE_FEW)) {
 		if ((few = filter_plan(st, f, &c->set)) < 0)
 			goto fail;
 		if (!few)
@@ -2863,8 +2890,8 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	} else {
 		/* Newest first: the covering index walked backwards drives,
 		 * each decision looked up in the set of the matches (read
-		 * once), and the walk stops at the page's end. */
-		if ((c->set = idset_match(st, match)) == NULL)
+		 * once, unless given), and the walk stops at the page's end. */
+		if (c->set == NULL && (c->set = idset_match(st, match)) == NULL)
 			goto fail;
 		has_match = 0;
 		head = "SELECT d.id, 0 FROM decision d";
@@ -2896,7 +2923,7 @@ struct store_cursor *
 store_search_open(struct store *st, const char *match,
 		  const struct store_filter *f, enum store_order order)
 {
-	return cursor_open(st, match, f, order, NULL, 0);
+	return cursor_open(st, match, f, order, NULL, 0, NULL);
 }
 
 struct store_cursor *
@@ -2904,7 +2931,7 @@ store_search_open_ranked(struct store *st, const char *match,
 			 const struct store_filter *f, const uint32_t *pairs,
 			 size_t npairs)
 {
-	return cursor_open(st, match, f, STORE_ORDER_RANK, pairs, npairs);
+	return cursor_open(st, match, f, STORE_ORDER_RANK, pairs, npairs, NULL);
 }
 
 size_t
@@ -3064,60 +3091,88 @@ store_search_clear(struct store *st, long long id, const uint32_t *pairs,
 	return fail(st, rc, "reading the store");
 }
 
-int
-store_search_count_checked(struct store *st, const char *match,
-			   const struct store_filter *f, const uint32_t *pairs,
-			   size_t npairs, store_check_fn check, void *arg,
-			   long *n)
+/* Reads FTS5's matches of match among the decisions passing f, less
+ * those where a phrase only straddles a paragraph break: a match that
+ * may hold one of pairs across a break counts only when check says so
+ * (no pairs: every match counts).  Sets *n to their number and adds them
+ * to keep.  Returns 0 or -1. */
+static int
+match_scan(struct store *st, const char *match, const struct store_filter *f,
+	   const uint32_t *pairs, size_t npairs, store_check_fn check,
+	   void *arg, struct idset *keep, long *n)
 {
+#define SCAN_HEAD(cols) "SELECT f.rowid, " cols " FROM decision_fts f"
+#define SCAN_JOIN " LEFT JOIN decision_break b ON b.id = f.rowid"
 	const char *head, *tail;
 	struct idset *set = NULL;
 	sqlite3_stmt *q;
-	int rc, narg;
+	int rc, narg, few = 0;
 
 	*n = 0;
-	if (!store_filter_any(f)) {
-		head = "SELECT f.rowid, b.pairs FROM decision_fts f"
-		       " LEFT JOIN decision_break b ON b.id = f.rowid";
-		tail = " AND f.decision_fts MATCH ?";
-	} else {
-		int few = filter_plan(st, f, &set);
-
-		if (few < 0)
-			return -1;
-		head = few ? "SELECT f.rowid, b.pairs FROM decision_fts f"
-			     " LEFT JOIN decision_break b ON b.id = f.rowid"
+	if (store_filter_any(f) && (few = filter_plan(st, f, &set)) < 0)
+		return -1;
+	if (pairs == NULL)
+		head = few ? SCAN_HEAD("NULL")
 			     " WHERE f.rowid IN (SELECT d.id FROM decision d"
-			   : "SELECT f.rowid, b.pairs FROM decision_fts f"
-			     " LEFT JOIN decision_break b ON b.id = f.rowid";
-		tail = few ? ") AND f.decision_fts MATCH ?"
-			   : " AND ombuds_in(?, f.rowid) AND f.decision_fts MATCH ?";
-	}
-	q = prepare_filtered(st, set ? NULL : f, WHERE_SET, head, tail, &narg);
+			   : SCAN_HEAD("NULL");
+	else
+		head = few ? SCAN_HEAD("b.pairs") SCAN_JOIN
+			     " WHERE f.rowid IN (SELECT d.id FROM decision d"
+			   : SCAN_HEAD("b.pairs") SCAN_JOIN;
+	tail = few ? ") AND f.decision_fts MATCH ?"
+	     : set ? " AND ombuds_in(?, f.rowid) AND f.decision_fts MATCH ?"
+		   : " AND f.decision_fts MATCH ?";
+#undef SCAN_HEAD
+#undef SCAN_JOIN
+	q = prepare_filtered(st, few ? f : NULL, WHERE_SET, head, tail, &narg);
 	if (q == NULL) {
 		idset_free(set);
 		return -1;
 	}
 	bind_rest(q, narg, set, match);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		const unsigned char *b = sqlite3_column_blob(q, 1);
-		int c;
+		sqlite3_int64 id = sqlite3_column_int64(q, 0);
+		int c = 1;
 
-		if (sqlite3_column_type(q, 1) != SQLITE_NULL &&
-		    pairs_clear(b, (size_t)sqlite3_column_bytes(q, 1), pairs, npairs)) {
-			(*n)++;
+		if (pairs != NULL &&
+		    (sqlite3_column_type(q, 1) == SQLITE_NULL ||
+		     !pairs_clear(sqlite3_column_blob(q, 1),
+				  (size_t)sqlite3_column_bytes(q, 1), pairs,
+				  npairs)) &&
+		    (c = check(id, arg)) < 0)
+			break;
+		if (c == 0)
 			continue;
+		if (idset_add(keep, id) < 0) {
+			rc = SQLITE_NOMEM;
+			break;
 		}
-		if ((c = check(sqlite3_column_int64(q, 0), arg)) < 0) {
-			sqlite3_finalize(q);
-			idset_free(set);
-			return -1;
-		}
-		*n += c;
+		(*n)++;
 	}
 	sqlite3_finalize(q);
 	idset_free(set);
+	if (rc == SQLITE_ROW)
+		return -1;      /* check failed and said why */
+	idset_done(keep);
 	return rc == SQLITE_DONE ? 0 : fail(st, rc, "searching the store");
+}
+
+struct store_cursor *
+store_search_open_counted(struct store *st, const char *match,
+			  const struct store_filter *f, const uint32_t *pairs,
+			  size_t npairs, store_check_fn check, void *arg,
+			  long *n)
+{
+	struct idset *set = idset_new(st);
+
+	*n = 0;
+	if (set == NULL)
+		return NULL;
+	if (match_scan(st, match, f, pairs, npairs, check, arg, set, n) < 0) {
+		idset_free(set);
+		return NULL;
+	}
+	return cursor_open(st, match, f, STORE_ORDER_DATE, NULL, 0, set);
 }
 
 /* Appends one paragraph to st->sparas; returns 0 or -1. */

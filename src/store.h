@@ -292,12 +292,17 @@ int store_search_clear(struct store *st, long long id, const uint32_t *pairs,
  * 0, or -1 on error. */
 typedef int (*store_check_fn)(long long id, void *arg);
 
-/* Sets *n to the number of decisions passing f and matching match, where
- * a decision that may hold one of pairs across a break counts only when
- * check says so.  Returns 0 or -1. */
-int store_search_count_checked(struct store *st, const char *match,
-			       const struct store_filter *f,
-			       const uint32_t *pairs, size_t npairs,
-			       store_check_fn check, void *arg, long *n);
+/* Newest first, as store_search_open, but the results are found first,
+ * in one pass over FTS5's matches: those passing f, less the ones that
+ * may hold one of pairs across a break (none when pairs is NULL) and of
+ * which check says they do not match.  Sets *n to their number: the
+ * count needs no pass of its own.  Returns the cursor, or NULL. */
+struct store_cursor *store_search_open_counted(struct store *st,
+					       const char *match,
+					       const struct store_filter *f,
+					       const uint32_t *pairs,
+					       size_t npairs,
+					       store_check_fn check, void *arg,
+					       long *n);
 
 #endif

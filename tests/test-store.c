@@ -11,6 +11,7 @@
 #include "decision.h"
 #include "store.h"
 #include "tap.h"
+#include "text.h"
 
 static char *
 sdup(const char *s)
@@ -584,6 +585,103 @@ rate_checks(void)
 	}
 }
 
+/* A check for store_search_open_counted: says no to even ids, and
+ * writes the ids it was asked about into its buffer. */
+struct asked {
+	char ids[4096];
+	size_t len;
+	long no;
+};
+
+static int
+check_odd(long long id, void *arg)
+{
+	struct asked *a = arg;
+
+	a->len += (size_t)snprintf(a->ids + a->len, sizeof a->ids - a->len,
+				   " %lld", id);
+	a->no += id % 2 == 0;
+	return id % 2 != 0;
+}
+
+/* The ids of a cursor, newest first, as text, with rejected (the text of
+ * a check's answers) left out of them. */
+static const char *
+cursor_ids(struct store_cursor *c, const char *rejected, char *out,
+	   size_t cap)
+{
+	size_t len = 0;
+	long long id;
+	double rank;
+	int rc;
+
+	out[0] = '\0';
+	if (c == NULL)
+		return "open failed";
+	while ((rc = store_search_next(c, &id, &rank)) > 0) {
+		char one[32];
+
+		snprintf(one, sizeof one, " %lld ", id);
+		if (rejected != NULL && id % 2 == 0 && strstr(rejected, one) != NULL)
+			continue;
+		len += (size_t)snprintf(out + len, cap - len, " %lld", id);
+	}
+	store_search_close(c);
+	return rc < 0 ? "step failed" : out;
+}
+
+/* store_search_open_counted finds, in one pass, the list and the count
+ * that store_search_open and store_search_count give, without filters,
+ * with filters that pass few decisions (FTS5 asked about each) and with
+ * filters that pass many (a set); with pairs, the decisions that may
+ * hold one across a break are asked of the check, and only those it
+ * says yes to are listed and counted. */
+static void
+counted_checks(struct store *st, const char *const *match, size_t nmatch)
+{
+	struct store_filter since = { .since = "2024-01-01" };
+	struct store_filter a = { .org_is = "A Council" };
+	const struct store_filter *fs[] = { NULL, &since, &a };
+	const char *fname[] = { "", ", 286 decisions", ", 24 decisions" };
+	uint32_t pair = text_pair_hash("delay", 5, "an", 2);
+
+	for (size_t i = 0; i < nmatch; i++) {
+		for (size_t k = 0; k < 3; k++) {
+			char want[4096], got[4096];
+			struct asked asked = { .len = 0 };
+			long n = -1, count = -2;
+			struct store_cursor *c;
+
+			cursor_ids(store_search_open(st, match[i], fs[k],
+						     STORE_ORDER_DATE),
+				   NULL, want, sizeof want);
+			store_search_count(st, match[i], fs[k], &count);
+			c = store_search_open_counted(st, match[i], fs[k], NULL, 0,
+						      NULL, NULL, &n);
+			is_str(cursor_ids(c, NULL, got, sizeof got), want,
+			       "counted %s%s: the same list", match[i], fname[k]);
+			is_int(n, count, "counted %s%s: the same count", match[i],
+			       fname[k]);
+			c = store_search_open_counted(st, match[i], fs[k], &pair, 1,
+						      check_odd, &asked, &n);
+			asked.ids[asked.len] = '\0';
+			strcat(asked.ids, " ");
+			cursor_ids(store_search_open(st, match[i], fs[k],
+						     STORE_ORDER_DATE),
+				   asked.ids, want, sizeof want);
+			is_str(cursor_ids(c, NULL, got, sizeof got), want,
+			       "counted %s%s with a pair: those the check refused are"
+			       " left out", match[i], fname[k]);
+			is_int(n, count - asked.no, "counted %s%s with a pair: and"
+			       " not counted", match[i], fname[k]);
+			if (i == 0 && k == 0)
+				ok(asked.len > 0 && asked.no > 0,
+				   "%s: the check was asked, and refused some",
+				   match[i]);
+		}
+	}
+}
+
 /* Ranked search gives FTS5's bm25 ranks to the last bit, on decisions of
  * many lengths and word counts, in every column. */
 static void
@@ -655,6 +753,7 @@ test_rank(const char *dbpath)
 				" decision WHERE date >= '2024-01-01')"),
 		       "ranked %s, filters passing 286 decisions of 324: bm25 to"
 		       " the last bit", ranked[i]);
+	counted_checks(st, ranked, sizeof ranked / sizeof ranked[0]);
 
 	/* The lengths bm25 needs come from decision_len (schema 5), which
 	 * store_put keeps: after a replace by a longer text and a put
