@@ -591,6 +591,8 @@ struct asked {
 	char ids[4096];
 	size_t len;
 	long no;
+	long long id[512];
+	size_t n;
 };
 
 static int
@@ -601,7 +603,32 @@ check_odd(long long id, void *arg)
 	a->len += (size_t)snprintf(a->ids + a->len, sizeof a->ids - a->len,
 				   " %lld", id);
 	a->no += id % 2 == 0;
+	if (a->n < sizeof a->id / sizeof a->id[0])
+		a->id[a->n++] = id;
 	return id % 2 != 0;
+}
+
+/* Nonzero when the check was asked about exactly those of the ids in
+ * list (text, as cursor_ids writes it) that store_search_clear, which
+ * reads decision_break by id, does not clear of pair. */
+static int
+asked_as_clear_says(struct store *st, const struct asked *a, const char *list,
+		    uint32_t pair)
+{
+	char *end;
+
+	for (const char *p = list; *p; p = end) {
+		long long id = strtoll(p, &end, 10);
+		int was = 0;
+
+		if (end == p)
+			return 0;
+		for (size_t i = 0; i < a->n; i++)
+			was |= a->id[i] == id;
+		if (was != (store_search_clear(st, id, &pair, 1) == 0))
+			return 0;
+	}
+	return 1;
 }
 
 /* The ids of a cursor, newest first, as text, with rejected (the text of
@@ -664,6 +691,10 @@ counted_checks(struct store *st, const char *const *match, size_t nmatch)
 			       fname[k]);
 			c = store_search_open_counted(st, match[i], fs[k], &pair, 1,
 						      check_odd, &asked, &n);
+			ok(asked_as_clear_says(st, &asked, want, pair),
+			   "counted %s%s with a pair: the check is asked about"
+			   " exactly the decisions whose breaks may hold it",
+			   match[i], fname[k]);
 			asked.ids[asked.len] = '\0';
 			strcat(asked.ids, " ");
 			cursor_ids(store_search_open(st, match[i], fs[k],
