@@ -1784,8 +1784,6 @@ struct search {
 	double next_rank;
 	long total;
 	int have_total;
-	/* The cursor's results are checked already (counted_plan). */
-	int checked;
 	struct dtoks dt;
 	/* For the results' paragraphs: one paragraph's tokens, its text
 	 * lower-cased, and what a paragraph must hold to have a hit. */
@@ -1850,11 +1848,14 @@ check(long long id, void *arg)
 	return eval(s->q->root, &doc, &s->dt, s->q->mask, 0);
 }
 
+static int counted_plan(const struct search *s);
+
 /* Keeps id when it passes the paragraph check; returns 0 or -1. */
 static int
 keep(struct search *s, long long id)
 {
-	if (s->q->needs_check && !s->checked) {
+	/* counted_plan's cursor hands out checked results only. */
+	if (s->q->needs_check && !counted_plan(s)) {
 		int rc = 0;
 
 		if (s->q->pairable)
@@ -1875,22 +1876,6 @@ keep(struct search *s, long long id)
 	}
 	s->ids[s->nids++] = id;
 	return 0;
-}
-
-/* A decision of a run of equal rank, with what orders it. */
-struct tie {
-	long long id;
-	char date[11];
-	char ref[DECISION_REF_MAX];
-};
-
-static int
-tie_cmp(const void *a, const void *b)
-{
-	const struct tie *x = a, *y = b;
-	int c = strcmp(y->date, x->date);
-
-	return c ? c : strcmp(y->ref, x->ref);
 }
 
 /* The length of the store's FTS5 prefix index, in characters; 0: none.
@@ -1987,7 +1972,7 @@ static int
 fill(struct search *s, size_t want)
 {
 	const struct search_query *q = s->q;
-	struct tie *run = NULL;
+	long long *run = NULL;
 	size_t nrun = 0, runcap = 0;
 	int rc = 0;
 
@@ -2001,7 +1986,7 @@ fill(struct search *s, size_t want)
 				s->st, q->match, &s->filter,
 				q->pairable ? q->pairs : NULL,
 				q->pairable ? q->npairs : 0, check, s, &s->total);
-			s->have_total = s->checked = s->cur != NULL;
+			s->have_total = s->cur != NULL;
 		} else if (order == STORE_ORDER_RANK && q->pairable)
 			s->cur = store_search_open_ranked(s->st, q->match, &s->filter,
 							  q->pairs, q->npairs);
@@ -2034,7 +2019,7 @@ fill(struct search *s, size_t want)
 		for (;;) {
 			if (nrun == runcap) {
 				size_t c = runcap ? runcap * 2 : 8;
-				struct tie *r = realloc(run, c * sizeof *r);
+				long long *r = realloc(run, c * sizeof *r);
 
 				if (r == NULL) {
 					rc = -1;
@@ -2043,9 +2028,7 @@ fill(struct search *s, size_t want)
 				run = r;
 				runcap = c;
 			}
-			run[nrun].id = id;
-			run[nrun].date[0] = run[nrun].ref[0] = '\0';
-			nrun++;
+			run[nrun++] = id;
 			rc = store_search_next(s->cur, &s->next_id, &s->next_rank);
 			if (rc < 0)
 				goto out;
@@ -2059,18 +2042,12 @@ fill(struct search *s, size_t want)
 			}
 			id = s->next_id;
 		}
-		if (nrun > 1) {
-			for (size_t i = 0; i < nrun; i++) {
-				if (store_search_date(s->st, run[i].id, run[i].date,
-						      run[i].ref) < 0) {
-					rc = -1;
-					goto out;
-				}
-			}
-			qsort(run, nrun, sizeof *run, tie_cmp);
+		if (store_search_sort_newest(s->st, run, nrun) < 0) {
+			rc = -1;
+			goto out;
 		}
 		for (size_t i = 0; i < nrun; i++) {
-			if (keep(s, run[i].id) < 0) {
+			if (keep(s, run[i]) < 0) {
 				rc = -1;
 				goto out;
 			}

@@ -3196,55 +3196,26 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
  * sorted; `grand*`, 1,399 results, 1.4 ms walked, 5.7 ms sorted). */
 #define COUNTED_SORT_MAX 300
 
-struct dated {
-	long long id;
-	char date[11];
-	char ref[DECISION_REF_MAX];
-};
-
-/* Newest first, then the greater reference, as the date index's walk. */
-static int
-dated_cmp(const void *a, const void *b)
-{
-	const struct dated *x = a, *y = b;
-	int c = strcmp(y->date, x->date);
-
-	return c ? c : strcmp(y->ref, x->ref);
-}
-
 /* Sets c->list to the n ids of set, newest first; returns 0 or -1. */
 static int
 counted_sort(struct store_cursor *c, const struct idset *set, size_t n)
 {
-	struct dated *d = malloc((n ? n : 1) * sizeof *d);
 	size_t k = 0;
 
-	if (d == NULL || (c->list = malloc((n ? n : 1) * sizeof *c->list)) == NULL) {
-		free(d);
+	if ((c->list = malloc((n ? n : 1) * sizeof *c->list)) == NULL)
 		return fail(c->st, SQLITE_NOMEM, "searching the store");
-	}
 	for (sqlite3_int64 i = 0; i < set->n && k < n; i++) {
 		if (set->bit[i >> 3] == 0) {
 			i |= 7;
 			continue;
 		}
 		if (set->bit[i >> 3] >> (i & 7) & 1)
-			d[k++].id = i;
+			c->list[k++] = i;
 	}
 	for (size_t i = 0; i < set->nout && k < n; i++)
-		d[k++].id = set->out[i];
-	for (size_t i = 0; i < k; i++) {
-		if (store_search_date(c->st, d[i].id, d[i].date, d[i].ref) < 0) {
-			free(d);
-			return -1;
-		}
-	}
-	qsort(d, k, sizeof *d, dated_cmp);
-	for (size_t i = 0; i < k; i++)
-		c->list[i] = d[i].id;
+		c->list[k++] = set->out[i];
 	c->nlist = k;
-	free(d);
-	return 0;
+	return store_search_sort_newest(c->st, c->list, k);
 }
 
 struct store_cursor *
@@ -3302,9 +3273,11 @@ spara_add(struct store *st, size_t *n, int ord, int kind, const char *text,
 	return 0;
 }
 
-int
-store_search_date(struct store *st, long long id, char date[11],
-		  char ref[DECISION_REF_MAX])
+/* Copies decision id's date ("" when none) and reference; reads only
+ * the start of its row.  Returns 1, 0 when there is none, -1 on error. */
+static int
+search_date(struct store *st, long long id, char date[11],
+	    char ref[DECISION_REF_MAX])
 {
 	sqlite3_stmt *q = query_doing(st, Q_DATE, "reading the store");
 	const unsigned char *d, *r;
@@ -3325,6 +3298,45 @@ store_search_date(struct store *st, long long id, char date[11],
 	if (rc == SQLITE_ROW)
 		return 1;
 	return rc == SQLITE_DONE ? 0 : fail(st, rc, "reading the store");
+}
+
+struct dated {
+	long long id;
+	char date[11];
+	char ref[DECISION_REF_MAX];
+};
+
+/* Newest first, then the greater reference, as the date index's walk. */
+static int
+dated_cmp(const void *a, const void *b)
+{
+	const struct dated *x = a, *y = b;
+	int c = strcmp(y->date, x->date);
+
+	return c ? c : strcmp(y->ref, x->ref);
+}
+
+int
+store_search_sort_newest(struct store *st, long long *ids, size_t n)
+{
+	struct dated *d;
+
+	if (n < 2)
+		return 0;
+	if ((d = malloc(n * sizeof *d)) == NULL)
+		return fail(st, SQLITE_NOMEM, "searching the store");
+	for (size_t i = 0; i < n; i++) {
+		d[i].id = ids[i];
+		if (search_date(st, ids[i], d[i].date, d[i].ref) < 0) {
+			free(d);
+			return -1;
+		}
+	}
+	qsort(d, n, sizeof *d, dated_cmp);
+	for (size_t i = 0; i < n; i++)
+		ids[i] = d[i].id;
+	free(d);
+	return 0;
 }
 
 int

@@ -253,11 +253,10 @@ struct store_doc {
 	size_t npara;
 };
 
-/* Copies decision id's date ("" when none) and reference, for ordering
- * ties of rank; reads only the start of its row.  Returns 1, 0 when there
- * is none, -1 on error. */
-int store_search_date(struct store *st, long long id, char date[11],
-		      char ref[DECISION_REF_MAX]);
+/* Sorts the n decisions of ids newest first, then by the greater
+ * reference, as the date index orders them (a decision with no date
+ * last); reads only the start of each one's row.  Returns 0 or -1. */
+int store_search_sort_newest(struct store *st, long long *ids, size_t n);
 
 /* Reads decision id for search.  Returns 1, 0 when there is none, -1 on
  * error. */
