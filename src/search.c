@@ -1784,6 +1784,7 @@ struct search {
 	double next_rank;
 	long total;
 	int have_total;
+	enum store_prefix prefix;       /* how FTS5 answers q's prefixes */
 	struct dtoks dt;
 	/* For the results' paragraphs: one paragraph's tokens, its text
 	 * lower-cased, and what a paragraph must hold to have a hit. */
@@ -1798,6 +1799,7 @@ search_open(struct store *st, const struct search_query *q,
 	    enum search_order order)
 {
 	struct search *s = calloc(1, sizeof *s);
+	int rc;
 
 	if (s == NULL)
 		return NULL;
@@ -1805,6 +1807,11 @@ search_open(struct store *st, const struct search_query *q,
 	s->q = q;
 	s->order = order;
 	s->filter = q->filter;
+	/* Should the store fail to say, the plans taken for a merged
+	 * prefix suit any query; the search itself then reports the
+	 * failure. */
+	rc = store_match_prefix(st, q->match);
+	s->prefix = rc < 0 ? STORE_PREFIX_MERGED : (enum store_prefix)rc;
 	return s;
 }
 
@@ -1878,32 +1885,6 @@ keep(struct search *s, long long id)
 	return 0;
 }
 
-/* The length of the store's FTS5 prefix index, in characters; 0: none.
- * (prefix='4' was measured and not taken: docs/PERFORMANCE.md.) */
-#define PREFIX_INDEX 0
-
-/* Nonzero when n has a prefix term that FTS5 answers by merging the lists
- * of every term it matches (any length but that of a prefix index), which
- * it would do again for each decision asked about. */
-static int
-slow_prefix(const struct node *n)
-{
-	if (n->type == N_TERM && n->prefix) {
-		const struct toks *t = &n->tok;
-		size_t nchar = 0;
-
-		if (t->n == 0)
-			return 1;
-		for (size_t i = 0; i < t->fl[t->n - 1]; i++)
-			nchar += ((unsigned char)t->fold[t->fo[t->n - 1] + i] & 0xc0) != 0x80;
-		return nchar != PREFIX_INDEX;
-	}
-	for (size_t i = 0; i < n->nkid; i++)
-		if (slow_prefix(n->kid[i]))
-			return 1;
-	return 0;
-}
-
 /* At most this many matches are read and sorted by date; more are found
  * by walking the date index. */
 #define FEW_MATCHES 2000
@@ -1912,10 +1893,10 @@ slow_prefix(const struct node *n)
  * out, in one pass over FTS5's matches that also counts them
  * (store_search_open_counted): a phrase, whose matches need the check
  * of paragraph breaks and whose count costs as much as the matches, and
- * a prefix that FTS5 answers by merging all of its words.  Counting
- * first and then reading the matches again cost those queries two
- * passes (`"the council"` 1,847 → 980 M instructions, `comp*`
- * 1,405 → 727 M). */
+ * a prefix, which FTS5 answers by merging all of its words or, asked as
+ * those words, by reading them all side by side.  Counting first and
+ * then reading the matches again cost those queries two passes (`"the
+ * council"` 1,847 → 980 M instructions, `comp*` 1,405 → 727 M). */
 static int
 counted_plan(const struct search *s)
 {
@@ -1923,7 +1904,7 @@ counted_plan(const struct search *s)
 
 	if (s->order == SEARCH_ORDER_RANK || q->match == NULL)
 		return 0;
-	return q->pairable || (!q->needs_check && slow_prefix(q->root));
+	return q->pairable || (!q->needs_check && s->prefix != STORE_PREFIX_NONE);
 }
 
 /* The store's plan for the results of s (see enum store_order).  Newest
@@ -1957,7 +1938,7 @@ plan(struct search *s, enum store_order *order)
 		return 0;
 	}
 	if (q->match == NULL || store_filter_any(&s->filter) ||
-	    slow_prefix(q->root))
+	    s->prefix == STORE_PREFIX_MERGED)
 		return 0;
 	if (store_search_span(s->st, &span) < 0)
 		return -1;

@@ -209,6 +209,20 @@ void store_search_close(struct store_cursor *c);
  * cursor reads every match when opened), else -1. */
 long store_search_total(const struct store_cursor *c);
 
+/* How FTS5 answers the prefixes (`comp*`) of match. */
+enum store_prefix {
+	STORE_PREFIX_NONE,      /* match has none */
+	/* A prefix alone, which the store asks as the words of the index
+	 * that it stands for, joined by OR: read side by side, cheap to ask
+	 * about one decision. */
+	STORE_PREFIX_WORDS,
+	/* FTS5 merges the lists of every word of a prefix, positions and
+	 * all, and again for each decision it is asked about. */
+	STORE_PREFIX_MERGED,
+};
+/* The store_prefix of match, or -1 with store_error set. */
+int store_match_prefix(struct store *st, const char *match);
+
 /* Sets *n to the number of decisions passing f and matching match (NULL:
  * none); returns 0 or -1. */
 int store_search_count(struct store *st, const char *match,
