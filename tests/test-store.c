@@ -408,6 +408,31 @@ rank_sql(const char *path, const char *match, const char *where)
 	return out;
 }
 
+/* The number of words in FTS5's index that the store's vocab lacks
+ * (-1: could not tell). */
+static long
+vocab_missing(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	long v = -1;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	if (sqlite3_exec(db, "CREATE VIRTUAL TABLE temp.words USING"
+			 " fts5vocab(main, decision_fts, row)", NULL, NULL,
+			 NULL) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "SELECT count(*) FROM (SELECT term FROM"
+			       " temp.words EXCEPT SELECT term FROM vocab)", -1,
+			       &q, NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			v = (long)sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
 static int
 sql_exec(const char *path, const char *sql)
 {
@@ -713,6 +738,92 @@ counted_checks(struct store *st, const char *const *match, size_t nmatch)
 	}
 }
 
+/* The count of match from FTS5 itself. */
+static long
+count_sql(const char *path, const char *match)
+{
+	char sql[512], *lit = sqlite3_mprintf("%Q", match);
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM decision_fts WHERE"
+		 " decision_fts MATCH %s", lit);
+	sqlite3_free(lit);
+	return sql_long(path, sql);
+}
+
+/* Puts one decision of text in a transaction of its own, committed or
+ * rolled back. */
+static void
+put_alone(struct store *st, const char *ref, const char *text, int commit)
+{
+	struct decision d;
+	enum store_put how;
+
+	store_begin(st);
+	make(&d, ref, "C Council", "2024-04-04", "Upheld", "Planning", text);
+	store_put(st, &d, "test", &how);
+	decision_free(&d);
+	if (commit)
+		store_commit(st);
+	else
+		store_rollback(st);
+}
+
+/* A prefix that stands for more words than are written out is left to
+ * FTS5's merge; either way the store counts and ranks as FTS5 does.  A
+ * word of a transaction rolled back never reaches vocab. */
+static void
+prefix_checks(struct store *st, const char *dbpath)
+{
+	static const char *const prefixes[] = {
+		"\"zq\" *", "\"zqa1\" *", "\"zqa39\" *", "\"ZQA2\" *",
+	};
+	static const int kind[] = {
+		STORE_PREFIX_MERGED, STORE_PREFIX_WORDS, STORE_PREFIX_WORDS,
+		STORE_PREFIX_WORDS,
+	};
+	char text[1024] = "", ref[16];
+	struct decision d;
+	enum store_put how;
+	long n;
+
+	/* 40 words zqa0 … zqa39, each in 1 to 5 decisions. */
+	store_begin(st);
+	for (int i = 0; i < 5; i++) {
+		size_t len = 0;
+
+		for (int k = i; k < 40; k += 1 + i)
+			len += (size_t)snprintf(text + len, sizeof text - len,
+						"zqa%d ", k);
+		snprintf(ref, sizeof ref, "32 000 %03d", i);
+		make(&d, ref, "C Council", "2024-04-04", "Upheld", "Planning", text);
+		store_put(st, &d, "test", &how);
+		decision_free(&d);
+	}
+	store_commit(st);
+	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+		is_int(store_match_prefix(st, prefixes[i]), kind[i],
+		       "%s is %s", prefixes[i],
+		       kind[i] == STORE_PREFIX_WORDS ? "asked as its words"
+						      : "left to FTS5's merge");
+		n = -1;
+		store_search_count(st, prefixes[i], NULL, &n);
+		is_int(n, count_sql(dbpath, prefixes[i]), "%s: FTS5's count",
+		       prefixes[i]);
+		is_str(rank_store(st, prefixes[i], NULL),
+		       rank_sql(dbpath, prefixes[i], ""),
+		       "%s: bm25 to the last bit", prefixes[i]);
+	}
+
+	put_alone(st, "32 000 100", "xylophonic zqa40", 0);
+	put_alone(st, "32 000 101", "zqb", 1);
+	is_int(sql_long(dbpath, "SELECT count(*) FROM vocab WHERE term IN"
+			" ('xylophonic', 'zqa40')"),
+	       0, "the words of a put rolled back are not in vocab");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM vocab WHERE term = 'zqb'"),
+	       1, "the next commit's are");
+	is_int(vocab_missing(dbpath), 0, "and vocab still has every word of the index");
+}
+
 /* Ranked search gives FTS5's bm25 ranks to the last bit, on decisions of
  * many lengths and word counts, in every column. */
 static void
@@ -723,6 +834,9 @@ test_rank(const char *dbpath)
 		"\"local government\"", "{findings} : \"fault\"", "\"plan\" *",
 		"\"mrs\" AND \"council\"", "NEAR(\"council\" \"delay\", 5)",
 		"(\"fault\") NOT \"apology\"", "\"x\" \"complained\"",
+		/* Prefixes alone, asked as their words (match_expand): bm25
+		 * of FTS5's own prefix, to the last bit. */
+		"\"del\" *", "\"a\" *", "\"Fault\" *", "\"zz\" *",
 	};
 	static const char *const words[] = {
 		"delay", "the planning delay", "fault and fault", "apology",
@@ -751,6 +865,14 @@ test_rank(const char *dbpath)
 	for (size_t i = 0; i < sizeof ranked / sizeof ranked[0]; i++)
 		is_str(rank_store(st, ranked[i], NULL), rank_sql(dbpath, ranked[i], ""),
 		       "ranked %s: the ranks of bm25 to the last bit", ranked[i]);
+	is_int(store_match_prefix(st, "\"del\" *"), STORE_PREFIX_WORDS,
+	       "a prefix alone is asked as its words");
+	is_int(store_match_prefix(st, "\"del\" * AND \"council\""),
+	       STORE_PREFIX_MERGED, "a prefix with other words is merged by FTS5");
+	is_int(store_match_prefix(st, "\"delay\""), STORE_PREFIX_NONE,
+	       "a word is no prefix");
+	is_int(vocab_missing(dbpath), 0,
+	       "every word of FTS5's index is in vocab (puts outside a transaction)");
 	/* With filters that pass few decisions, FTS5 is asked about each:
 	 * the IDF is still the whole table's, computed once. */
 	struct store_filter f = { .since = "2024-01-01" };
@@ -778,6 +900,8 @@ test_rank(const char *dbpath)
 		decision_free(&d);
 	}
 	store_commit(st);
+	is_int(vocab_missing(dbpath), 0,
+	       "every word of FTS5's index is in vocab (puts in a transaction)");
 	for (size_t i = 0; i < sizeof ranked / sizeof ranked[0]; i++)
 		is_str(rank_store(st, ranked[i], &f),
 		       rank_sql(dbpath, ranked[i], " AND rowid IN (SELECT id FROM"
@@ -800,6 +924,9 @@ test_rank(const char *dbpath)
 		is_str(rank_store(st, ranked[i], NULL), rank_sql(dbpath, ranked[i], ""),
 		       "ranked %s after a replace and a put: bm25 to the last bit",
 		       ranked[i]);
+	is_int(vocab_missing(dbpath), 0,
+	       "every word of FTS5's index is in vocab (after a replace)");
+	prefix_checks(st, dbpath);
 	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_len"), 1,
 	       "one row of decision_len holds the lengths of ids 0 to 1,023");
 	is_int(sql_long(dbpath, "SELECT length(lens) FROM decision_len"), 2048,
@@ -1091,6 +1218,7 @@ main(void)
 			 " DROP TRIGGER decision_break_au; DROP TABLE decision_break;"
 			 " DROP INDEX decision_category; DROP INDEX decision_outcome;"
 			 " DROP TABLE category; DROP TABLE decision_len;"
+			 " DROP TABLE vocab;"
 			 " CREATE INDEX decision_date ON decision(date, ref);"
 			 " PRAGMA user_version = 1");
 	st = store_open(dbpath, STORE_READONLY, err, sizeof err);
@@ -1119,6 +1247,9 @@ main(void)
 	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_len WHERE"
 				" length(lens) = 2048"),
 	       1, "and the lengths of the decisions stored before (schema 5)");
+	ok(sql_long(dbpath, "SELECT count(*) FROM vocab") > 0 &&
+	   vocab_missing(dbpath) == 0,
+	   "and every word of the index in vocab (schema 6)");
 
 	/* A newer store is refused and left alone. */
 	sql_exec(dbpath, "PRAGMA user_version = 99");
