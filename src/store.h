@@ -209,6 +209,11 @@ void store_search_close(struct store_cursor *c);
  * cursor reads every match when opened), else -1. */
 long store_search_total(const struct store_cursor *c);
 
+/* How many ranked passes st has read in two halves, the upper one on a
+ * second connection in a thread of its own (for tests and
+ * measurements). */
+long store_search_halves(const struct store *st);
+
 /* How FTS5 answers the prefixes (`comp*`) of match. */
 enum store_prefix {
 	STORE_PREFIX_NONE,      /* match has none */
