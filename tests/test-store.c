@@ -824,6 +824,69 @@ prefix_checks(struct store *st, const char *dbpath)
 	is_int(vocab_missing(dbpath), 0, "and vocab still has every word of the index");
 }
 
+/* A ranked pass of a phrase, read in two halves (the upper one on a
+ * second connection), gives FTS5's ranks, and as suspects exactly the
+ * matches whose breaks may hold the pair, in rowid order. */
+static void
+split_checks(struct store *st, const char *dbpath)
+{
+	uint32_t pair = text_pair_hash("delay", 5, "an", 2);
+	long before;
+	struct store_cursor *c;
+	const long long *sus;
+	size_t ns, want = 0, len = 0, upper = 0;
+	int right = 1, ordered = 1;
+	static char out[32768];
+	struct decision d;
+	enum store_put how;
+	long long id;
+	double rank;
+
+	/* Decisions with the pair across a break at the end of the ids,
+	 * in the upper half (the first ones are in the lower). */
+	for (int i = 0; i < 3; i++) {
+		char ref[16];
+
+		snprintf(ref, sizeof ref, "33 000 %03d", i);
+		make(&d, ref, "D Council", "2024-05-05", "Upheld", "Planning",
+		     "nothing");
+		decision_add_para(&d, DECISION_KIND_FINDINGS, sdup("More"), NULL,
+				  sdup("There was a delay"));
+		decision_add_para(&d, DECISION_KIND_FINDINGS, sdup("More"), NULL,
+				  sdup("An apology followed."));
+		put(st, &d, &how);
+	}
+	before = store_search_halves(st);
+	c = store_search_open_ranked(st, "\"delay\"", NULL, &pair, 1);
+
+	if (!ok(c != NULL, "a ranked phrase with a pair"))
+		return;
+	ok(store_search_halves(st) == before + 1, "is read in two halves");
+	ns = store_search_suspects(c, &sus);
+	for (size_t i = 1; i < ns; i++)
+		ordered &= sus[i - 1] < sus[i];
+	for (size_t i = 0; i < ns; i++)
+		upper += sus[i] > 300;
+	while (store_search_next(c, &id, &rank) > 0) {
+		int in = 0, clear = store_search_clear(st, id, &pair, 1);
+
+		for (size_t i = 0; i < ns; i++)
+			in |= sus[i] == id;
+		right &= in == (clear == 0);
+		want += clear == 0;
+		if (len < sizeof out - 64)
+			len += (size_t)snprintf(out + len, sizeof out - len,
+						"%lld:%a ", id, rank);
+	}
+	store_search_close(c);
+	is_str(out, rank_sql(dbpath, "\"delay\"", ""),
+	       "its ranks are bm25's to the last bit");
+	ok(right && want == ns && upper > 0 && upper < ns && ordered,
+	   "its suspects are the %zu matches whose breaks may hold the pair,"
+	   " from both halves, in rowid order (%zu listed, %zu above id 300)",
+	   want, ns, upper);
+}
+
 /* Ranked search gives FTS5's bm25 ranks to the last bit, on decisions of
  * many lengths and word counts, in every column. */
 static void
@@ -909,6 +972,9 @@ test_rank(const char *dbpath)
 		       "ranked %s, filters passing 286 decisions of 324: bm25 to"
 		       " the last bit", ranked[i]);
 	counted_checks(st, ranked, sizeof ranked / sizeof ranked[0]);
+	ok(store_search_halves(st) > 0,
+	   "the unfiltered ranked passes above were read in two halves");
+	split_checks(st, dbpath);
 
 	/* The lengths bm25 needs come from decision_len (schema 5), which
 	 * store_put keeps: after a replace by a longer text and a put
@@ -1218,7 +1284,7 @@ main(void)
 			 " DROP TRIGGER decision_break_au; DROP TABLE decision_break;"
 			 " DROP INDEX decision_category; DROP INDEX decision_outcome;"
 			 " DROP TABLE category; DROP TABLE decision_len;"
-			 " DROP TABLE vocab;"
+			 " DROP TABLE vocab; DROP TABLE generation;"
 			 " CREATE INDEX decision_date ON decision(date, ref);"
 			 " PRAGMA user_version = 1");
 	st = store_open(dbpath, STORE_READONLY, err, sizeof err);
