@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <math.h>
 #include <stdint.h>
@@ -328,6 +329,9 @@ struct store {
 	long halves;            /* passes read in two halves */
 	char *path;
 	unsigned flags;
+	/* The file opened, so that the twin opens the same one. */
+	dev_t dev;
+	ino_t ino;
 };
 
 /* Stands in st->lr for a row of decision_len that is missing. */
@@ -450,7 +454,8 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, f, (int)n, free);
 }
 
-static int rank_register(struct store *st);
+static int rank_register(struct store *st, fts5_api *api);
+static fts5_api *fts5_of(struct store *st);
 static void rank_keep_end(struct store *st);
 static void sql_in(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static int backfill_breaks(struct store *st);
@@ -572,6 +577,7 @@ struct store *
 store_open(const char *path, unsigned flags, char *err, size_t errlen)
 {
 	struct store *st = calloc(1, sizeof *st);
+	fts5_api *api = NULL;
 	int readonly = (flags & STORE_READONLY) != 0;
 	int oflags, rc;
 	char *uri = NULL;
@@ -620,12 +626,14 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 	if (rc == SQLITE_OK)
 		rc = sqlite3_create_function(st->db, "ombuds_in", 2, SQLITE_UTF8,
 					     NULL, sql_in, NULL, NULL);
+	if (rc == SQLITE_OK && (api = fts5_of(st)) == NULL)
+		rc = SQLITE_ERROR;
 	if (rc == SQLITE_OK)
-		rc = rank_register(st);
+		rc = rank_register(st, api);
 	/* Before anything uses decision_fts: FTS5 takes the tokenizer when
 	 * it first opens the table on this connection. */
 	if (rc == SQLITE_OK &&
-	    (st->vocab = vocab_open(st->db, fts_tokenizer_args,
+	    (st->vocab = vocab_open(api, fts_tokenizer_args,
 				    (int)(sizeof fts_tokenizer_args /
 					  sizeof fts_tokenizer_args[0]),
 				    !readonly)) == NULL)
@@ -670,6 +678,14 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 	if (!readonly && exec(st, "PRAGMA cache_size = -65536",
 			      "opening the store") < 0)
 		goto fail;
+	{
+		struct stat sb;
+
+		if (stat(path, &sb) == 0) {
+			st->dev = sb.st_dev;
+			st->ino = sb.st_ino;
+		}
+	}
 	return st;
 fail:
 	if (needs_immutable(st, path, flags)) {
@@ -1280,10 +1296,7 @@ len_put(struct store *st, sqlite3_int64 id)
 	sqlite3_reset(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return fail(st, rc, "writing to the store");
-	if (len_set(st, id, len) < 0)
-		return -1;
-	/* Outside a transaction each statement commits by itself. */
-	return sqlite3_get_autocommit(st->db) ? len_done(st) : 0;
+	return len_set(st, id, len);
 }
 
 /* Fills decision_len for every decision stored before it existed
@@ -1410,9 +1423,10 @@ category_put(struct store *st, const struct decision *d)
 	return step_done(st, q, "writing to the store");
 }
 
-int
-store_put(struct store *st, const struct decision *d, const char *source,
-	  enum store_put *how)
+/* store_put inside the open transaction. */
+static int
+put_one(struct store *st, const struct decision *d, const char *source,
+	enum store_put *how)
 {
 	sqlite3_int64 id, old_org = 0, org = 0;
 	int has_old_org = 0, rc;
@@ -1493,16 +1507,27 @@ store_put(struct store *st, const struct decision *d, const char *source,
 		return -1;
 	if (breaks_of(st, d, hlen) < 0)
 		return fail(st, SQLITE_NOMEM, doing);
-	if (breaks_put(st, id) < 0)
+	return breaks_put(st, id);
+}
+
+int
+store_put(struct store *st, const struct decision *d, const char *source,
+	  enum store_put *how)
+{
+	int rc;
+
+	if (!sqlite3_get_autocommit(st->db))
+		return put_one(st, d, source, how);
+	/* Outside a transaction (the tests; an import never is), one of
+	 * its own: the decision, its index row and its words go in
+	 * together, and the generation moves on. */
+	if (store_begin(st) < 0)
 		return -1;
-	/* Outside a transaction each statement is its own (the tests do
-	 * this; an import never does): the words go in at once. */
-	if (sqlite3_get_autocommit(st->db)) {
-		if (vocab_flush(st) < 0 || generation_next(st) < 0)
-			return -1;
-		vocab_committed(st->vocab);
-	}
-	return 0;
+	if ((rc = put_one(st, d, source, how)) == 0)
+		rc = store_commit(st);
+	if (rc < 0)
+		store_rollback(st);
+	return rc;
 }
 
 /* Returns a malloc'd copy of column i, or NULL when it is NULL. */
@@ -2158,11 +2183,13 @@ match_expand(struct store *st, const char *match, char **owned)
 		fail(st, SQLITE_NOMEM, "searching the store");
 		return NULL;
 	}
+	if (rc == 0)
+		return match;
 	n = strlen(lo);
 	/* The words from lo up to, not including, lo with its last byte
 	 * one higher: those that start with lo, byte for byte, as FTS5's
 	 * prefix compares them.  (UTF-8 has no byte 0xff.) */
-	if (rc == 0 || n == 0 || (unsigned char)lo[n - 1] == 0xff)
+	if (n == 0 || (unsigned char)lo[n - 1] == 0xff)
 		return match;
 	memcpy(hi, lo, n + 1);
 	hi[n - 1] = (char)((unsigned char)hi[n - 1] + 1);
@@ -2937,20 +2964,24 @@ rank_finish(sqlite3_int64 nrow, struct ranked *r, size_t n, sqlite3_int64 nhit)
 
 /* Registers ombuds_rank with FTS5; returns an SQLite code. */
 static int
-rank_register(struct store *st)
+rank_register(struct store *st, fts5_api *api)
+{
+	return api->xCreateFunction(api, "ombuds_rank", st, rank_fn, NULL);
+}
+
+/* FTS5's API on st's connection, or NULL. */
+static fts5_api *
+fts5_of(struct store *st)
 {
 	fts5_api *api = NULL;
 	sqlite3_stmt *q;
-	int rc = sqlite3_prepare_v2(st->db, "SELECT fts5(?1)", -1, &q, NULL);
 
-	if (rc != SQLITE_OK)
-		return rc;
+	if (sqlite3_prepare_v2(st->db, "SELECT fts5(?1)", -1, &q, NULL) != SQLITE_OK)
+		return NULL;
 	sqlite3_bind_pointer(q, 1, &api, "fts5_api_ptr", NULL);
 	sqlite3_step(q);
 	sqlite3_finalize(q);
-	if (api == NULL)
-		return SQLITE_ERROR;
-	return api->xCreateFunction(api, "ombuds_rank", st, rank_fn, NULL);
+	return api;
 }
 
 
@@ -3088,21 +3119,48 @@ store_search_halves(const struct store *st)
 	return st->halves;
 }
 
+/* Nonzero when path names the file st opened (not one put in its
+ * place since, which the twin would read instead). */
+static int
+same_file(const struct store *st, const char *path)
+{
+	struct stat sb;
+
+	return st->ino != 0 && stat(path, &sb) == 0 && sb.st_dev == st->dev &&
+	       sb.st_ino == st->ino;
+}
+
 /* The second connection (struct store's twin), opened when first
- * needed; NULL when it cannot be (":memory:", say): then passes are read
- * whole. */
+ * needed; NULL when it cannot be (":memory:", a file replaced since, an
+ * SQLite built without threads): then passes are read whole. */
 static struct store *
 twin_of(struct store *st)
 {
 	char err[256];
 
 	if (st->twin == NULL && !st->twin_failed) {
-		st->twin = store_open(st->path, STORE_READONLY |
-				      (st->flags & STORE_IMMUTABLE_), err,
-				      sizeof err);
+		if (sqlite3_threadsafe() && same_file(st, st->path))
+			st->twin = store_open(st->path, STORE_READONLY |
+					      (st->flags & STORE_IMMUTABLE_),
+					      err, sizeof err);
+		if (st->twin != NULL && !same_file(st, st->path)) {
+			store_close(st->twin);
+			st->twin = NULL;
+		}
 		st->twin_failed = st->twin == NULL;
 	}
 	return st->twin;
+}
+
+/* Ends a read transaction of a split pass; should the COMMIT fail, a
+ * rollback, for a read left open would hold back the WAL's checkpoints.
+ * Neither is a failure of the search. */
+static void
+read_end(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db) &&
+	    sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 /* Sets *v to the single integer statement i gives; returns 0 or -1. */
@@ -3159,14 +3217,13 @@ half_prepare(struct store *st, const char *head, const char *tail,
  * parameter, match — in two halves by rowid, the upper one on the twin
  * connection in a thread of its own, and orders the rows: the same rows
  * and ranks (each row's rank is its own; the heap orders them whatever
- * their order), in about half the time on two cores.  For a phrase of
- * common words, where FTS5's phrase matching is most of the time
- * (`"the council"` ranked: 833 M of 1,209 M instructions).  Both
- * connections read in a transaction, and only when they read the same
- * generation of the store (an import may commit between their starts).
- * Returns 1 when read, 0 when the pass is to be read whole (no twin,
- * another generation, a transaction already open), -1 with store_error
- * set. */
+ * their order), in about half the time on two cores.  Most of a ranked
+ * query's time is FTS5's own (`"the council"`: its phrase matching, 833
+ * M of 1,209 M instructions).  Both connections read in a transaction,
+ * and only when they read the same generation of the store (an import
+ * may commit between their starts).  Returns 1 when read, 0 when the
+ * pass is to be read whole (no twin, another generation, a transaction
+ * already open, one that would not start), -1 with store_error set. */
 static int
 ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	     const char *match)
@@ -3177,35 +3234,32 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	struct half h = {NULL, 0};
 	sqlite3_stmt *q, *lower = NULL;
 	sqlite3_int64 lo, hi, mid, g1, g2, nrow;
+	sigset_t all, old;
 	pthread_t th;
 	int rc, threaded, noidf;
 
-	if (!sqlite3_get_autocommit(st->db) || (tw = twin_of(st)) == NULL)
+	/* Whatever goes wrong before the halves are read is no failure of
+	 * the search: the pass is read whole, as c->q still stands. */
+	if (!sqlite3_get_autocommit(st->db) || (tw = twin_of(st)) == NULL ||
+	    sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return 0;
-	if (exec(st, "BEGIN", doing) < 0)
-		return -1;
 	if (query_int(st, Q_GENERATION, &g1) < 0 ||
 	    (q = query_doing(st, Q_ID_SPAN, doing)) == NULL)
-		goto fail;
+		goto whole;
 	rc = sqlite3_step(q);
 	lo = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
 	hi = rc == SQLITE_ROW ? sqlite3_column_int64(q, 1) : 0;
 	sqlite3_reset(q);
-	if (rc != SQLITE_ROW) {
-		fail(st, rc, doing);
-		goto fail;
-	}
 	mid = lo + (hi - lo) / 2 + 1;
-	/* What goes wrong on the twin is no failure of the search: the
-	 * pass is read whole, as c->q still stands. */
-	if (hi - lo < 2 || exec(tw, "BEGIN", doing) < 0)
+	if (rc != SQLITE_ROW || hi - lo < 2 ||
+	    sqlite3_exec(tw->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		goto whole;
 	if (query_int(tw, Q_GENERATION, &g2) < 0 || g2 != g1 ||
 	    (c2 = calloc(1, sizeof *c2)) == NULL ||
 	    (c2->q = half_prepare(tw, head, tail, match, mid, 1)) == NULL ||
 	    (lower = half_prepare(st, head, tail, match, mid, 0)) == NULL) {
 		store_search_close(c2);
-		exec(tw, "COMMIT", doing);
+		read_end(tw);
 		goto whole;
 	}
 	sqlite3_finalize(c->q);
@@ -3219,15 +3273,19 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	tw->rank_group = st->rank_group;
 	rank_keep_end(tw);
 	h.c = c2;
+	/* The thread takes no signal: the browser's stay with its own. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	threaded = pthread_create(&th, NULL, half_read, &h) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	rc = ranked_rows(c);
 	if (threaded)
 		pthread_join(th, NULL);
 	else
 		half_read(&h);
 	tw->rank_group = 0;
-	exec(tw, "COMMIT", doing);
-	exec(st, "COMMIT", doing);
+	read_end(tw);
+	read_end(st);
 	if (rc == 0 && h.rc < 0) {
 		st->rc = tw->rc;
 		snprintf(st->err, sizeof st->err, "%s", tw->err);
@@ -3263,11 +3321,8 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	st->halves++;
 	return 1;
 whole:
-	exec(st, "COMMIT", doing);
+	read_end(st);
 	return 0;
-fail:
-	exec(st, "COMMIT", doing);
-	return -1;
 }
 
 /* The pairs column of a ranked query: each match's break pairs when

@@ -205,25 +205,9 @@ noting_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text,
 				     relay_token);
 }
 
-/* FTS5's API on db, or NULL. */
-static fts5_api *
-fts5_of(sqlite3 *db)
-{
-	fts5_api *api = NULL;
-	sqlite3_stmt *q;
-
-	if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &q, NULL) != SQLITE_OK)
-		return NULL;
-	sqlite3_bind_pointer(q, 1, &api, "fts5_api_ptr", NULL);
-	sqlite3_step(q);
-	sqlite3_finalize(q);
-	return api;
-}
-
 struct vocab *
-vocab_open(sqlite3 *db, const char *const *args, int nargs, int record)
+vocab_open(fts5_api *api, const char *const *args, int nargs, int record)
 {
-	fts5_api *api = fts5_of(db);
 	struct vocab *v;
 
 	if (api == NULL || (v = calloc(1, sizeof *v)) == NULL)

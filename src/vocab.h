@@ -19,12 +19,12 @@
 
 struct vocab;
 
-/* A vocab on connection db, whose FTS5 tables tokenize with unicode61
- * and args (nargs of them).  With record set, each word a document gives
- * FTS5 is noted (see vocab_take) — the tokenizer is registered under
- * the same name, for this connection only, and hands the words on
- * unchanged.  Returns NULL when FTS5 or memory is missing. */
-struct vocab *vocab_open(sqlite3 *db, const char *const *args, int nargs,
+/* A vocab on the connection whose FTS5 is api, whose tables tokenize
+ * with unicode61 and args (nargs of them).  With record set, each word
+ * a document gives FTS5 is noted (see vocab_take) — the tokenizer is
+ * registered under the same name, for this connection only, and hands
+ * the words on unchanged.  Returns NULL when memory is missing. */
+struct vocab *vocab_open(fts5_api *api, const char *const *args, int nargs,
 			 int record);
 void vocab_free(struct vocab *v);
 
