@@ -814,6 +814,18 @@ prefix_checks(struct store *st, const char *dbpath)
 		       "%s: bm25 to the last bit", prefixes[i]);
 	}
 
+	/* A prefix too long to fold here is left to FTS5. */
+	{
+		char longp[320] = "\"";
+
+		memset(longp + 1, 'q', 300);
+		strcpy(longp + 301, "\" *");
+		is_int(store_match_prefix(st, longp), STORE_PREFIX_MERGED,
+		       "a prefix of 300 letters is left to FTS5's merge");
+		n = -1;
+		store_search_count(st, longp, NULL, &n);
+		is_int(n, 0, "and matches nothing");
+	}
 	put_alone(st, "32 000 100", "xylophonic zqa40", 0);
 	put_alone(st, "32 000 101", "zqb", 1);
 	is_int(sql_long(dbpath, "SELECT count(*) FROM vocab WHERE term IN"
