@@ -2013,6 +2013,23 @@ sql_in(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 }
 
 /* Adds id to set; returns 0 or -1 (out of memory). */
+/* Takes id out of set (made, idset_done); not there, nothing. */
+static void
+idset_del(struct idset *set, sqlite3_int64 id)
+{
+	sqlite3_int64 *p;
+
+	if (id >= 0 && id < set->n) {
+		set->bit[id >> 3] &= (unsigned char)~(1u << (id & 7));
+		return;
+	}
+	if (set->nout > 0 &&
+	    (p = bsearch(&id, set->out, set->nout, sizeof id, id_cmp)) != NULL) {
+		memmove(p, p + 1, (set->nout - (size_t)(p - set->out) - 1) * sizeof *p);
+		set->nout--;
+	}
+}
+
 static int
 idset_add(struct idset *set, sqlite3_int64 id)
 {
@@ -2434,12 +2451,13 @@ int
 store_orgs(struct store *st, const struct store_filter *f, store_org_fn fn,
 	   void *arg)
 {
-	return store_search_orgs(st, NULL, f, 0, fn, arg);
+	return store_search_orgs(st, NULL, f, 0, NULL, 0, fn, arg);
 }
 
 int
 store_search_orgs(struct store *st, const char *match,
-		  const struct store_filter *f, int few, store_org_fn fn,
+		  const struct store_filter *f, int few,
+		  const long long *except, size_t nexcept, store_org_fn fn,
 		  void *arg)
 {
 	struct idset *set = NULL;
@@ -2453,10 +2471,14 @@ store_search_orgs(struct store *st, const char *match,
 	 * looked up in the set of the matches, read once (reading each
 	 * match's row instead: `council`, 100,000 matches, 360 ms; SQLite's
 	 * own set: 100 ms); few: read each match's row. */
+	if (nexcept > 0)
+		few = 0;        /* the set, without them */
 	if (match != NULL && !few && (set = idset_match(st, match)) == NULL) {
 		free(owned);
 		return -1;
 	}
+	for (size_t i = 0; set != NULL && i < nexcept; i++)
+		idset_del(set, except[i]);
 	snprintf(tail, sizeof tail, "%s%s",
 		 match == NULL ? ""
 		 : few ? " AND d.id IN (SELECT rowid FROM decision_fts"

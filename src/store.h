@@ -234,13 +234,15 @@ int store_search_count(struct store *st, const char *match,
 		       const struct store_filter *f, long *n);
 
 /* As store_orgs, for the decisions passing f and matching match (NULL:
- * none): each organisation's counts among them.  few: the caller counted
- * the matches and they are a small share of the store (with no filter),
- * so each is looked up rather than the whole index walked.  Returns 0 or
+ * none), less the nexcept ids of except (the matches a check refused):
+ * each organisation's counts among them.  few: the caller counted the
+ * matches and they are a small share of the store (with no filter), so
+ * each is looked up rather than the whole index walked.  Returns 0 or
  * -1. */
 int store_search_orgs(struct store *st, const char *match,
-		      const struct store_filter *f, int few, store_org_fn fn,
-		      void *arg);
+		      const struct store_filter *f, int few,
+		      const long long *except, size_t nexcept,
+		      store_org_fn fn, void *arg);
 
 /* As store_orgs, for the n decisions with the given ids (a search's
  * results, when FTS5's matches were checked again).  Returns 0 or -1. */
