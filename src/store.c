@@ -3235,6 +3235,65 @@ half_prepare(struct store *st, const char *head, const char *tail,
 	return q;
 }
 
+/* Starts a pass in two halves: read transactions on st and its twin
+ * (*tw) that see the same generation of the store, and the rowid *mid
+ * between the halves.  Returns 1 then; 0, with no transaction left
+ * open, when the pass is to be read whole (no twin, another generation,
+ * a transaction already open, one that would not start, too few
+ * decisions) — none of which is a failure of the search. */
+static int
+split_begin(struct store *st, struct store **tw, sqlite3_int64 *mid)
+{
+	sqlite3_stmt *q;
+	sqlite3_int64 lo = 0, hi = 0, g1, g2;
+	int rc;
+
+	if (!sqlite3_get_autocommit(st->db) || (*tw = twin_of(st)) == NULL ||
+	    sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return 0;
+	if (query_int(st, Q_GENERATION, &g1) < 0 ||
+	    (q = query_doing(st, Q_ID_SPAN, "searching the store")) == NULL)
+		goto whole;
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		lo = sqlite3_column_int64(q, 0);
+		hi = sqlite3_column_int64(q, 1);
+	}
+	sqlite3_reset(q);
+	*mid = lo + (hi - lo) / 2 + 1;
+	if (rc != SQLITE_ROW || hi - lo < 2 ||
+	    sqlite3_exec((*tw)->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		goto whole;
+	if (query_int(*tw, Q_GENERATION, &g2) == 0 && g2 == g1)
+		return 1;
+	read_end(*tw);
+whole:
+	read_end(st);
+	return 0;
+}
+
+/* Ends a pass in two halves. */
+static void
+split_end(struct store *st, struct store *tw)
+{
+	read_end(tw);
+	read_end(st);
+}
+
+/* Starts fn(arg) on a thread that takes no signal (the browser's stay
+ * with its own); returns nonzero when it started. */
+static int
+half_start(pthread_t *th, void *(*fn)(void *), void *arg)
+{
+	sigset_t all, old;
+	int rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(th, NULL, fn, arg);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc == 0;
+}
+
 /* Reads the ranked pass of c — head … tail over the whole table, one
  * parameter, match — in two halves by rowid, the upper one on the twin
  * connection in a thread of its own, and orders the rows: the same rows
@@ -3254,35 +3313,21 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	struct store *st = c->st, *tw;
 	struct store_cursor *c2 = NULL;
 	struct half h = {NULL, 0};
-	sqlite3_stmt *q, *lower = NULL;
-	sqlite3_int64 lo, hi, mid, g1, g2, nrow;
-	sigset_t all, old;
+	sqlite3_stmt *lower = NULL;
+	sqlite3_int64 mid, nrow;
 	pthread_t th;
 	int rc, threaded, noidf;
 
 	/* Whatever goes wrong before the halves are read is no failure of
 	 * the search: the pass is read whole, as c->q still stands. */
-	if (!sqlite3_get_autocommit(st->db) || (tw = twin_of(st)) == NULL ||
-	    sqlite3_exec(st->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+	if (!split_begin(st, &tw, &mid))
 		return 0;
-	if (query_int(st, Q_GENERATION, &g1) < 0 ||
-	    (q = query_doing(st, Q_ID_SPAN, doing)) == NULL)
-		goto whole;
-	rc = sqlite3_step(q);
-	lo = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
-	hi = rc == SQLITE_ROW ? sqlite3_column_int64(q, 1) : 0;
-	sqlite3_reset(q);
-	mid = lo + (hi - lo) / 2 + 1;
-	if (rc != SQLITE_ROW || hi - lo < 2 ||
-	    sqlite3_exec(tw->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-		goto whole;
-	if (query_int(tw, Q_GENERATION, &g2) < 0 || g2 != g1 ||
-	    (c2 = calloc(1, sizeof *c2)) == NULL ||
+	if ((c2 = calloc(1, sizeof *c2)) == NULL ||
 	    (c2->q = half_prepare(tw, head, tail, match, mid, 1)) == NULL ||
 	    (lower = half_prepare(st, head, tail, match, mid, 0)) == NULL) {
 		store_search_close(c2);
-		read_end(tw);
-		goto whole;
+		split_end(st, tw);
+		return 0;
 	}
 	sqlite3_finalize(c->q);
 	c->q = lower;
@@ -3295,19 +3340,14 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	tw->rank_group = st->rank_group;
 	rank_keep_end(tw);
 	h.c = c2;
-	/* The thread takes no signal: the browser's stay with its own. */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	threaded = pthread_create(&th, NULL, half_read, &h) == 0;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	threaded = half_start(&th, half_read, &h);
 	rc = ranked_rows(c);
 	if (threaded)
 		pthread_join(th, NULL);
 	else
 		half_read(&h);
 	tw->rank_group = 0;
-	read_end(tw);
-	read_end(st);
+	split_end(st, tw);
 	if (rc == 0 && h.rc < 0) {
 		st->rc = tw->rc;
 		snprintf(st->err, sizeof st->err, "%s", tw->err);
@@ -3342,9 +3382,6 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	ranked_done(c, noidf, nrow, (sqlite3_int64)c->nheap);
 	st->halves++;
 	return 1;
-whole:
-	read_end(st);
-	return 0;
 }
 
 /* The pairs column of a ranked query: each match's break pairs when
@@ -3693,6 +3730,70 @@ store_search_clear(struct store *st, long long id, const uint32_t *pairs,
 	return fail(st, rc, "reading the store");
 }
 
+/* The upper half of a counted pass, read on the twin in a thread: its
+ * matches, and apart those that may hold a pair across a break — the
+ * check reads decisions through the caller's connection, so the caller
+ * asks it about them once the thread is done. */
+struct found {
+	struct store *st;
+	sqlite3_stmt *q;
+	const uint32_t *pairs;
+	size_t npairs;
+	long long *id, *sus;
+	size_t nid, idcap, nsus, suscap;
+	int rc;
+};
+
+/* Appends id to *v; returns 0 or -1. */
+static int
+ids_push(long long **v, size_t *n, size_t *cap, long long id)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 1024;
+		long long *p = realloc(*v, c * sizeof *p);
+
+		if (p == NULL)
+			return -1;
+		*v = p;
+		*cap = c;
+	}
+	(*v)[(*n)++] = id;
+	return 0;
+}
+
+/* Nonzero when the row of a counted pass (rowid, pairs) may hold one of
+ * pairs across a break. */
+static int
+scan_suspect(sqlite3_stmt *q, const uint32_t *pairs, size_t npairs)
+{
+	return pairs != NULL &&
+	       (sqlite3_column_type(q, 1) == SQLITE_NULL ||
+		!pairs_clear(sqlite3_column_blob(q, 1),
+			     (size_t)sqlite3_column_bytes(q, 1), pairs, npairs));
+}
+
+static void *
+found_read(void *arg)
+{
+	struct found *fd = arg;
+	int rc;
+
+	while ((rc = sqlite3_step(fd->q)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(fd->q, 0);
+
+		if (scan_suspect(fd->q, fd->pairs, fd->npairs)
+		    ? ids_push(&fd->sus, &fd->nsus, &fd->suscap, id) < 0
+		    : ids_push(&fd->id, &fd->nid, &fd->idcap, id) < 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+	}
+	sqlite3_finalize(fd->q);
+	fd->q = NULL;
+	fd->rc = rc == SQLITE_DONE ? 0 : fail(fd->st, rc, "searching the store");
+	return NULL;
+}
+
 /* Reads FTS5's matches of match among the decisions passing f, less
  * those where a phrase only straddles a paragraph break: a match that
  * may hold one of pairs across a break counts only when check says so
@@ -3708,8 +3809,12 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 	const char *head, *tail;
 	struct idset *set = NULL;
 	sqlite3_stmt *q;
+	struct found fd = {0};
+	struct store *tw = NULL;
+	pthread_t th;
+	sqlite3_int64 mid;
 	char *owned = NULL;
-	int rc, narg, few = 0;
+	int rc, narg, few = 0, split = 0, threaded = 0;
 
 	*n = 0;
 	/* Asked as its words, a prefix is cheap to ask about one decision,
@@ -3733,23 +3838,40 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 		   : " AND f.decision_fts MATCH ?";
 #undef SCAN_HEAD
 #undef SCAN_JOIN
-	q = prepare_filtered(st, few ? f : NULL, WHERE_SET, head, tail, &narg);
-	if (q == NULL) {
-		idset_free(set);
-		free(owned);
-		return -1;
+	/* Without filters, in two halves as a ranked pass is (ranked_split;
+	 * `"the council"` newest first 87 → … ms), the upper one's
+	 * suspects checked here once it is read. */
+	if (set == NULL && !few && split_begin(st, &tw, &mid)) {
+		fd.st = tw;
+		fd.pairs = pairs;
+		fd.npairs = npairs;
+		q = NULL;
+		if ((fd.q = half_prepare(tw, head, tail, match, mid, 1)) == NULL ||
+		    (q = half_prepare(st, head, tail, match, mid, 0)) == NULL) {
+			sqlite3_finalize(fd.q);
+			fd.q = NULL;
+			split_end(st, tw);
+		} else {
+			split = 1;
+		}
 	}
-	bind_rest(q, narg, set, match);
+	if (!split) {
+		q = prepare_filtered(st, few ? f : NULL, WHERE_SET, head, tail,
+				     &narg);
+		if (q == NULL) {
+			idset_free(set);
+			free(owned);
+			return -1;
+		}
+		bind_rest(q, narg, set, match);
+	} else {
+		threaded = half_start(&th, found_read, &fd);
+	}
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		sqlite3_int64 id = sqlite3_column_int64(q, 0);
 		int c = 1;
 
-		if (pairs != NULL &&
-		    (sqlite3_column_type(q, 1) == SQLITE_NULL ||
-		     !pairs_clear(sqlite3_column_blob(q, 1),
-				  (size_t)sqlite3_column_bytes(q, 1), pairs,
-				  npairs)) &&
-		    (c = check(id, arg)) < 0)
+		if (scan_suspect(q, pairs, npairs) && (c = check(id, arg)) < 0)
 			break;
 		if (c == 0)
 			continue;
@@ -3762,6 +3884,38 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 	sqlite3_finalize(q);
 	idset_free(set);
 	free(owned);
+	if (split) {
+		if (threaded)
+			pthread_join(th, NULL);
+		else
+			found_read(&fd);
+		split_end(st, tw);
+		st->halves++;
+		if (rc == SQLITE_DONE && fd.rc < 0) {
+			st->rc = tw->rc;
+			snprintf(st->err, sizeof st->err, "%s", tw->err);
+			rc = SQLITE_ERROR;
+		}
+		for (size_t i = 0; rc == SQLITE_DONE && i < fd.nid; i++) {
+			if (idset_add(keep, fd.id[i]) < 0)
+				rc = SQLITE_NOMEM;
+			(*n)++;
+		}
+		for (size_t i = 0; rc == SQLITE_DONE && i < fd.nsus; i++) {
+			int c = check(fd.sus[i], arg);
+
+			if (c < 0)
+				rc = SQLITE_ROW;
+			else if (c > 0 && idset_add(keep, fd.sus[i]) < 0)
+				rc = SQLITE_NOMEM;
+			else
+				*n += c > 0;
+		}
+		free(fd.id);
+		free(fd.sus);
+		if (rc == SQLITE_ERROR)
+			return -1;      /* the twin said why */
+	}
 	if (rc == SQLITE_ROW)
 		return -1;      /* check failed and said why */
 	idset_done(keep);
