@@ -2155,6 +2155,14 @@ search_orgs(struct search *s, store_org_fn fn, void *arg)
 		return store_search_orgs(s->st, s->q->match, &s->filter, few,
 					 NULL, 0, fn, arg);
 	}
+	/* Newest first in one counted pass: its cursor holds the set of
+	 * the results, checked (`"the council"`: reading all 94,006 in date
+	 * order and grouping them by id took ~1.3 s in the browser). */
+	if (counted_plan(s)) {
+		if (fill(s, 0) < 0 || s->cur == NULL)
+			return -1;
+		return store_search_cursor_orgs(s->cur, fn, arg);
+	}
 	/* A phrase ranked: the results are FTS5's matches less the suspects
 	 * the count's check refused, which need not be read in order (all
 	 * the results in rank order: `"the council"`, 94,006, took 500 ms,

@@ -3952,6 +3952,22 @@ counted_sort(struct store_cursor *c, const struct idset *set, size_t n)
 	return store_search_sort_newest(c->st, c->list, k);
 }
 
+int
+store_search_cursor_orgs(struct store_cursor *c, store_org_fn fn, void *arg)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	if (c->list != NULL)
+		return store_orgs_of(c->st, c->list, c->nlist, fn, arg);
+	rc = sqlite3_prepare_v2(c->st->db, ORG_HEAD " WHERE ombuds_in(?1, d.id)"
+				ORG_TAIL, -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return fail(c->st, rc, "reading the store");
+	sqlite3_bind_pointer(q, 1, c->set, IDSET_TYPE, NULL);
+	return emit_orgs(c->st, q, fn, arg);
+}
+
 struct store_cursor *
 store_search_open_counted(struct store *st, const char *match,
 			  const struct store_filter *f, const uint32_t *pairs,

@@ -209,6 +209,12 @@ void store_search_close(struct store_cursor *c);
  * cursor reads every match when opened), else -1. */
 long store_search_total(const struct store_cursor *c);
 
+/* As store_orgs, among the results of a cursor of
+ * store_search_open_counted (its set, read once already).  Returns 0 or
+ * -1. */
+int store_search_cursor_orgs(struct store_cursor *c, store_org_fn fn,
+			     void *arg);
+
 /* How many ranked passes st has read in two halves, the upper one on a
  * second connection in a thread of its own (for tests and
  * measurements). */

@@ -836,6 +836,33 @@ prefix_checks(struct store *st, const char *dbpath)
 	is_int(vocab_missing(dbpath), 0, "and vocab still has every word of the index");
 }
 
+/* The organisations of a counted cursor's results (its set, or for up
+ * to 300 its sorted list) are those of FTS5's matches. */
+static void
+cursor_orgs_checks(struct store *st, const char *const *match, size_t nmatch)
+{
+	int big = 0, small = 0;
+
+	for (size_t i = 0; i < nmatch; i++) {
+		struct orgsum want = { "" }, got = { "" };
+		long n = -1;
+		struct store_cursor *c = store_search_open_counted(st, match[i], NULL,
+								   NULL, 0, NULL,
+								   NULL, &n);
+
+		store_search_orgs(st, match[i], NULL, 0, NULL, 0, collect_org, &want);
+		if (c != NULL)
+			store_search_cursor_orgs(c, collect_org, &got);
+		store_search_close(c);
+		is_str(got.text, want.text, "%s: the organisations of the counted"
+		       " cursor's %ld results", match[i], n);
+		big += n > 300;
+		small += n > 0 && n <= 300;
+	}
+	ok(big > 0 && small > 0, "both kinds: over 300 results (%d), and"
+	   " fewer (%d)", big, small);
+}
+
 /* A ranked pass of a phrase, read in two halves (the upper one on a
  * second connection), gives FTS5's ranks, and as suspects exactly the
  * matches whose breaks may hold the pair, in rowid order. */
@@ -991,6 +1018,7 @@ test_rank(const char *dbpath)
 		   " (%ld)", store_search_halves(st) - before);
 	}
 	split_checks(st, dbpath);
+	cursor_orgs_checks(st, ranked, sizeof ranked / sizeof ranked[0]);
 
 	/* The lengths bm25 needs come from decision_len (schema 5), which
 	 * store_put keeps: after a replace by a longer text and a put
