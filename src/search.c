@@ -2101,6 +2101,7 @@ search_count(struct search *s, long *n)
 			s->total = store_search_total(s->cur);
 			ns = store_search_suspects(s->cur, &sus);
 			free(s->rejected);
+			s->rejected = NULL;
 			s->nrejected = 0;
 			if (ns > 0 && (s->rejected = malloc(ns * sizeof *sus)) == NULL)
 				return -1;
@@ -2170,9 +2171,17 @@ search_orgs(struct search *s, store_org_fn fn, void *arg)
 	if (s->q->pairable && s->order == SEARCH_ORDER_RANK) {
 		if (search_count(s, &n) < 0)
 			return -1;
+		/* With none refused and no filters, few matches are looked
+		 * up one by one, as above. */
+		if (s->rejected_known && s->nrejected == 0 &&
+		    !store_filter_any(&s->filter)) {
+			if (store_search_span(s->st, &span) < 0)
+				return -1;
+			few = (long long)n * 4 < span;
+		}
 		if (s->rejected_known)
 			return store_search_orgs(s->st, s->q->match, &s->filter,
-						 0, s->rejected, s->nrejected,
+						 few, s->rejected, s->nrejected,
 						 fn, arg);
 	}
 	if (fill(s, SIZE_MAX) < 0)

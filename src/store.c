@@ -2012,7 +2012,6 @@ sql_in(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 					idset_has(set, sqlite3_value_int64(argv[1])));
 }
 
-/* Adds id to set; returns 0 or -1 (out of memory). */
 /* Takes id out of set (made, idset_done); not there, nothing. */
 static void
 idset_del(struct idset *set, sqlite3_int64 id)
@@ -2030,6 +2029,7 @@ idset_del(struct idset *set, sqlite3_int64 id)
 	}
 }
 
+/* Adds id to set; returns 0 or -1 (out of memory). */
 static int
 idset_add(struct idset *set, sqlite3_int64 id)
 {
@@ -3113,6 +3113,10 @@ static void
 ranked_done(struct store_cursor *c, int noidf, sqlite3_int64 nrow,
 	    sqlite3_int64 nhit)
 {
+	/* In rowid order, as store_search_suspects promises, whatever order
+	 * the statement gave them in. */
+	if (c->nsuspect > 1)
+		qsort(c->suspect, c->nsuspect, sizeof *c->suspect, id_cmp);
 	if (noidf)
 		rank_finish(nrow, c->heap, c->nheap, nhit);
 	for (size_t i = c->nheap / 2; i-- > 0;)
@@ -3885,23 +3889,26 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 	idset_free(set);
 	free(owned);
 	if (split) {
+		int twin_failed = 0;
+
 		if (threaded)
 			pthread_join(th, NULL);
 		else
 			found_read(&fd);
-		split_end(st, tw);
 		st->halves++;
 		if (rc == SQLITE_DONE && fd.rc < 0) {
 			st->rc = tw->rc;
 			snprintf(st->err, sizeof st->err, "%s", tw->err);
-			rc = SQLITE_ERROR;
+			twin_failed = 1;
 		}
-		for (size_t i = 0; rc == SQLITE_DONE && i < fd.nid; i++) {
+		for (size_t i = 0; !twin_failed && rc == SQLITE_DONE && i < fd.nid; i++) {
 			if (idset_add(keep, fd.id[i]) < 0)
 				rc = SQLITE_NOMEM;
 			(*n)++;
 		}
-		for (size_t i = 0; rc == SQLITE_DONE && i < fd.nsus; i++) {
+		/* Checked before the read transactions end: in the same
+		 * state of the store as the lower half's. */
+		for (size_t i = 0; !twin_failed && rc == SQLITE_DONE && i < fd.nsus; i++) {
 			int c = check(fd.sus[i], arg);
 
 			if (c < 0)
@@ -3911,9 +3918,10 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 			else
 				*n += c > 0;
 		}
+		split_end(st, tw);
 		free(fd.id);
 		free(fd.sus);
-		if (rc == SQLITE_ERROR)
+		if (twin_failed)
 			return -1;      /* the twin said why */
 	}
 	if (rc == SQLITE_ROW)

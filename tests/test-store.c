@@ -841,7 +841,7 @@ prefix_checks(struct store *st, const char *dbpath)
 static void
 cursor_orgs_checks(struct store *st, const char *const *match, size_t nmatch)
 {
-	int big = 0, small = 0;
+	int big = 0, small = 0, refused = 0;
 
 	for (size_t i = 0; i < nmatch; i++) {
 		struct orgsum want = { "" }, got = { "" };
@@ -856,11 +856,42 @@ cursor_orgs_checks(struct store *st, const char *const *match, size_t nmatch)
 		store_search_close(c);
 		is_str(got.text, want.text, "%s: the organisations of the counted"
 		       " cursor's %ld results", match[i], n);
+		/* With a pair, some refused by the check: those of the
+		 * results the cursor lists. */
+		{
+			uint32_t pair = text_pair_hash("delay", 5, "an", 2);
+			struct asked asked = { .len = 0 };
+			struct orgsum want2 = { "" }, got2 = { "" };
+			long long *ids = NULL, id;
+			size_t nids = 0;
+			double rank;
+
+			c = store_search_open_counted(st, match[i], NULL, &pair, 1,
+						      check_odd, &asked, &n);
+			while (c != NULL && store_search_next(c, &id, &rank) > 0) {
+				long long *v = realloc(ids, (nids + 1) * sizeof *v);
+
+				if (v == NULL)
+					break;
+				ids = v;
+				ids[nids++] = id;
+			}
+			store_orgs_of(st, ids, nids, collect_org, &want2);
+			if (c != NULL)
+				store_search_cursor_orgs(c, collect_org, &got2);
+			store_search_close(c);
+			free(ids);
+			is_str(got2.text, want2.text, "%s with a pair: the organisations"
+			       " of the counted cursor's %ld results (%ld refused)",
+			       match[i], n, asked.no);
+			refused += asked.no > 0;
+		}
 		big += n > 300;
 		small += n > 0 && n <= 300;
 	}
-	ok(big > 0 && small > 0, "both kinds: over 300 results (%d), and"
-	   " fewer (%d)", big, small);
+	ok(big > 0 && small > 0 && refused > 0, "both kinds: over 300 results"
+	   " (%d), and fewer (%d); and with results refused (%d)", big, small,
+	   refused);
 }
 
 /* A ranked pass of a phrase, read in two halves (the upper one on a
