@@ -702,6 +702,51 @@ out:
 	return r;
 }
 
+/* Nonzero for the ASCII bytes that are part of a word (as
+ * text_is_token_char says): letters and digits. */
+static const unsigned char ascii_word[128] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1,
+	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
+	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+	['y'] = 1, ['z'] = 1,
+};
+
+size_t
+text_count_tokens(const char *s, size_t len)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	size_t i = 0, n = 0;
+	int in = 0;
+	ucs4_t uc;
+
+	while (i < len) {
+		int tok;
+
+		if (u[i] < 0x80) {
+			/* A run of ASCII: words counted as they begin. */
+			do {
+				tok = ascii_word[u[i]];
+				n += tok & !in;
+				in = tok;
+			} while (++i < len && u[i] < 0x80);
+			continue;
+		}
+		i += (size_t)u8_mbtouc(&uc, u + i, len - i);
+		tok = text_is_token_char(uc);
+		n += tok && !in;
+		in = tok;
+	}
+	return n;
+}
+
 int
 text_token_edge(const char *s, size_t len, int last, size_t *start,
 		size_t *end)

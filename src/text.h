@@ -66,6 +66,10 @@ text_is_token_char(ucs4_t uc)
 int text_token_edge(const char *s, size_t len, int last, size_t *start,
 		    size_t *end);
 
+/* Returns the number of words in s, words as text_is_token_char makes
+ * them: FTS5's positions, counted as unicode61 counts them. */
+size_t text_count_tokens(const char *s, size_t len);
+
 /* Returns a malloc'd copy of the word s folded as search compares words:
  * ASCII lower-cased, anything else through text_fold; NULL when out of
  * memory.  Sets *outlen. */

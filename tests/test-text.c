@@ -518,9 +518,39 @@ test_mixed(void)
 	free(r);
 }
 
+/* Words counted as FTS5's unicode61 counts them: its positions. */
+static void
+test_count_tokens(void)
+{
+	static const struct {
+		const char *s;
+		size_t n;
+	} t[] = {
+		{ "", 0 },
+		{ " -- ", 0 },
+		{ "The Council", 2 },
+		{ "the Council’s delay", 4 },
+		{ "£100 and 5%", 3 },
+		{ "café naïve", 2 },
+		{ "e\xcc\x81t\xc3\xa9", 1 },      /* a combining accent */
+		{ "a\xc2\xa0" "b", 2 },             /* a no-break space */
+		{ "日本語テキスト", 1 },
+		{ "x\x01y\n\nz", 3 },             /* shown as its number */
+		{ "word", 1 },
+		{ "émigré", 1 },
+		{ "one—two", 2 },
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		is_int((long)text_count_tokens(t[i].s, strlen(t[i].s)), (long)t[i].n,
+		       "text_count_tokens %zu: %s", i,
+		       strpbrk(t[i].s, "\x01\n") ? "(controls)" : t[i].s);
+}
+
 int
 main(void)
 {
+	test_count_tokens();
 	test_binary();
 	test_clean();
 	test_fold();
