@@ -213,6 +213,7 @@ struct node {
 	struct node **kid;
 	size_t nkid;
 	int near;
+	int phrase;             /* N_NEAR: FTS5's number of its first phrase */
 	/* N_FILTER */
 	enum field field;
 	char *value;
@@ -226,13 +227,17 @@ struct search_query {
 	char since[11], until[11], ref[DECISION_REF_MAX];
 	char *match;
 	int needs_check;
-	/* A checked query whose phrases FTS5 can find across a paragraph
-	 * break only where the decision holds one of these pairs of
-	 * neighbouring words across a break (store.h); 0 when that does not
-	 * settle it (NEAR, a left-out phrase, a phrase ending in a prefix). */
+	/* A checked query whose phrases and NEAR groups the store settles
+	 * (store.h): the phrases by these pairs of neighbouring words, the
+	 * NEAR groups (each one that all results must hold) by positions;
+	 * 0 when that does not settle it (NEAR under OR or left out, a
+	 * left-out phrase, a phrase ending in a prefix). */
 	int pairable;
 	uint32_t *pairs;
 	size_t npairs;
+	struct store_near *near;
+	size_t nnear;
+	struct store_spans spans;
 };
 
 static void
@@ -260,6 +265,7 @@ search_query_free(struct search_query *q)
 	free(q->outcome);
 	free(q->match);
 	free(q->pairs);
+	free(q->near);
 	free(q);
 }
 
@@ -600,6 +606,7 @@ parse_near(struct parser *p)
 	if (n == NULL)
 		return NULL;
 	n->near = NEAR_DEFAULT;
+	n->phrase = -1;
 	lex(p); /* ( */
 	lex(p);
 	while (!p->failed && (p->tok.type == T_WORD || p->tok.type == T_PHRASE)) {
@@ -993,15 +1000,31 @@ has_span(const struct node *n)
 }
 
 /* Adds the hashes of the neighbouring words of every phrase under n to
- * q->pairs; returns 0 when they settle where FTS5's phrases may straddle
- * a paragraph break, 1 when they do not (NEAR, a left-out phrase, a
- * phrase ending in a prefix), -1 when out of memory. */
+ * q->pairs, and each NEAR group to q->near; returns 0 when they settle
+ * where FTS5's phrases and NEAR groups may straddle a paragraph break, 1
+ * when they do not (a NEAR group that results need not hold — under OR
+ * or left out, all when conj is 0 —, a left-out phrase, a phrase ending
+ * in a prefix), -1 when out of memory. */
 static int
-add_pairs(struct search_query *q, const struct node *n)
+add_pairs(struct search_query *q, const struct node *n, int conj)
 {
 	int r;
 
-	if (n->type == N_NEAR || (n->type == N_NOT && has_span(n)))
+	if (n->type == N_NEAR) {
+		struct store_near *g;
+
+		if (!conj || n->phrase < 0)
+			return 1;
+		if ((g = realloc(q->near, (q->nnear + 1) * sizeof *g)) == NULL)
+			return -1;
+		q->near = g;
+		q->near[q->nnear++] = (struct store_near){
+			.phrase = n->phrase, .nphrase = (int)n->nkid,
+			.dist = n->near, .mask = q->mask,
+		};
+		return 0;
+	}
+	if (n->type == N_NOT && has_span(n))
 		return 1;
 	if (n->type == N_TERM && n->tok.n > 1) {
 		const struct toks *t = &n->tok;
@@ -1019,7 +1042,7 @@ add_pairs(struct search_query *q, const struct node *n)
 					       t->fold + t->fo[j + 1], t->fl[j + 1]);
 	}
 	for (size_t i = 0; i < n->nkid; i++)
-		if ((r = add_pairs(q, n->kid[i])) != 0)
+		if ((r = add_pairs(q, n->kid[i], conj && n->type == N_AND)) != 0)
 			return r;
 	return 0;
 }
@@ -1030,6 +1053,7 @@ struct buf {
 	char *s;
 	size_t len, cap;
 	int oom;
+	int nphrase;    /* FTS5 strings written: the next one's number */
 };
 
 static void
@@ -1071,6 +1095,7 @@ emit_string(struct buf *b, const struct node *t)
 	buf_put(b, "\"", 1);
 	if (t->prefix)
 		buf_str(b, " *");
+	b->nphrase++;
 }
 
 /* "{summary findings} : " for the sections of in:. */
@@ -1094,7 +1119,7 @@ emit_columns(struct buf *b, unsigned mask)
  * NEAR is left to the paragraph check (FTS5 would drop decisions where it
  * only straddles two paragraphs). */
 static void
-emit(struct buf *b, const struct node *n, unsigned mask, int neg)
+emit(struct buf *b, struct node *n, unsigned mask, int neg)
 {
 	size_t npos = 0;
 
@@ -1108,6 +1133,7 @@ emit(struct buf *b, const struct node *n, unsigned mask, int neg)
 		if (!neg && mask)
 			emit_columns(b, mask);
 		buf_str(b, "NEAR(");
+		n->phrase = b->nphrase;
 		for (size_t i = 0; i < n->nkid; i++) {
 			if (i)
 				buf_str(b, " ");
@@ -1266,7 +1292,7 @@ search_parse(const char *query, struct search_error *err)
 		q->match = b.s;
 		q->needs_check = has_span(q->root);
 		if (q->needs_check) {
-			int r = add_pairs(q, q->root);
+			int r = add_pairs(q, q->root, 1);
 
 			if (r < 0) {
 				snprintf(err->msg, sizeof err->msg, "out of memory");
@@ -1274,6 +1300,10 @@ search_parse(const char *query, struct search_error *err)
 				goto fail;
 			}
 			q->pairable = r == 0;
+			q->spans = (struct store_spans){
+				.pairs = q->pairs, .npairs = q->npairs,
+				.near = q->near, .nnear = q->nnear,
+			};
 		}
 	}
 	return q;
@@ -1790,6 +1820,7 @@ struct search {
 	long long *rejected;
 	size_t nrejected;
 	int rejected_known;
+	long checked;           /* decisions checked on their text */
 	struct dtoks dt;
 	/* For the results' paragraphs: one paragraph's tokens, its text
 	 * lower-cased, and what a paragraph must hold to have a hit. */
@@ -1854,6 +1885,7 @@ check(long long id, void *arg)
 	struct store_doc doc;
 	int rc = store_search_doc(s->st, id, &doc);
 
+	s->checked++;
 	if (rc <= 0)
 		return rc;
 	if (dtoks_reset(&s->dt, &doc) < 0)
@@ -1898,8 +1930,7 @@ keep(struct search *s, long long id)
 		if (s->q->pairable)
 			rc = s->order == SEARCH_ORDER_RANK
 				? !suspect(s, id)
-				: store_search_clear(s->st, id, s->q->pairs,
-						     s->q->npairs);
+				: store_search_clear(s->st, id, &s->q->spans);
 		if (rc == 0)
 			rc = check(id, s);
 		if (rc <= 0)
@@ -1998,12 +2029,11 @@ fill(struct search *s, size_t want)
 		if (counted_plan(s)) {
 			s->cur = store_search_open_counted(
 				s->st, q->match, &s->filter,
-				q->pairable ? q->pairs : NULL,
-				q->pairable ? q->npairs : 0, check, s, &s->total);
+				q->pairable ? &q->spans : NULL, check, s, &s->total);
 			s->have_total = s->cur != NULL;
 		} else if (order == STORE_ORDER_RANK && q->pairable)
 			s->cur = store_search_open_ranked(s->st, q->match, &s->filter,
-							  q->pairs, q->npairs);
+							  &q->spans);
 		else
 			s->cur = store_search_open(s->st, q->match, &s->filter, order);
 		if (s->cur == NULL)
@@ -2072,6 +2102,12 @@ fill(struct search *s, size_t want)
 out:
 	free(run);
 	return rc < 0 ? -1 : 0;
+}
+
+long
+search_checked(const struct search *s)
+{
+	return s->checked;
 }
 
 int

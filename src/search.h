@@ -93,6 +93,11 @@ long search_page(struct search *s, long offset, long limit,
 		 struct search_result **res);
 void search_results_free(struct search_result *res, long n);
 
+/* How many decisions s has checked on their stored text so far: FTS5's
+ * matches that what the store keeps did not settle (for tests and
+ * measurements). */
+long search_checked(const struct search *s);
+
 /* Sets *n to the number of results; returns 0 or -1. */
 int search_count(struct search *s, long *n);
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -27,6 +28,8 @@
 #define STORE_APPLICATION_ID 1330463300 /* 0x4f4d4244 */
 #define STRINGIFY_(x) #x
 #define STRINGIFY(x) STRINGIFY_(x)
+/* decision_fts's columns: summary, headings, the seven section kinds. */
+#define RANK_COLUMNS (DECISION_KIND_COUNT + 1)
 
 /* Each migration takes the schema from version i to i + 1. */
 static const char *const migrations[] = {
@@ -169,6 +172,20 @@ static const char *const migrations[] = {
 	"  n INTEGER NOT NULL"
 	");"
 	"INSERT INTO generation(n) VALUES (0);",
+	/* 6 → 7: where each paragraph of a column begins, as FTS5 counts
+	 * positions: a NEAR group that FTS5 found is then settled from the
+	 * positions of its words, without reading the text (see near_fn).
+	 * No row where the count could not be trusted: always checked.  A
+	 * table of its own, so that a phrase's pass, which reads every
+	 * match's decision_break row, reads no more than before.
+	 * backfill_starts fills it for the decisions already stored. */
+	"CREATE TABLE decision_starts ("
+	"  id INTEGER PRIMARY KEY REFERENCES decision(id) ON DELETE CASCADE,"
+	"  starts BLOB NOT NULL"
+	");"
+	"CREATE TRIGGER decision_starts_au AFTER UPDATE ON decision BEGIN"
+	"  DELETE FROM decision_starts WHERE id = old.id;"
+	"END;",
 };
 
 /* The arguments of decision_fts's tokenizer, unicode61 (migrations[0]),
@@ -189,6 +206,7 @@ enum {
 	Q_DATE,
 	Q_SPAN,
 	Q_BREAK_PUT,
+	Q_STARTS_PUT,
 	Q_BREAK,
 	Q_CATEGORY_FIND,
 	Q_CATEGORY_PUT,
@@ -231,6 +249,8 @@ static const char *const queries[Q_COUNT_] = {
 	 * migrations[]).  A decision's row goes with it (ON DELETE CASCADE). */
 	[Q_BREAK_PUT] = "INSERT INTO decision_break(id, pairs)"
 			" VALUES (?1, ?2)",
+	[Q_STARTS_PUT] = "INSERT INTO decision_starts(id, starts)"
+			 " VALUES (?1, ?2)",
 	[Q_BREAK] = "SELECT pairs FROM decision_break WHERE id = ?1",
 	/* Found first, then inserted: an INSERT OR IGNORE would open a
 	 * statement savepoint (see Q_BREAK_PUT). */
@@ -296,9 +316,31 @@ struct store {
 	 * pass few), FTS5 starts a cursor, and would recount each phrase's
 	 * rows (xQueryPhrase), for every decision. */
 	struct rank_data *rank_keep;
-	/* The break pairs of the decision being stored. */
+	/* The break pairs of the decision being stored; the breaks of its
+	 * columns (FTS5's column << 32 | the position of the first word of
+	 * a paragraph that follows another with words), the words of each
+	 * column as breaks_build counted them, and as FTS5 did (len_put;
+	 * colsz_ok: read). */
 	uint32_t *pairs;
 	size_t npairs, paircap;
+	uint64_t *brk;
+	size_t nbrk, brkcap;
+	size_t ntok[DECISION_KIND_COUNT + 1];
+	unsigned colsz[DECISION_KIND_COUNT + 1];
+	int colsz_ok;
+	/* The NEAR groups the running pass settles (ombuds_near), and its
+	 * scratch: the breaks of a row by column, the instances of a
+	 * group's phrases (column << 32 | position), where each phrase's
+	 * begin, and their lengths. */
+	const struct store_near *near;
+	size_t nnear;
+	uint32_t *nbrkv;
+	size_t nbrkcap;
+	uint64_t *inst;
+	size_t instcap;
+	size_t *instat;
+	int *plen;
+	size_t pcap;
 	/* The row of decision_len that store_put fills (lwblk, -1: none),
 	 * written out when the next decision falls in another row and
 	 * before a commit (len_flush); whether it is in the table yet. */
@@ -459,6 +501,7 @@ static fts5_api *fts5_of(struct store *st);
 static void rank_keep_end(struct store *st);
 static void sql_in(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static int backfill_breaks(struct store *st);
+static int backfill_starts(struct store *st);
 static int backfill_len(struct store *st);
 static int len_done(struct store *st);
 static void rank_docsize_end(struct store *st);
@@ -508,6 +551,8 @@ migrate(struct store *st, int readonly)
 		if (exec(st, migrations[version], "preparing the store") < 0)
 			goto fail;
 		if (version + 1 == 3 && backfill_breaks(st) < 0)
+			goto fail;
+		if (version + 1 == 7 && backfill_starts(st) < 0)
 			goto fail;
 		if (version + 1 == 5 && backfill_len(st) < 0)
 			goto fail;
@@ -717,6 +762,11 @@ store_close(struct store *st)
 	free(st->layout);
 	free(st->sparas);
 	free(st->pairs);
+	free(st->brk);
+	free(st->nbrkv);
+	free(st->inst);
+	free(st->instat);
+	free(st->plen);
 	free(st->path);
 	free(st);
 }
@@ -1087,11 +1137,52 @@ u32_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* FTS5's column of section kind k (DECISION_KIND_COUNT: the headings),
+ * as decision_fts lists them; and back. */
+static int
+fts_column(int k)
+{
+	return k == DECISION_KIND_SUMMARY ? 0 : k == DECISION_KIND_COUNT ? 1 : k + 1;
+}
+
+static int
+fts_kind(int col)
+{
+	return col == 0 ? DECISION_KIND_SUMMARY : col == 1 ? DECISION_KIND_COUNT
+							  : col - 1;
+}
+
+/* Appends v to b (FTS5's varint: 7 bits a byte, most significant
+ * first); returns the bytes written (at most 5). */
+static size_t
+put_varint32(unsigned char *b, uint32_t v)
+{
+	unsigned char t[5];
+	size_t n = 0;
+
+	do
+		t[n++] = (unsigned char)(v & 0x7f);
+	while ((v >>= 7) != 0);
+	for (size_t i = 0; i < n; i++)
+		b[i] = (unsigned char)(t[n - 1 - i] | (i + 1 < n ? 0x80 : 0));
+	return n;
+}
+
 /* Sets st->pairs to the sorted hashes of the pairs of words that meet
  * across a paragraph break: in each column (a section kind, or the
  * headings: DECISION_KIND_COUNT), the last word of a paragraph that has
- * words and the first word of the next one.  paras are in stored order,
- * as store_search_doc gives them.  Returns 0 or -1 (out of memory). */
+ * words and the first word of the next one.  Sets st->brk to the
+ * positions where those next paragraphs begin, sorted, and st->ntok to
+ * the words of each column.  paras are in stored order, as
+ * store_search_doc gives them.  Returns 0 or -1 (out of memory). */
 /* Folds word [s, s+len) as text_fold_token does into buf (cap bytes)
  * when it is short ASCII, else into a malloc'd *heap; returns the folded
  * word (NULL when out of memory) and sets *flen. */
@@ -1122,6 +1213,8 @@ breaks_build(struct store *st, const struct store_para *paras, size_t n)
 	int rc = -1;
 
 	st->npairs = 0;
+	st->nbrk = 0;
+	memset(st->ntok, 0, sizeof st->ntok);
 	for (size_t i = 0; i < n; i++) {
 		const char *t = paras[i].text, *first;
 		int col = (int)paras[i].kind;
@@ -1131,6 +1224,20 @@ breaks_build(struct store *st, const struct store_para *paras, size_t n)
 		if (col < 0 || col > DECISION_KIND_COUNT || t == NULL ||
 		    !text_token_edge(t, paras[i].len, 0, &fs, &fe))
 			continue;
+		if (st->ntok[col] > 0) {
+			if (st->nbrk == st->brkcap) {
+				size_t c = st->brkcap ? st->brkcap * 2 : 64;
+				uint64_t *b = realloc(st->brk, c * sizeof *b);
+
+				if (b == NULL)
+					goto out;
+				st->brk = b;
+				st->brkcap = c;
+			}
+			st->brk[st->nbrk++] = (uint64_t)fts_column(col) << 32 |
+					      (uint32_t)st->ntok[col];
+		}
+		st->ntok[col] += text_count_tokens(t, paras[i].len);
 		if (prevw[col] != NULL) {
 			first = fold_word(t + fs, fe - fs, fbuf, sizeof fbuf, &fheap, &flen);
 			if (first == NULL)
@@ -1158,6 +1265,7 @@ breaks_build(struct store *st, const struct store_para *paras, size_t n)
 			goto out;
 	}
 	qsort(st->pairs, st->npairs, sizeof *st->pairs, u32_cmp);
+	qsort(st->brk, st->nbrk, sizeof *st->brk, u64_cmp);
 	for (size_t i = 0; i < st->npairs; i++)
 		if (m == 0 || st->pairs[i] != st->pairs[m - 1])
 			st->pairs[m++] = st->pairs[i];
@@ -1167,6 +1275,46 @@ out:
 	for (int k = 0; k <= DECISION_KIND_COUNT; k++)
 		free(prevheap[k]);
 	return rc;
+}
+
+/* Writes st->brk into b as the starts of decision_break: for each
+ * column with breaks, its number, how many, and each position less the
+ * one before (varints).  Returns the bytes written: at most 15 a break
+ * (a column's number and count, 5 bytes each, for as many columns as
+ * there are breaks, and 5 a position). */
+static size_t
+starts_encode(const struct store *st, unsigned char *b)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < st->nbrk;) {
+		uint32_t col = (uint32_t)(st->brk[i] >> 32), prev = 0;
+		size_t j = i;
+
+		while (j < st->nbrk && (uint32_t)(st->brk[j] >> 32) == col)
+			j++;
+		n += put_varint32(b + n, col);
+		n += put_varint32(b + n, (uint32_t)(j - i));
+		for (; i < j; i++) {
+			n += put_varint32(b + n, (uint32_t)st->brk[i] - prev);
+			prev = (uint32_t)st->brk[i];
+		}
+	}
+	return n;
+}
+
+/* Nonzero when the words breaks_build counted in each column are the
+ * ones FTS5 counted (st->colsz): then its positions are FTS5's.  The
+ * summary is one paragraph, not counted: a break in it is not ours. */
+static int
+starts_trusted(const struct store *st)
+{
+	if (!st->colsz_ok || (st->nbrk > 0 && st->brk[0] >> 32 == 0))
+		return 0;
+	for (int col = 1; col < RANK_COLUMNS; col++)
+		if (st->ntok[fts_kind(col)] != st->colsz[col])
+			return 0;
+	return 1;
 }
 
 /* Writes st->pairs as decision id's break pairs (4 bytes each, little
@@ -1190,6 +1338,34 @@ breaks_put(struct store *st, sqlite3_int64 id)
 	sqlite3_bind_blob(q, 2, b, (int)(st->npairs * 4), SQLITE_TRANSIENT);
 	free(b);
 	return step_done(st, q, "writing to the store");
+}
+
+/* Writes st->brk as decision id's row of decision_starts (starts_encode)
+ * by q (Q_STARTS_PUT's parameters), when it is trusted; returns 0 or
+ * -1. */
+static int
+starts_write(struct store *st, sqlite3_stmt *q, sqlite3_int64 id)
+{
+	unsigned char *b;
+	size_t n;
+
+	if (!starts_trusted(st))
+		return 0;
+	if ((b = malloc(st->nbrk * 15 + 1)) == NULL)
+		return fail(st, SQLITE_NOMEM, "writing to the store");
+	n = starts_encode(st, b);
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_blob(q, 2, b, (int)n, SQLITE_TRANSIENT);
+	free(b);
+	return step_done(st, q, "writing to the store");
+}
+
+static int
+starts_put(struct store *st, sqlite3_int64 id)
+{
+	sqlite3_stmt *q = query(st, Q_STARTS_PUT);
+
+	return q == NULL ? -1 : starts_write(st, q, id);
 }
 
 /* Writes out the row of decision_len that store_put fills, when it
@@ -1267,6 +1443,7 @@ len_set(struct store *st, sqlite3_int64 id, unsigned len)
 }
 
 static int docsize_sum(const unsigned char *b, int n, int *ntok);
+static int docsize_cols(const unsigned char *b, int n, unsigned *sz);
 
 /* The length kept for a %_docsize blob: the sum of its sizes, 0 when it
  * is not what FTS5 writes. */
@@ -1291,8 +1468,12 @@ len_put(struct store *st, sqlite3_int64 id)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW)
+	st->colsz_ok = 0;
+	if (rc == SQLITE_ROW) {
 		len = len_of(sqlite3_column_blob(q, 0), sqlite3_column_bytes(q, 0));
+		st->colsz_ok = docsize_cols(sqlite3_column_blob(q, 0),
+					    sqlite3_column_bytes(q, 0), st->colsz) == 0;
+	}
 	sqlite3_reset(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return fail(st, rc, "writing to the store");
@@ -1352,6 +1533,51 @@ backfill_breaks(struct store *st)
 		}
 	}
 	sqlite3_finalize(ids);
+	return rc == SQLITE_DONE ? 0 : fail(st, rc, "preparing the store");
+}
+
+/* Fills decision_starts for every decision stored before it existed
+ * (migration 6 → 7), with the words FTS5 counted in each column from
+ * decision_fts_docsize.  Returns 0 or -1. */
+static int
+backfill_starts(struct store *st)
+{
+	sqlite3_stmt *ids, *put;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "SELECT d.id, s.sz FROM decision d"
+				" LEFT JOIN decision_fts_docsize s ON s.id = d.id"
+				" WHERE d.id NOT IN (SELECT id FROM decision_starts)",
+				-1, &ids, NULL);
+	if (rc != SQLITE_OK)
+		return fail(st, rc, "preparing the store");
+	rc = sqlite3_prepare_v2(st->db, "INSERT INTO decision_starts(id, starts)"
+				" VALUES (?1, ?2)", -1, &put, NULL);
+	if (rc != SQLITE_OK) {
+		sqlite3_finalize(ids);
+		return fail(st, rc, "preparing the store");
+	}
+	while ((rc = sqlite3_step(ids)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(ids, 0);
+		struct store_doc doc;
+
+		st->colsz_ok = docsize_cols(sqlite3_column_blob(ids, 1),
+					    sqlite3_column_bytes(ids, 1),
+					    st->colsz) == 0;
+		if (store_search_doc(st, id, &doc) <= 0)
+			continue;       /* a damaged row: left to the check */
+		if (breaks_build(st, doc.paras, doc.npara) < 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		if (starts_write(st, put, id) < 0) {
+			sqlite3_finalize(ids);
+			sqlite3_finalize(put);
+			return -1;
+		}
+	}
+	sqlite3_finalize(ids);
+	sqlite3_finalize(put);
 	return rc == SQLITE_DONE ? 0 : fail(st, rc, "preparing the store");
 }
 
@@ -1507,7 +1733,9 @@ put_one(struct store *st, const struct decision *d, const char *source,
 		return -1;
 	if (breaks_of(st, d, hlen) < 0)
 		return fail(st, SQLITE_NOMEM, doing);
-	return breaks_put(st, id);
+	if (breaks_put(st, id) < 0)
+		return -1;
+	return starts_put(st, id);
 }
 
 int
@@ -2608,7 +2836,6 @@ store_values(struct store *st, enum store_field field, store_value_fn fn,
 /* The same but, for a query of one phrase over the whole table, without
  * its IDF (see rank_fn): the cursor applies it after the pass. */
 #define STORE_BM25_NOIDF "ombuds_rank(f.decision_fts, " STORE_WEIGHTS ", 1)"
-#define RANK_COLUMNS 9
 
 /* A ranked cursor reads every match at once (the order is known only at
  * the end) and hands them out best first from a binary heap: the first
@@ -2722,6 +2949,22 @@ docsize_sum(const unsigned char *b, int n, int *ntok)
 		if (b == NULL || (k = get_varint32(b, end, &v)) == 0)
 			return 1;
 		*ntok += (int)v;
+		b += k;
+	}
+	return b == end ? 0 : 1;
+}
+
+/* Sets sz[RANK_COLUMNS] to the sizes of a %_docsize blob; returns 0, or
+ * 1 when it is not what FTS5 writes. */
+static int
+docsize_cols(const unsigned char *b, int n, unsigned *sz)
+{
+	const unsigned char *end = b + n;
+	int k;
+
+	for (int i = 0; i < RANK_COLUMNS; i++) {
+		if (b == NULL || (k = get_varint32(b, end, &sz[i])) == 0)
+			return 1;
 		b += k;
 	}
 	return b == end ? 0 : 1;
@@ -2984,11 +3227,227 @@ rank_finish(sqlite3_int64 nrow, struct ranked *r, size_t n, sqlite3_int64 nhit)
 	}
 }
 
-/* Registers ombuds_rank with FTS5; returns an SQLite code. */
+/* Decodes a starts blob (starts_encode) into st->nbrkv: the breaks of
+ * column c are nbrkv[lo[c] .. lo[c + 1]).  Returns 0, 1 when it is not
+ * one, -1 when out of memory. */
+static int
+starts_decode(struct store *st, const unsigned char *b, int n,
+	      size_t lo[RANK_COLUMNS + 1])
+{
+	const unsigned char *end;
+	size_t k = 0;
+	unsigned col, cnt, d;
+	int last = -1, m;
+
+	for (int c = 0; c <= RANK_COLUMNS; c++)
+		lo[c] = 0;
+	if (b == NULL || n <= 0)
+		return 0;
+	end = b + n;
+	while (b < end) {
+		uint32_t pos = 0;
+
+		if ((m = get_varint32(b, end, &col)) == 0 || col >= RANK_COLUMNS ||
+		    (int)col <= last)
+			return 1;
+		b += m;
+		if ((m = get_varint32(b, end, &cnt)) == 0 || cnt > (unsigned)(end - b))
+			return 1;
+		b += m;
+		for (int c = last + 1; c <= (int)col; c++)
+			lo[c] = k;
+		if (k + cnt > st->nbrkcap) {
+			size_t nc = (k + cnt) * 2;
+			uint32_t *v = realloc(st->nbrkv, nc * sizeof *v);
+
+			if (v == NULL)
+				return -1;
+			st->nbrkv = v;
+			st->nbrkcap = nc;
+		}
+		for (unsigned i = 0; i < cnt; i++) {
+			if ((m = get_varint32(b, end, &d)) == 0)
+				return 1;
+			b += m;
+			st->nbrkv[k++] = pos += d;
+		}
+		last = (int)col;
+	}
+	for (int c = last + 1; c <= RANK_COLUMNS; c++)
+		lo[c] = k;
+	return 0;
+}
+
+/* The position where the paragraph of position off in column col ends
+ * (the next break after off; INT_MAX for the last one). */
+static long
+para_end(const struct store *st, const size_t lo[RANK_COLUMNS + 1], int col,
+	 int off)
+{
+	size_t a = lo[col], b = lo[col + 1];
+
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+
+		if (st->nbrkv[m] <= (uint32_t)off)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return a < lo[col + 1] ? (long)st->nbrkv[a] : LONG_MAX;
+}
+
+/* The first instance of phrase p at or after position off of column
+ * col, or -1. */
+static long
+inst_from(const struct store *st, int p, int col, int off)
+{
+	uint64_t key = (uint64_t)col << 32 | (uint32_t)off;
+	size_t a = st->instat[p], b = st->instat[p + 1];
+
+	while (a < b) {
+		size_t m = a + (b - a) / 2;
+
+		if (st->inst[m] < key)
+			a = m + 1;
+		else
+			b = m;
+	}
+	if (a == st->instat[p + 1] || (int)(st->inst[a] >> 32) != col)
+		return -1;
+	return (long)(uint32_t)st->inst[a];
+}
+
+/* Nonzero when NEAR group g holds within one paragraph on the instances
+ * of its phrases that FTS5 gives for the row: some instance of one of
+ * them, in a paragraph that holds it whole, with each other phrase's
+ * first instance after it in the same paragraph, at most g->dist words
+ * apart.  It is the paragraph check's test (search.c, near_in) on
+ * FTS5's positions: when it holds, the check holds.  Sets *rc. */
+static int
+near_holds(struct store *st, const Fts5ExtensionApi *api, Fts5Context *fts,
+	   const struct store_near *g, const size_t lo[RANK_COLUMNS + 1], int *rc)
+{
+	size_t n = 0;
+	long sumlen = 0;
+
+	if ((size_t)g->nphrase + 1 > st->pcap) {
+		size_t nc = (size_t)g->nphrase + 1;
+		size_t *at = realloc(st->instat, nc * sizeof *at);
+		int *pl;
+
+		if (at == NULL) {
+			*rc = SQLITE_NOMEM;
+			return 0;
+		}
+		st->instat = at;
+		if ((pl = realloc(st->plen, nc * sizeof *pl)) == NULL) {
+			*rc = SQLITE_NOMEM;
+			return 0;
+		}
+		st->plen = pl;
+		st->pcap = nc;
+	}
+	for (int i = 0; i < g->nphrase; i++) {
+		Fts5PhraseIter it;
+		int col, off;
+
+		st->instat[i] = n;
+		st->plen[i] = api->xPhraseSize(fts, g->phrase + i);
+		sumlen += st->plen[i];
+		if ((*rc = api->xPhraseFirst(fts, g->phrase + i, &it, &col,
+					     &off)) != SQLITE_OK)
+			return 0;
+		for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off)) {
+			if (col >= RANK_COLUMNS || off < 0 ||
+			    (g->mask && (col == 1 || !(g->mask & 1u << fts_kind(col)))))
+				continue;
+			if (n == st->instcap) {
+				size_t nc = n ? n * 2 : 256;
+				uint64_t *v = realloc(st->inst, nc * sizeof *v);
+
+				if (v == NULL) {
+					*rc = SQLITE_NOMEM;
+					return 0;
+				}
+				st->inst = v;
+				st->instcap = nc;
+			}
+			st->inst[n++] = (uint64_t)col << 32 | (uint32_t)off;
+		}
+	}
+	st->instat[g->nphrase] = n;
+	for (int a = 0; a < g->nphrase; a++)
+		for (size_t k = st->instat[a]; k < st->instat[a + 1]; k++) {
+			int col = (int)(st->inst[k] >> 32);
+			long i = (long)(uint32_t)st->inst[k];
+			long e = para_end(st, lo, col, (int)i), maxend = i + st->plen[a];
+			int all = 1;
+
+			if (maxend > e)
+				continue;
+			for (int b = 0; b < g->nphrase && all; b++) {
+				long j;
+
+				if (b == a)
+					continue;
+				j = inst_from(st, b, col, (int)i);
+				if (j < 0 || j + st->plen[b] > e)
+					all = 0;
+				else if (j + st->plen[b] > maxend)
+					maxend = j + st->plen[b];
+			}
+			if (all && maxend - i <= sumlen + g->dist)
+				return 1;
+		}
+	return 0;
+}
+
+/* SQL: ombuds_near(decision_fts, starts), 1 when every NEAR group of
+ * the running pass (st->near) holds within one paragraph of the row on
+ * FTS5's positions and starts (decision_starts), 0 when one may not (or
+ * starts is NULL): that row is checked on its text. */
+static void
+near_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+	int nval, sqlite3_value **val)
+{
+	struct store *st = api->xUserData(fts);
+	size_t lo[RANK_COLUMNS + 1];
+	int rc = SQLITE_OK, r;
+
+	if (nval < 1 || sqlite3_value_type(val[0]) == SQLITE_NULL) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	r = starts_decode(st, sqlite3_value_blob(val[0]),
+			  sqlite3_value_bytes(val[0]), lo);
+	if (r < 0) {
+		sqlite3_result_error_code(ctx, SQLITE_NOMEM);
+		return;
+	}
+	for (size_t i = 0; r == 0 && i < st->nnear; i++) {
+		if (st->near[i].phrase < 0 || st->near[i].nphrase < 2 ||
+		    st->near[i].phrase + st->near[i].nphrase > api->xPhraseCount(fts) ||
+		    !near_holds(st, api, fts, &st->near[i], lo, &rc))
+			r = 1;
+		if (rc != SQLITE_OK) {
+			sqlite3_result_error_code(ctx, rc);
+			return;
+		}
+	}
+	sqlite3_result_int(ctx, r == 0);
+}
+
+/* Registers ombuds_rank and ombuds_near with FTS5; returns an SQLite
+ * code. */
 static int
 rank_register(struct store *st, fts5_api *api)
 {
-	return api->xCreateFunction(api, "ombuds_rank", st, rank_fn, NULL);
+	int rc = api->xCreateFunction(api, "ombuds_rank", st, rank_fn, NULL);
+
+	if (rc == SQLITE_OK)
+		rc = api->xCreateFunction(api, "ombuds_near", st, near_fn, NULL);
+	return rc;
 }
 
 /* FTS5's API on st's connection, or NULL. */
@@ -3013,9 +3472,8 @@ struct store_cursor {
 	struct ranked *heap;    /* ranked: the matches not handed out yet */
 	size_t nheap;
 	long total;             /* ranked: the number of matches; -1 */
-	/* Ranked with pairs: the matches that may hold one across a break. */
-	const uint32_t *pairs;
-	size_t npairs;
+	/* Ranked with spans: the matches they do not settle. */
+	const struct store_spans *spans;
 	long long *suspect;
 	size_t nsuspect, suspcap;
 	struct idset *set;      /* bound to the statement as its last parameter */
@@ -3052,11 +3510,10 @@ heap_down(struct ranked *h, size_t n, size_t i)
 	}
 }
 
-static int pairs_clear(const unsigned char *b, size_t n, const uint32_t *pairs,
-		       size_t npairs);
+static int row_suspect(sqlite3_stmt *q, int k, const struct store_spans *sp);
 
-/* Reads every row of c->q into c->heap (and the matches that may hold
- * one of c->pairs across a break into c->suspect), unordered, and
+/* Reads every row of c->q into c->heap (and the matches that c->spans
+ * do not settle into c->suspect), unordered, and
  * finalizes c->q; returns 0 or -1. */
 static int
 ranked_rows(struct store_cursor *c)
@@ -3078,11 +3535,7 @@ ranked_rows(struct store_cursor *c)
 		}
 		c->heap[c->nheap].id = sqlite3_column_int64(c->q, 0);
 		c->heap[c->nheap].rank = sqlite3_column_double(c->q, 1);
-		if (c->pairs != NULL &&
-		    (sqlite3_column_type(c->q, 2) == SQLITE_NULL ||
-		     !pairs_clear(sqlite3_column_blob(c->q, 2),
-				  (size_t)sqlite3_column_bytes(c->q, 2), c->pairs,
-				  c->npairs))) {
+		if (row_suspect(c->q, 2, c->spans)) {
 			if (c->nsuspect == c->suspcap) {
 				size_t nc = c->suspcap ? c->suspcap * 2 : 256;
 				long long *v = realloc(c->suspect, nc * sizeof *v);
@@ -3337,8 +3790,9 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	c->q = lower;
 	c2->st = tw;
 	c2->total = -1;
-	c2->pairs = c->pairs;
-	c2->npairs = c->npairs;
+	c2->spans = c->spans;
+	tw->near = st->near;
+	tw->nnear = st->nnear;
 	tw->rank_noidf = 0;
 	tw->rank_nrow = 0;
 	tw->rank_group = st->rank_group;
@@ -3351,6 +3805,8 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	else
 		half_read(&h);
 	tw->rank_group = 0;
+	tw->near = NULL;
+	tw->nnear = 0;
 	split_end(st, tw);
 	if (rc == 0 && h.rc < 0) {
 		st->rc = tw->rc;
@@ -3388,19 +3844,27 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	return 1;
 }
 
-/* The pairs column of a ranked query: each match's break pairs when
- * asked for (ranked_fill), else nothing. */
+/* The spans columns of a ranked query: each match's break pairs and,
+ * with NEAR groups, whether they hold (row_suspect), when asked for
+ * (ranked_fill), else nothing. */
 #define RANK_HEAD(bm25, pairs)                                               \
 	"SELECT f.rowid, " bm25 ", " pairs " FROM decision_fts f"
 #define RANK_JOIN " LEFT JOIN decision_break b ON b.id = f.rowid"
+#define SPAN_COLS "b.pairs"
+#define NEAR_COLS "b.pairs, ombuds_near(f.decision_fts, s.starts)"
+#define NEAR_JOIN " LEFT JOIN decision_starts s ON s.id = f.rowid"
+#define RANK_SPANS(bm25, sp)                                                 \
+	((sp) == NULL ? RANK_HEAD(bm25, "NULL")                               \
+	 : (sp)->nnear ? RANK_HEAD(bm25, NEAR_COLS) RANK_JOIN NEAR_JOIN       \
+	 : RANK_HEAD(bm25, SPAN_COLS) RANK_JOIN)
 
 /* A cursor for the results of match and f in order; ranked, it lists
- * the matches that may hold one of pairs across a break.  matched, when
+ * the matches that spans do not settle.  matched, when
  * not NULL, is the set of the results already found (the cursor takes
  * it), which newest first then walks the date index through. */
 static struct store_cursor *
 cursor_open(struct store *st, const char *match, const struct store_filter *f,
-	    enum store_order order, const uint32_t *pairs, size_t npairs,
+	    enum store_order order, const struct store_spans *spans,
 	    struct idset *matched)
 {
 	struct store_cursor *c = calloc(1, sizeof *c);
@@ -3446,17 +3910,20 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	} else if (order == STORE_ORDER_RANK && !store_filter_any(f)) {
 		/* A top-level MATCH ranked: FTS5 alone, no ORDER BY, in two
 		 * halves (ranked_split). */
-		head = pairs ? RANK_HEAD(STORE_BM25_NOIDF, "b.pairs") RANK_JOIN
-			     : RANK_HEAD(STORE_BM25_NOIDF, "NULL");
+		head = RANK_SPANS(STORE_BM25_NOIDF, spans);
 		tail = " AND f.decision_fts MATCH ?";
 		split = 1;
 	} else if (order == STORE_ORDER_RANK && few) {
 		/* FTS5 asked about each of the filters' decisions ('rowid
 		 * IN'); bm25 for those it finds. */
-		head = pairs ? RANK_HEAD(STORE_BM25, "b.pairs") RANK_JOIN
-			       " WHERE f.rowid IN (SELECT d.id FROM decision d"
-			     : RANK_HEAD(STORE_BM25, "NULL")
-			       " WHERE f.rowid IN (SELECT d.id FROM decision d";
+		head = spans == NULL
+			? RANK_HEAD(STORE_BM25, "NULL")
+			  " WHERE f.rowid IN (SELECT d.id FROM decision d"
+			: spans->nnear
+			? RANK_HEAD(STORE_BM25, NEAR_COLS) RANK_JOIN NEAR_JOIN
+			  " WHERE f.rowid IN (SELECT d.id FROM decision d"
+			: RANK_HEAD(STORE_BM25, SPAN_COLS) RANK_JOIN
+			  " WHERE f.rowid IN (SELECT d.id FROM decision d";
 		tail = ") AND f.decision_fts MATCH ?";
 		mode = WHERE_SET;
 	} else if (order == STORE_ORDER_RANK) {
@@ -3464,8 +3931,7 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 		 * computed only for those in it.  Every match passes through
 		 * ombuds_in, so the set counts them: a query of one phrase
 		 * needs no second pass for its IDF (a prefix: 158 → 105 ms). */
-		head = pairs ? RANK_HEAD(STORE_BM25_NOIDF, "b.pairs") RANK_JOIN
-			     : RANK_HEAD(STORE_BM25_NOIDF, "NULL");
+		head = RANK_SPANS(STORE_BM25_NOIDF, spans);
 		tail = " AND ombuds_in(?, f.rowid) AND f.decision_fts MATCH ?";
 		c->set_all = 1;
 	} else if (order == STORE_ORDER_DATE_FEW && few) {
@@ -3518,8 +3984,9 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	bind_rest(c->q, narg, c->set, has_match ? match : NULL);
 	expanded = owned != NULL;
 	c->total = -1;
-	c->pairs = pairs;
-	c->npairs = npairs;
+	c->spans = spans;
+	st->near = spans ? spans->near : NULL;
+	st->nnear = spans ? spans->nnear : 0;
 	st->rank_noidf = 0;
 	st->rank_nrow = 0;
 	rank_keep_end(st);
@@ -3529,6 +3996,8 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 		if (rc == 0)
 			rc = ranked_fill(c);
 		st->rank_group = 0;
+		st->near = NULL;
+		st->nnear = 0;
 		if (rc < 0) {
 			free(owned);
 			store_search_close(c);
@@ -3536,7 +4005,9 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 		}
 	}
 	free(owned);
-	c->pairs = NULL;
+	c->spans = NULL;
+	st->near = NULL;
+	st->nnear = 0;
 	return c;
 fail:
 	free(owned);
@@ -3549,15 +4020,15 @@ struct store_cursor *
 store_search_open(struct store *st, const char *match,
 		  const struct store_filter *f, enum store_order order)
 {
-	return cursor_open(st, match, f, order, NULL, 0, NULL);
+	return cursor_open(st, match, f, order, NULL, NULL);
 }
 
 struct store_cursor *
 store_search_open_ranked(struct store *st, const char *match,
-			 const struct store_filter *f, const uint32_t *pairs,
-			 size_t npairs)
+			 const struct store_filter *f,
+			 const struct store_spans *spans)
 {
-	return cursor_open(st, match, f, STORE_ORDER_RANK, pairs, npairs, NULL);
+	return cursor_open(st, match, f, STORE_ORDER_RANK, spans, NULL);
 }
 
 size_t
@@ -3714,20 +4185,41 @@ pairs_clear(const unsigned char *b, size_t n, const uint32_t *pairs,
 	return 1;
 }
 
+/* Nonzero when the row of q whose break pairs are column k (and, with
+ * NEAR groups, ombuds_near's answer column k + 1) may hold a span of sp
+ * across a break: a suspect, whose text is checked. */
+static int
+row_suspect(sqlite3_stmt *q, int k, const struct store_spans *sp)
+{
+	if (sp == NULL)
+		return 0;
+	if (sqlite3_column_type(q, k) == SQLITE_NULL)
+		return 1;
+	if (sp->npairs > 0 &&
+	    !pairs_clear(sqlite3_column_blob(q, k),
+			 (size_t)sqlite3_column_bytes(q, k), sp->pairs, sp->npairs))
+		return 1;
+	return sp->nnear > 0 && sqlite3_column_int(q, k + 1) == 0;
+}
+
 int
-store_search_clear(struct store *st, long long id, const uint32_t *pairs,
-		   size_t npairs)
+store_search_clear(struct store *st, long long id,
+		   const struct store_spans *spans)
 {
 	sqlite3_stmt *q = query_doing(st, Q_BREAK, "reading the store");
 	int rc, clear = 0;
 
 	if (q == NULL)
 		return -1;
+	/* A NEAR group is settled only inside FTS5's pass (ombuds_near). */
+	if (spans->nnear > 0)
+		return 0;
 	sqlite3_bind_int64(q, 1, id);
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		clear = pairs_clear(sqlite3_column_blob(q, 0),
-				    (size_t)sqlite3_column_bytes(q, 0), pairs, npairs);
+				    (size_t)sqlite3_column_bytes(q, 0), spans->pairs,
+				    spans->npairs);
 	sqlite3_reset(q);
 	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
 		return clear;
@@ -3735,14 +4227,13 @@ store_search_clear(struct store *st, long long id, const uint32_t *pairs,
 }
 
 /* The upper half of a counted pass, read on the twin in a thread: its
- * matches, and apart those that may hold a pair across a break — the
+ * matches, and apart those its spans do not settle — the
  * check reads decisions through the caller's connection, so the caller
  * asks it about them once the thread is done. */
 struct found {
 	struct store *st;
 	sqlite3_stmt *q;
-	const uint32_t *pairs;
-	size_t npairs;
+	const struct store_spans *spans;
 	long long *id, *sus;
 	size_t nid, idcap, nsus, suscap;
 	int rc;
@@ -3765,17 +4256,6 @@ ids_push(long long **v, size_t *n, size_t *cap, long long id)
 	return 0;
 }
 
-/* Nonzero when the row of a counted pass (rowid, pairs) may hold one of
- * pairs across a break. */
-static int
-scan_suspect(sqlite3_stmt *q, const uint32_t *pairs, size_t npairs)
-{
-	return pairs != NULL &&
-	       (sqlite3_column_type(q, 1) == SQLITE_NULL ||
-		!pairs_clear(sqlite3_column_blob(q, 1),
-			     (size_t)sqlite3_column_bytes(q, 1), pairs, npairs));
-}
-
 static void *
 found_read(void *arg)
 {
@@ -3785,7 +4265,7 @@ found_read(void *arg)
 	while ((rc = sqlite3_step(fd->q)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(fd->q, 0);
 
-		if (scan_suspect(fd->q, fd->pairs, fd->npairs)
+		if (row_suspect(fd->q, 1, fd->spans)
 		    ? ids_push(&fd->sus, &fd->nsus, &fd->suscap, id) < 0
 		    : ids_push(&fd->id, &fd->nid, &fd->idcap, id) < 0) {
 			rc = SQLITE_NOMEM;
@@ -3804,9 +4284,9 @@ found_read(void *arg)
  * (no pairs: every match counts).  Sets *n to their number and adds them
  * to keep.  Returns 0 or -1. */
 static int
-match_scan(struct store *st, const char *match, const struct store_filter *f,
-	   const uint32_t *pairs, size_t npairs, store_check_fn check,
-	   void *arg, struct idset *keep, long *n)
+match_scan_(struct store *st, const char *match, const struct store_filter *f,
+	    const struct store_spans *spans, store_check_fn check,
+	    void *arg, struct idset *keep, long *n)
 {
 #define SCAN_HEAD(cols) "SELECT f.rowid, " cols " FROM decision_fts f"
 #define SCAN_JOIN " LEFT JOIN decision_break b ON b.id = f.rowid"
@@ -3829,14 +4309,18 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 		free(owned);
 		return -1;
 	}
-	if (pairs == NULL)
+	if (spans == NULL)
 		head = few ? SCAN_HEAD("NULL")
 			     " WHERE f.rowid IN (SELECT d.id FROM decision d"
 			   : SCAN_HEAD("NULL");
-	else
-		head = few ? SCAN_HEAD("b.pairs") SCAN_JOIN
+	else if (spans->nnear > 0)
+		head = few ? SCAN_HEAD(NEAR_COLS) SCAN_JOIN NEAR_JOIN
 			     " WHERE f.rowid IN (SELECT d.id FROM decision d"
-			   : SCAN_HEAD("b.pairs") SCAN_JOIN;
+			   : SCAN_HEAD(NEAR_COLS) SCAN_JOIN NEAR_JOIN;
+	else
+		head = few ? SCAN_HEAD(SPAN_COLS) SCAN_JOIN
+			     " WHERE f.rowid IN (SELECT d.id FROM decision d"
+			   : SCAN_HEAD(SPAN_COLS) SCAN_JOIN;
 	tail = few ? ") AND f.decision_fts MATCH ?"
 	     : set ? " AND ombuds_in(?, f.rowid) AND f.decision_fts MATCH ?"
 		   : " AND f.decision_fts MATCH ?";
@@ -3847,8 +4331,9 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 	 * suspects checked here once it is read. */
 	if (set == NULL && !few && split_begin(st, &tw, &mid)) {
 		fd.st = tw;
-		fd.pairs = pairs;
-		fd.npairs = npairs;
+		fd.spans = spans;
+		tw->near = st->near;
+		tw->nnear = st->nnear;
 		q = NULL;
 		if ((fd.q = half_prepare(tw, head, tail, match, mid, 1)) == NULL ||
 		    (q = half_prepare(st, head, tail, match, mid, 0)) == NULL) {
@@ -3875,7 +4360,7 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 		sqlite3_int64 id = sqlite3_column_int64(q, 0);
 		int c = 1;
 
-		if (scan_suspect(q, pairs, npairs) && (c = check(id, arg)) < 0)
+		if (row_suspect(q, 1, spans) && (c = check(id, arg)) < 0)
 			break;
 		if (c == 0)
 			continue;
@@ -3908,6 +4393,8 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 		}
 		/* Checked before the read transactions end: in the same
 		 * state of the store as the lower half's. */
+		tw->near = NULL;
+		tw->nnear = 0;
 		for (size_t i = 0; !twin_failed && rc == SQLITE_DONE && i < fd.nsus; i++) {
 			int c = check(fd.sus[i], arg);
 
@@ -3928,6 +4415,22 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 		return -1;      /* check failed and said why */
 	idset_done(keep);
 	return rc == SQLITE_DONE ? 0 : fail(st, rc, "searching the store");
+}
+
+/* match_scan_ with spans' NEAR groups where ombuds_near finds them. */
+static int
+match_scan(struct store *st, const char *match, const struct store_filter *f,
+	   const struct store_spans *spans, store_check_fn check, void *arg,
+	   struct idset *keep, long *n)
+{
+	int rc;
+
+	st->near = spans ? spans->near : NULL;
+	st->nnear = spans ? spans->nnear : 0;
+	rc = match_scan_(st, match, f, spans, check, arg, keep, n);
+	st->near = NULL;
+	st->nnear = 0;
+	return rc;
 }
 
 /* At most this many results of a counted pass are sorted by date in
@@ -3978,9 +4481,9 @@ store_search_cursor_orgs(struct store_cursor *c, store_org_fn fn, void *arg)
 
 struct store_cursor *
 store_search_open_counted(struct store *st, const char *match,
-			  const struct store_filter *f, const uint32_t *pairs,
-			  size_t npairs, store_check_fn check, void *arg,
-			  long *n)
+			  const struct store_filter *f,
+			  const struct store_spans *spans, store_check_fn check,
+			  void *arg, long *n)
 {
 	struct idset *set = idset_new(st);
 	struct store_cursor *c;
@@ -3988,12 +4491,12 @@ store_search_open_counted(struct store *st, const char *match,
 	*n = 0;
 	if (set == NULL)
 		return NULL;
-	if (match_scan(st, match, f, pairs, npairs, check, arg, set, n) < 0) {
+	if (match_scan(st, match, f, spans, check, arg, set, n) < 0) {
 		idset_free(set);
 		return NULL;
 	}
 	if (*n > COUNTED_SORT_MAX)
-		return cursor_open(st, match, f, STORE_ORDER_DATE, NULL, 0, set);
+		return cursor_open(st, match, f, STORE_ORDER_DATE, NULL, set);
 	if ((c = calloc(1, sizeof *c)) == NULL) {
 		idset_free(set);
 		fail(st, SQLITE_NOMEM, "searching the store");

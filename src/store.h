@@ -289,30 +289,51 @@ int store_search_sort_newest(struct store *st, long long *ids, size_t n);
  * error. */
 int store_search_doc(struct store *st, long long id, struct store_doc *doc);
 
-/* Phrases across paragraphs.  FTS5 may find a phrase that runs from the
- * end of one paragraph into the next; it can do so only where two
- * neighbouring words of the phrase are a pair that meets across a break
- * in that decision (the last word of a paragraph, the first of the next
- * in the same column).  The store keeps those pairs of each decision as
- * text_pair_hash values; pairs holds the query's neighbouring words the
- * same way. */
+/* Phrases and NEAR across paragraphs.  FTS5 indexes a decision's
+ * paragraphs of one section kind as one column, so it may find a phrase
+ * that runs from the end of one paragraph into the next, or a NEAR group
+ * whose words stand in two paragraphs.  What the store keeps settles
+ * most matches without reading their text:
+ *   - a phrase can straddle a break only where two neighbouring words
+ *     of it are a pair that meets across a break in that decision (the
+ *     last word of a paragraph, the first of the next in the same
+ *     column); the store keeps those pairs of each decision as
+ *     text_pair_hash values, and pairs holds the query's neighbouring
+ *     words the same way;
+ *   - a NEAR group is settled from the positions of its words that FTS5
+ *     found and the positions where each paragraph begins, which the
+ *     store keeps for each decision (a decision whose positions could
+ *     not be kept is never settled).
+ * A match that these do not settle is a suspect: its text is checked. */
+struct store_near {
+	int phrase;     /* FTS5's number of its first phrase in the MATCH */
+	int nphrase;    /* how many phrases it has */
+	int dist;       /* at most this many words between them */
+	unsigned mask;  /* section kinds searched (1 << kind), 0: all */
+};
 
-/* As store_search_open ranked, and besides lists the matches that may
- * hold one of pairs across a break (store_search_suspects). */
+struct store_spans {
+	const uint32_t *pairs;
+	size_t npairs;
+	const struct store_near *near;  /* NEAR groups that must all hold */
+	size_t nnear;
+};
+
+/* As store_search_open ranked, and besides lists the matches that
+ * spans do not settle (store_search_suspects). */
 struct store_cursor *store_search_open_ranked(struct store *st,
 					      const char *match,
 					      const struct store_filter *f,
-					      const uint32_t *pairs,
-					      size_t npairs);
+					      const struct store_spans *spans);
 /* Points *ids at those matches of c (in rowid order); returns how many. */
 size_t store_search_suspects(const struct store_cursor *c,
 			     const long long **ids);
 
-/* Returns 1 when decision id holds none of pairs across a break (FTS5's
- * answer for it needs no check), 0 when it may (or is not known), -1 on
- * error. */
-int store_search_clear(struct store *st, long long id, const uint32_t *pairs,
-		       size_t npairs);
+/* Returns 1 when decision id holds none of spans' pairs across a break
+ * and spans has no NEAR group (FTS5's answer for it needs no check), 0
+ * when it may (or is not known), -1 on error. */
+int store_search_clear(struct store *st, long long id,
+		       const struct store_spans *spans);
 
 /* Checks decision id on its stored paragraphs: returns 1 (it matches),
  * 0, or -1 on error. */
@@ -320,14 +341,13 @@ typedef int (*store_check_fn)(long long id, void *arg);
 
 /* Newest first, as store_search_open, but the results are found first,
  * in one pass over FTS5's matches: those passing f, less the ones that
- * may hold one of pairs across a break (none when pairs is NULL) and of
- * which check says they do not match.  Sets *n to their number: the
- * count needs no pass of its own.  Returns the cursor, or NULL. */
+ * spans do not settle (all settled when spans is NULL) and of which
+ * check says they do not match.  Sets *n to their number: the count
+ * needs no pass of its own.  Returns the cursor, or NULL. */
 struct store_cursor *store_search_open_counted(struct store *st,
 					       const char *match,
 					       const struct store_filter *f,
-					       const uint32_t *pairs,
-					       size_t npairs,
+					       const struct store_spans *spans,
 					       store_check_fn check, void *arg,
 					       long *n);
 

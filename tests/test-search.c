@@ -290,9 +290,14 @@ put_findings(struct store *st, const char *ref, const char *date,
 	decision_free(&d);
 }
 
-/* The references found for query, in order, and the best paragraphs. */
+/* The count of query's results, then each one in order: its reference
+ * and best paragraph ("ref@n"), or with digit the last digit of its
+ * reference alone; and (when checked is not NULL) how many decisions
+ * the search checked on their text.  The page is read before the count
+ * unless count_first. */
 static const char *
-found(struct store *st, const char *query, enum search_order order)
+listing(struct store *st, const char *query, enum search_order order,
+	int digit, int count_first, long *checked)
 {
 	static char out[1024];
 	struct search_error err;
@@ -305,16 +310,31 @@ found(struct store *st, const char *query, enum search_order order)
 	if (q == NULL)
 		return "parse error";
 	s = search_open(st, q, order);
+	if (count_first)
+		search_count(s, &total);
 	n = search_page(s, 0, 100, &r);
-	search_count(s, &total);
+	if (!count_first)
+		search_count(s, &total);
 	len = (size_t)snprintf(out, sizeof out, "%ld:", total);
 	for (long i = 0; i < n; i++)
-		len += (size_t)snprintf(out + len, sizeof out - len, "%s%s@%d",
-					i ? " " : "", r[i].ref, r[i].paragraph);
+		len += digit
+			? (size_t)snprintf(out + len, sizeof out - len, "%s%s",
+					   i ? " " : "", r[i].ref + 9)
+			: (size_t)snprintf(out + len, sizeof out - len, "%s%s@%d",
+					   i ? " " : "", r[i].ref, r[i].paragraph);
+	if (checked != NULL)
+		*checked = search_checked(s);
 	search_results_free(r, n);
 	search_close(s);
 	search_query_free(q);
 	return out;
+}
+
+/* The references found for query, in order, and the best paragraphs. */
+static const char *
+found(struct store *st, const char *query, enum search_order order)
+{
+	return listing(st, query, order, 0, 0, NULL);
 }
 
 /* The ids of a store cursor, in order, as text. */
@@ -373,6 +393,103 @@ test_breaks(struct store *st)
 		       "across a break, newest first: %s", t[i].q);
 		is_str(found(st, t[i].q, SEARCH_ORDER_RANK), t[i].want,
 		       "across a break, ranked: %s", t[i].q);
+	}
+}
+
+/* The references found for query in order (the last digit of each),
+ * counted first, and (in *checked) how many decisions the search
+ * checked on their text. */
+static const char *
+refs_of(struct store *st, const char *query, enum search_order order,
+	long *checked)
+{
+	*checked = -1;
+	return listing(st, query, order, 1, 1, checked);
+}
+
+/* refs_of's text with its references (one digit each) put newest
+ * first: the order of a ranked list aside. */
+static const char *
+newest_digits(const char *refs)
+{
+	static char out[1024];
+	const char *colon = strchr(refs, ':');
+	size_t n, len;
+
+	snprintf(out, sizeof out, "%s", refs);
+	if (colon == NULL)
+		return out;
+	len = (size_t)(colon - refs) + 1;
+	n = strlen(out + len);
+	/* "a b c": digits at even offsets; sorted by insertion, largest
+	 * first. */
+	for (size_t i = len + 2; i < len + n; i += 2)
+		for (size_t j = i; j > len && out[j] > out[j - 2]; j -= 2) {
+			char c = out[j];
+
+			out[j] = out[j - 2];
+			out[j - 2] = c;
+		}
+	return out;
+}
+
+/* NEAR within one paragraph: FTS5 finds NEAR groups across breaks too;
+ * the store settles those that hold within one paragraph from FTS5's
+ * positions and where the paragraphs begin, and only the others are
+ * checked on their text.  References end in their number (shown). */
+static void
+test_near_breaks(struct store *st)
+{
+	static const char *const d[][4] = {
+		{ "The kestrel flew.", "A heron waited.", NULL },            /* 1 */
+		{ "The kestrel chased a heron.", "Nothing more.", NULL },    /* 2 */
+		{ "Our kestrel.", "A heron then the kestrel.", NULL },       /* 3 */
+		{ "kestrel b c", "heron", NULL },                            /* 4 */
+		{ "kestrel b c heron", NULL },                               /* 5 */
+		{ "one two kestrel", "heron three", NULL },                  /* 6 */
+		{ "the grey", "kestrel hunted near a heron", NULL },         /* 7 */
+		{ "the grey kestrel hunted near a heron", NULL },            /* 8 */
+	};
+	static const struct {
+		const char *q, *want;
+		long checked;           /* newest first; -1: not counted */
+	} t[] = {
+		/* 1, 4 and 6 only across a break: checked, and refused. */
+		{ "NEAR(kestrel heron)", "5:8 7 5 3 2", 3 },
+		{ "NEAR(heron kestrel)", "5:8 7 5 3 2", 3 },
+		/* The distance counts within the paragraph. */
+		{ "NEAR(kestrel heron, 2)", "3:5 3 2", 3 },
+		{ "NEAR(kestrel heron, 1)", "0:", 2 },
+		{ "NEAR(kestrel heron, 0)", "0:", 1 },
+		/* A phrase of NEAR straddling the break. */
+		{ "NEAR(\"grey kestrel\" heron)", "1:8", 1 },
+		{ "NEAR(kestrel heron) NEAR(grey heron, 5)", "1:8", 1 },
+		{ "NEAR(kestrel heron) kestrel", "5:8 7 5 3 2", 3 },
+		{ "in:findings NEAR(kestrel heron)", "5:8 7 5 3 2", 3 },
+		{ "in:summary NEAR(kestrel heron)", "0:", 0 },
+		/* Not settled: NEAR that results need not hold. */
+		{ "NEAR(kestrel heron) OR zzzz", "5:8 7 5 3 2", -1 },
+		{ "kestrel -NEAR(kestrel heron)", "3:6 4 1", -1 },
+	};
+	long checked;
+
+	for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
+		char ref[16], date[11];
+
+		snprintf(ref, sizeof ref, "26 000 00%zu", i + 1);
+		snprintf(date, sizeof date, "2026-0%zu-01", i + 1);
+		put_findings(st, ref, date, d[i]);
+	}
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		is_str(refs_of(st, t[i].q, SEARCH_ORDER_DATE, &checked), t[i].want,
+		       "NEAR across a break, newest first: %s", t[i].q);
+		if (t[i].checked >= 0)
+			is_int(checked, t[i].checked,
+			       "%s: only what FTS5 found across a break is checked",
+			       t[i].q);
+		is_str(newest_digits(refs_of(st, t[i].q, SEARCH_ORDER_RANK,
+					     &checked)),
+		       t[i].want, "NEAR across a break, ranked: %s", t[i].q);
 	}
 }
 
@@ -646,6 +763,7 @@ test_store(void)
 	       "ref: and a word");
 	test_plans(st);
 	test_breaks(st);
+	test_near_breaks(st);
 	store_close(st);
 }
 

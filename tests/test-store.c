@@ -650,7 +650,9 @@ asked_as_clear_says(struct store *st, const struct asked *a, const char *list,
 			return 0;
 		for (size_t i = 0; i < a->n; i++)
 			was |= a->id[i] == id;
-		if (was != (store_search_clear(st, id, &pair, 1) == 0))
+		struct store_spans sp = { .pairs = &pair, .npairs = 1 };
+
+		if (was != (store_search_clear(st, id, &sp) == 0))
 			return 0;
 	}
 	return 1;
@@ -696,6 +698,7 @@ counted_checks(struct store *st, const char *const *match, size_t nmatch)
 	const struct store_filter *fs[] = { NULL, &since, &a };
 	const char *fname[] = { "", ", 286 decisions", ", 24 decisions" };
 	uint32_t pair = text_pair_hash("delay", 5, "an", 2);
+	struct store_spans sp = { .pairs = &pair, .npairs = 1 };
 
 	for (size_t i = 0; i < nmatch; i++) {
 		for (size_t k = 0; k < 3; k++) {
@@ -708,13 +711,13 @@ counted_checks(struct store *st, const char *const *match, size_t nmatch)
 						     STORE_ORDER_DATE),
 				   NULL, want, sizeof want);
 			store_search_count(st, match[i], fs[k], &count);
-			c = store_search_open_counted(st, match[i], fs[k], NULL, 0,
+			c = store_search_open_counted(st, match[i], fs[k], NULL,
 						      NULL, NULL, &n);
 			is_str(cursor_ids(c, NULL, got, sizeof got), want,
 			       "counted %s%s: the same list", match[i], fname[k]);
 			is_int(n, count, "counted %s%s: the same count", match[i],
 			       fname[k]);
-			c = store_search_open_counted(st, match[i], fs[k], &pair, 1,
+			c = store_search_open_counted(st, match[i], fs[k], &sp,
 						      check_odd, &asked, &n);
 			ok(asked_as_clear_says(st, &asked, want, pair),
 			   "counted %s%s with a pair: the check is asked about"
@@ -847,7 +850,7 @@ cursor_orgs_checks(struct store *st, const char *const *match, size_t nmatch)
 		struct orgsum want = { "" }, got = { "" };
 		long n = -1;
 		struct store_cursor *c = store_search_open_counted(st, match[i], NULL,
-								   NULL, 0, NULL,
+								   NULL, NULL,
 								   NULL, &n);
 
 		store_search_orgs(st, match[i], NULL, 0, NULL, 0, collect_org, &want);
@@ -866,7 +869,9 @@ cursor_orgs_checks(struct store *st, const char *const *match, size_t nmatch)
 			size_t nids = 0;
 			double rank;
 
-			c = store_search_open_counted(st, match[i], NULL, &pair, 1,
+			struct store_spans sp = { .pairs = &pair, .npairs = 1 };
+
+			c = store_search_open_counted(st, match[i], NULL, &sp,
 						      check_odd, &asked, &n);
 			while (c != NULL && store_search_next(c, &id, &rank) > 0) {
 				long long *v = realloc(ids, (nids + 1) * sizeof *v);
@@ -901,6 +906,7 @@ static void
 split_checks(struct store *st, const char *dbpath)
 {
 	uint32_t pair = text_pair_hash("delay", 5, "an", 2);
+	struct store_spans sp = { .pairs = &pair, .npairs = 1 };
 	long before;
 	struct store_cursor *c;
 	const long long *sus;
@@ -911,7 +917,7 @@ split_checks(struct store *st, const char *dbpath)
 	double rank;
 
 	before = store_search_halves(st);
-	c = store_search_open_ranked(st, "\"delay\"", NULL, &pair, 1);
+	c = store_search_open_ranked(st, "\"delay\"", NULL, &sp);
 
 	if (!ok(c != NULL, "a ranked phrase with a pair"))
 		return;
@@ -922,7 +928,7 @@ split_checks(struct store *st, const char *dbpath)
 	for (size_t i = 0; i < ns; i++)
 		upper += sus[i] > 300;
 	while (store_search_next(c, &id, &rank) > 0) {
-		int in = 0, clear = store_search_clear(st, id, &pair, 1);
+		int in = 0, clear = store_search_clear(st, id, &sp);
 
 		for (size_t i = 0; i < ns; i++)
 			in |= sus[i] == id;
@@ -1354,12 +1360,19 @@ main(void)
 	}
 
 	/* A store of schema 1 (before the covering index) opened for
-	 * reading is upgraded in passing and read. */
+	 * reading is upgraded in passing and read.  What store_put wrote of
+	 * where paragraphs begin is kept aside to compare. */
+	sql_exec(dbpath, "CREATE TABLE kept_starts AS"
+			 " SELECT id, starts FROM decision_starts");
+	ok(sql_long(dbpath, "SELECT count(*) FROM kept_starts WHERE"
+			    " length(starts) > 0") >= 3,
+	   "store_put keeps where the paragraphs begin");
 	sql_exec(dbpath, "DROP INDEX decision_meta; DROP INDEX decision_org_outcome;"
 			 " DROP TRIGGER decision_break_au; DROP TABLE decision_break;"
 			 " DROP INDEX decision_category; DROP INDEX decision_outcome;"
 			 " DROP TABLE category; DROP TABLE decision_len;"
 			 " DROP TABLE vocab; DROP TABLE generation;"
+			 " DROP TRIGGER decision_starts_au; DROP TABLE decision_starts;"
 			 " CREATE INDEX decision_date ON decision(date, ref);"
 			 " PRAGMA user_version = 1");
 	st = store_open(dbpath, STORE_READONLY, err, sizeof err);
@@ -1391,6 +1404,12 @@ main(void)
 	ok(sql_long(dbpath, "SELECT count(*) FROM vocab") > 0 &&
 	   vocab_missing(dbpath) == 0,
 	   "and every word of the index in vocab (schema 6)");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_starts b JOIN"
+				" kept_starts k ON k.id = b.id AND"
+				" k.starts = b.starts"),
+	       3, "and where the paragraphs begin, as store_put wrote it, for"
+	       " each (schema 7)");
+	sql_exec(dbpath, "DROP TABLE kept_starts");
 
 	/* A newer store is refused and left alone. */
 	sql_exec(dbpath, "PRAGMA user_version = 99");
