@@ -237,6 +237,8 @@ struct search_query {
 	size_t npairs;
 	struct store_near *near;
 	size_t nnear;
+	int *psize;             /* the words of each phrase of match */
+	int nphrase;
 	struct store_spans spans;
 };
 
@@ -266,6 +268,7 @@ search_query_free(struct search_query *q)
 	free(q->match);
 	free(q->pairs);
 	free(q->near);
+	free(q->psize);
 	free(q);
 }
 
@@ -1053,7 +1056,11 @@ struct buf {
 	char *s;
 	size_t len, cap;
 	int oom;
-	int nphrase;    /* FTS5 strings written: the next one's number */
+	/* FTS5 strings written (the next one's number), and the words of
+	 * each. */
+	int nphrase;
+	int *psize;
+	size_t pcap;
 };
 
 static void
@@ -1095,7 +1102,18 @@ emit_string(struct buf *b, const struct node *t)
 	buf_put(b, "\"", 1);
 	if (t->prefix)
 		buf_str(b, " *");
-	b->nphrase++;
+	if ((size_t)b->nphrase == b->pcap) {
+		size_t cap = b->pcap ? b->pcap * 2 : 8;
+		int *v = realloc(b->psize, cap * sizeof *v);
+
+		if (v == NULL) {
+			b->oom = 1;
+			return;
+		}
+		b->psize = v;
+		b->pcap = cap;
+	}
+	b->psize[b->nphrase++] = (int)t->tok.n;
 }
 
 /* "{summary findings} : " for the sections of in:. */
@@ -1283,6 +1301,8 @@ search_parse(const char *query, struct search_error *err)
 		struct buf b = {0};
 
 		emit(&b, q->root, q->mask, 0);
+		q->psize = b.psize;
+		q->nphrase = b.nphrase;
 		if (b.oom) {
 			free(b.s);
 			snprintf(err->msg, sizeof err->msg, "out of memory");
@@ -1303,6 +1323,7 @@ search_parse(const char *query, struct search_error *err)
 			q->spans = (struct store_spans){
 				.pairs = q->pairs, .npairs = q->npairs,
 				.near = q->near, .nnear = q->nnear,
+				.psize = q->psize, .nphrase = q->nphrase,
 			};
 		}
 	}
@@ -1895,15 +1916,12 @@ check(long long id, void *arg)
 
 static int counted_plan(const struct search *s);
 
-/* Nonzero when id is one of the matches that the ranked cursor of s
- * found may hold one of the query's pairs across a break. */
+/* Nonzero when id is one of the n ids of v, in rising order. */
 static int
-suspect(const struct search *s, long long id)
+id_in(const long long *v, size_t n, long long id)
 {
-	const long long *v;
-	size_t lo = 0, n = store_search_suspects(s->cur, &v), hi = n;
+	size_t lo = 0, hi = n;
 
-	/* They are in rowid order. */
 	while (lo < hi) {
 		size_t m = lo + (hi - lo) / 2;
 
@@ -1913,6 +1931,17 @@ suspect(const struct search *s, long long id)
 			hi = m;
 	}
 	return lo < n && v[lo] == id;
+}
+
+/* Nonzero when id is one of the matches that the ranked cursor of s
+ * found its spans do not settle (they are in rowid order). */
+static int
+suspect(const struct search *s, long long id)
+{
+	const long long *v;
+	size_t n = store_search_suspects(s->cur, &v);
+
+	return id_in(v, n, id);
 }
 
 /* Keeps id when it passes the paragraph check; returns 0 or -1. */
@@ -1931,7 +1960,10 @@ keep(struct search *s, long long id)
 			rc = s->order == SEARCH_ORDER_RANK
 				? !suspect(s, id)
 				: store_search_clear(s->st, id, &s->q->spans);
-		if (rc == 0)
+		/* A suspect the count has checked is not checked again. */
+		if (rc == 0 && s->q->pairable && s->rejected_known)
+			rc = !id_in(s->rejected, s->nrejected, id);
+		else if (rc == 0)
 			rc = check(id, s);
 		if (rc <= 0)
 			return rc;

@@ -328,12 +328,15 @@ struct store {
 	size_t ntok[DECISION_KIND_COUNT + 1];
 	unsigned colsz[DECISION_KIND_COUNT + 1];
 	int colsz_ok;
-	/* The NEAR groups the running pass settles (ombuds_near), and its
-	 * scratch: the breaks of a row by column, the instances of a
-	 * group's phrases (column << 32 | position), where each phrase's
-	 * begin, and their lengths. */
-	const struct store_near *near;
-	size_t nnear;
+	/* Set by breaks_build when a paragraph (the summary too) holds a
+	 * character on which text_count_tokens may part from unicode61:
+	 * the positions are then not kept. */
+	int unsure;
+	/* The spans whose NEAR groups the running pass settles
+	 * (ombuds_near; NULL: none), and its scratch: the breaks of a row by
+	 * column, the instances of a group's phrases (column << 32 |
+	 * position), where each phrase's begin, and their lengths. */
+	const struct store_spans *spans;
 	uint32_t *nbrkv;
 	size_t nbrkcap;
 	uint64_t *inst;
@@ -1176,13 +1179,6 @@ put_varint32(unsigned char *b, uint32_t v)
 	return n;
 }
 
-/* Sets st->pairs to the sorted hashes of the pairs of words that meet
- * across a paragraph break: in each column (a section kind, or the
- * headings: DECISION_KIND_COUNT), the last word of a paragraph that has
- * words and the first word of the next one.  Sets st->brk to the
- * positions where those next paragraphs begin, sorted, and st->ntok to
- * the words of each column.  paras are in stored order, as
- * store_search_doc gives them.  Returns 0 or -1 (out of memory). */
 /* Folds word [s, s+len) as text_fold_token does into buf (cap bytes)
  * when it is short ASCII, else into a malloc'd *heap; returns the folded
  * word (NULL when out of memory) and sets *flen. */
@@ -1202,6 +1198,13 @@ fold_word(const char *s, size_t len, char *buf, size_t cap, char **heap,
 	return *heap = text_fold_token(s, len, flen);
 }
 
+/* Sets st->pairs to the sorted hashes of the pairs of words that meet
+ * across a paragraph break: in each column (a section kind, or the
+ * headings: DECISION_KIND_COUNT), the last word of a paragraph that has
+ * words and the first word of the next one.  Sets st->brk to the
+ * positions where those next paragraphs begin, sorted, and st->ntok to
+ * the words of each column, and st->unsure.  paras are in stored order,
+ * as store_search_doc gives them.  Returns 0 or -1 (out of memory). */
 static int
 breaks_build(struct store *st, const struct store_para *paras, size_t n)
 {
@@ -1214,15 +1217,18 @@ breaks_build(struct store *st, const struct store_para *paras, size_t n)
 
 	st->npairs = 0;
 	st->nbrk = 0;
+	st->unsure = 0;
 	memset(st->ntok, 0, sizeof st->ntok);
 	for (size_t i = 0; i < n; i++) {
 		const char *t = paras[i].text, *first;
 		int col = (int)paras[i].kind;
-		size_t fs, fe, ls, le, flen;
+		size_t fs, fe, ls, le, flen, ntok;
 		char fbuf[64], *fheap;
 
-		if (col < 0 || col > DECISION_KIND_COUNT || t == NULL ||
-		    !text_token_edge(t, paras[i].len, 0, &fs, &fe))
+		if (col < 0 || col > DECISION_KIND_COUNT || t == NULL)
+			continue;
+		ntok = text_count_tokens(t, paras[i].len, &st->unsure);
+		if (!text_token_edge(t, paras[i].len, 0, &fs, &fe))
 			continue;
 		if (st->ntok[col] > 0) {
 			if (st->nbrk == st->brkcap) {
@@ -1237,7 +1243,7 @@ breaks_build(struct store *st, const struct store_para *paras, size_t n)
 			st->brk[st->nbrk++] = (uint64_t)fts_column(col) << 32 |
 					      (uint32_t)st->ntok[col];
 		}
-		st->ntok[col] += text_count_tokens(t, paras[i].len);
+		st->ntok[col] += ntok;
 		if (prevw[col] != NULL) {
 			first = fold_word(t + fs, fe - fs, fbuf, sizeof fbuf, &fheap, &flen);
 			if (first == NULL)
@@ -1277,7 +1283,7 @@ out:
 	return rc;
 }
 
-/* Writes st->brk into b as the starts of decision_break: for each
+/* Writes st->brk into b as a row's starts of decision_starts: for each
  * column with breaks, its number, how many, and each position less the
  * one before (varints).  Returns the bytes written: at most 15 a break
  * (a column's number and count, 5 bytes each, for as many columns as
@@ -1303,15 +1309,16 @@ starts_encode(const struct store *st, unsigned char *b)
 	return n;
 }
 
-/* Nonzero when the words breaks_build counted in each column are the
- * ones FTS5 counted (st->colsz): then its positions are FTS5's.  The
- * summary is one paragraph, not counted: a break in it is not ours. */
+/* Nonzero when breaks_build was sure of its words, and they are as many
+ * in each column as FTS5 counted (st->colsz): then its positions are
+ * FTS5's.  The summary is one paragraph: a break in it is not ours. */
 static int
 starts_trusted(const struct store *st)
 {
-	if (!st->colsz_ok || (st->nbrk > 0 && st->brk[0] >> 32 == 0))
+	if (!st->colsz_ok || st->unsure ||
+	    (st->nbrk > 0 && st->brk[0] >> 32 == 0))
 		return 0;
-	for (int col = 1; col < RANK_COLUMNS; col++)
+	for (int col = 0; col < RANK_COLUMNS; col++)
 		if (st->ntok[fts_kind(col)] != st->colsz[col])
 			return 0;
 	return 1;
@@ -1589,6 +1596,11 @@ breaks_of(struct store *st, const struct decision *d, size_t hlen)
 	size_t n = 0;
 	const char *h = st->headings, *end = st->headings + hlen;
 
+	/* The summary, one paragraph, as store_search_doc gives it. */
+	if (d->summary != NULL &&
+	    spara_add(st, &n, 0, DECISION_KIND_SUMMARY, d->summary,
+		      strlen(d->summary)) < 0)
+		return -1;
 	for (size_t i = 0; i < d->npara; i++) {
 		const struct decision_para *p = &d->paras[i];
 		int k = p->kind > DECISION_KIND_SUMMARY &&
@@ -2940,13 +2952,16 @@ get_varint32(const unsigned char *p, const unsigned char *end, unsigned *v)
 static int
 docsize_sum(const unsigned char *b, int n, int *ntok)
 {
-	const unsigned char *end = b + n;
+	const unsigned char *end;
 	unsigned v;
 	int k;
 
 	*ntok = 0;
+	if (b == NULL)
+		return 1;
+	end = b + n;
 	for (int i = 0; i < RANK_COLUMNS; i++) {
-		if (b == NULL || (k = get_varint32(b, end, &v)) == 0)
+		if ((k = get_varint32(b, end, &v)) == 0)
 			return 1;
 		*ntok += (int)v;
 		b += k;
@@ -2959,11 +2974,14 @@ docsize_sum(const unsigned char *b, int n, int *ntok)
 static int
 docsize_cols(const unsigned char *b, int n, unsigned *sz)
 {
-	const unsigned char *end = b + n;
+	const unsigned char *end;
 	int k;
 
+	if (b == NULL)
+		return 1;
+	end = b + n;
 	for (int i = 0; i < RANK_COLUMNS; i++) {
-		if (b == NULL || (k = get_varint32(b, end, &sz[i])) == 0)
+		if ((k = get_varint32(b, end, &sz[i])) == 0)
 			return 1;
 		b += k;
 	}
@@ -3241,8 +3259,10 @@ starts_decode(struct store *st, const unsigned char *b, int n,
 
 	for (int c = 0; c <= RANK_COLUMNS; c++)
 		lo[c] = 0;
-	if (b == NULL || n <= 0)
+	if (n <= 0)
 		return 0;
+	if (b == NULL)
+		return -1;      /* out of memory reading the value */
 	end = b + n;
 	while (b < end) {
 		uint32_t pos = 0;
@@ -3265,8 +3285,10 @@ starts_decode(struct store *st, const unsigned char *b, int n,
 			st->nbrkv = v;
 			st->nbrkcap = nc;
 		}
+		/* Positions rise, and stay FTS5's (an int). */
 		for (unsigned i = 0; i < cnt; i++) {
-			if ((m = get_varint32(b, end, &d)) == 0)
+			if ((m = get_varint32(b, end, &d)) == 0 || d == 0 ||
+			    d > (uint32_t)INT_MAX - pos)
 				return 1;
 			b += m;
 			st->nbrkv[k++] = pos += d;
@@ -3404,31 +3426,44 @@ near_holds(struct store *st, const Fts5ExtensionApi *api, Fts5Context *fts,
 }
 
 /* SQL: ombuds_near(decision_fts, starts), 1 when every NEAR group of
- * the running pass (st->near) holds within one paragraph of the row on
- * FTS5's positions and starts (decision_starts), 0 when one may not (or
- * starts is NULL): that row is checked on its text. */
+ * the running pass (st->spans) holds within one paragraph of the row on
+ * FTS5's positions and starts (decision_starts), 0 when one may not: that
+ * row is checked on its text.  0 too when starts is NULL, when there are
+ * no groups, and when FTS5 did not read the query's phrases as search.c
+ * wrote them (a word it reads as none is dropped, and the phrases after
+ * it renumbered; a phrase of another length). */
 static void
 near_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 	int nval, sqlite3_value **val)
 {
 	struct store *st = api->xUserData(fts);
+	const struct store_spans *sp = st->spans;
 	size_t lo[RANK_COLUMNS + 1];
 	int rc = SQLITE_OK, r;
 
-	if (nval < 1 || sqlite3_value_type(val[0]) == SQLITE_NULL) {
+	if (nval < 1 || sqlite3_value_type(val[0]) == SQLITE_NULL ||
+	    sp == NULL || sp->nnear == 0 || sp->psize == NULL ||
+	    api->xPhraseCount(fts) != sp->nphrase) {
 		sqlite3_result_int(ctx, 0);
 		return;
 	}
+	for (int p = 0; p < sp->nphrase; p++)
+		if (api->xPhraseSize(fts, p) != sp->psize[p]) {
+			sqlite3_result_int(ctx, 0);
+			return;
+		}
 	r = starts_decode(st, sqlite3_value_blob(val[0]),
 			  sqlite3_value_bytes(val[0]), lo);
 	if (r < 0) {
 		sqlite3_result_error_code(ctx, SQLITE_NOMEM);
 		return;
 	}
-	for (size_t i = 0; r == 0 && i < st->nnear; i++) {
-		if (st->near[i].phrase < 0 || st->near[i].nphrase < 2 ||
-		    st->near[i].phrase + st->near[i].nphrase > api->xPhraseCount(fts) ||
-		    !near_holds(st, api, fts, &st->near[i], lo, &rc))
+	for (size_t i = 0; r == 0 && i < sp->nnear; i++) {
+		const struct store_near *g = &sp->near[i];
+
+		if (g->phrase < 0 || g->nphrase < 2 ||
+		    g->phrase + g->nphrase > sp->nphrase ||
+		    !near_holds(st, api, fts, g, lo, &rc))
 			r = 1;
 		if (rc != SQLITE_OK) {
 			sqlite3_result_error_code(ctx, rc);
@@ -3791,8 +3826,7 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	c2->st = tw;
 	c2->total = -1;
 	c2->spans = c->spans;
-	tw->near = st->near;
-	tw->nnear = st->nnear;
+	tw->spans = st->spans;
 	tw->rank_noidf = 0;
 	tw->rank_nrow = 0;
 	tw->rank_group = st->rank_group;
@@ -3805,8 +3839,7 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	else
 		half_read(&h);
 	tw->rank_group = 0;
-	tw->near = NULL;
-	tw->nnear = 0;
+	tw->spans = NULL;
 	split_end(st, tw);
 	if (rc == 0 && h.rc < 0) {
 		st->rc = tw->rc;
@@ -3985,8 +4018,7 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	expanded = owned != NULL;
 	c->total = -1;
 	c->spans = spans;
-	st->near = spans ? spans->near : NULL;
-	st->nnear = spans ? spans->nnear : 0;
+	st->spans = spans;
 	st->rank_noidf = 0;
 	st->rank_nrow = 0;
 	rank_keep_end(st);
@@ -3996,8 +4028,7 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 		if (rc == 0)
 			rc = ranked_fill(c);
 		st->rank_group = 0;
-		st->near = NULL;
-		st->nnear = 0;
+		st->spans = NULL;
 		if (rc < 0) {
 			free(owned);
 			store_search_close(c);
@@ -4006,8 +4037,7 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	}
 	free(owned);
 	c->spans = NULL;
-	st->near = NULL;
-	st->nnear = 0;
+	st->spans = NULL;
 	return c;
 fail:
 	free(owned);
@@ -4332,8 +4362,6 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 	if (set == NULL && !few && split_begin(st, &tw, &mid)) {
 		fd.st = tw;
 		fd.spans = spans;
-		tw->near = st->near;
-		tw->nnear = st->nnear;
 		q = NULL;
 		if ((fd.q = half_prepare(tw, head, tail, match, mid, 1)) == NULL ||
 		    (q = half_prepare(st, head, tail, match, mid, 0)) == NULL) {
@@ -4342,6 +4370,7 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 			split_end(st, tw);
 		} else {
 			split = 1;
+			tw->spans = st->spans;
 		}
 	}
 	if (!split) {
@@ -4393,8 +4422,7 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 		}
 		/* Checked before the read transactions end: in the same
 		 * state of the store as the lower half's. */
-		tw->near = NULL;
-		tw->nnear = 0;
+		tw->spans = NULL;
 		for (size_t i = 0; !twin_failed && rc == SQLITE_DONE && i < fd.nsus; i++) {
 			int c = check(fd.sus[i], arg);
 
@@ -4425,11 +4453,9 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 {
 	int rc;
 
-	st->near = spans ? spans->near : NULL;
-	st->nnear = spans ? spans->nnear : 0;
+	st->spans = spans;
 	rc = match_scan_(st, match, f, spans, check, arg, keep, n);
-	st->near = NULL;
-	st->nnear = 0;
+	st->spans = NULL;
 	return rc;
 }
 

@@ -317,6 +317,10 @@ struct store_spans {
 	size_t npairs;
 	const struct store_near *near;  /* NEAR groups that must all hold */
 	size_t nnear;
+	/* The words of each phrase of the MATCH, as search reads them: a
+	 * group is settled only where FTS5 read them alike. */
+	const int *psize;
+	int nphrase;
 };
 
 /* As store_search_open ranked, and besides lists the matches that

@@ -67,8 +67,11 @@ int text_token_edge(const char *s, size_t len, int last, size_t *start,
 		    size_t *end);
 
 /* Returns the number of words in s, words as text_is_token_char makes
- * them: FTS5's positions, counted as unicode61 counts them. */
-size_t text_count_tokens(const char *s, size_t len);
+ * them.  Sets *unsure when s holds a character on which that may part
+ * from FTS5's unicode61 (a combining mark, a character newer than its
+ * tables: beyond Latin, general punctuation and the euro sign); else the
+ * number is unicode61's, FTS5's positions. */
+size_t text_count_tokens(const char *s, size_t len, int *unsure);
 
 /* Returns a malloc'd copy of the word s folded as search compares words:
  * ASCII lower-cased, anything else through text_fold; NULL when out of

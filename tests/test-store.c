@@ -1102,6 +1102,99 @@ test_rank(const char *dbpath)
 	unlink(dbpath);
 }
 
+/* The words unicode61 (FTS5's own, on a connection of SQLite's) counts
+ * in s, or -1. */
+static long
+fts5_words(sqlite3 *db, const char *s)
+{
+	sqlite3_stmt *q;
+	long n = -1;
+
+	if (sqlite3_exec(db, "DELETE FROM w", NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO w VALUES (?1)", -1, &q, NULL) !=
+		    SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(q, 1, s, -1, SQLITE_STATIC);
+	sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM wi", -1, &q, NULL) ==
+	    SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			n = (long)sqlite3_column_int64(q, 0);
+		sqlite3_finalize(q);
+	}
+	return n;
+}
+
+/* text_count_tokens counts as unicode61 does wherever it says it is
+ * sure (schema 7 keeps positions only then): each such character
+ * alone, before a word and inside one; and it is unsure of a combining
+ * mark and of a character newer than unicode61's tables. */
+static void
+count_tokens_as_fts5(void)
+{
+	static const unsigned ranges[][2] = {
+		{ 0x20, 0x7E }, { 0xA0, 0x24F }, { 0x2000, 0x2064 },
+		{ 0x20AC, 0x20AC },
+	};
+	sqlite3 *db;
+	long differ = 0, sure = 0;
+	int unsure = 0;
+
+	if (sqlite3_open(":memory:", &db) != SQLITE_OK ||
+	    sqlite3_exec(db, "CREATE VIRTUAL TABLE w USING fts5(x, tokenize ="
+			 " 'unicode61 remove_diacritics 2');"
+			 "CREATE VIRTUAL TABLE wi USING fts5vocab(w, instance);",
+			 NULL, NULL, NULL) != SQLITE_OK) {
+		ok(0, "an FTS5 table to count words: %s", sqlite3_errmsg(db));
+		sqlite3_close(db);
+		return;
+	}
+	for (size_t r = 0; r < sizeof ranges / sizeof ranges[0]; r++)
+		for (unsigned cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
+			char c[8], s[3][16];
+			size_t len = 0;
+
+			/* UTF-8 by hand: at most three bytes here. */
+			if (cp < 0x80) {
+				c[len++] = (char)cp;
+			} else if (cp < 0x800) {
+				c[len++] = (char)(0xC0 | cp >> 6);
+				c[len++] = (char)(0x80 | (cp & 0x3F));
+			} else {
+				c[len++] = (char)(0xE0 | cp >> 12);
+				c[len++] = (char)(0x80 | (cp >> 6 & 0x3F));
+				c[len++] = (char)(0x80 | (cp & 0x3F));
+			}
+			c[len] = '\0';
+			snprintf(s[0], sizeof s[0], "%s", c);
+			snprintf(s[1], sizeof s[1], "a%sb", c);
+			snprintf(s[2], sizeof s[2], "%sa", c);
+			for (int k = 0; k < 3; k++) {
+				long mine = (long)text_count_tokens(s[k], strlen(s[k]),
+								    &unsure);
+
+				sure++;
+				if (mine != fts5_words(db, s[k])) {
+					if (differ++ < 5)
+						printf("# U+%04X in \"%s\": %ld words,"
+						       " FTS5 %ld\n", cp, s[k], mine,
+						       fts5_words(db, s[k]));
+				}
+			}
+		}
+	is_int(differ, 0, "text_count_tokens counts as unicode61 on the %ld"
+	       " strings it is sure of", sure);
+	ok(!unsure, "and is sure of all of them");
+	unsure = 0;
+	text_count_tokens("e\xcc\x81", 3, &unsure);
+	ok(unsure, "unsure of a combining mark");
+	unsure = 0;
+	text_count_tokens("\xe2\x82\xba", 3, &unsure);
+	ok(unsure, "unsure of a character newer than unicode61 (U+20BA)");
+	sqlite3_close(db);
+}
+
 int
 main(void)
 {
@@ -1117,6 +1210,7 @@ main(void)
 	close(fd);
 	unlink(path);
 	snprintf(dbpath, sizeof dbpath, "%s.db", path);
+	count_tokens_as_fts5();
 
 	st = store_open(dbpath, STORE_READONLY, err, sizeof err);
 	ok(st == NULL && strstr(err, "import") != NULL,
