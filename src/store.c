@@ -4669,7 +4669,7 @@ store_search_doc(struct store *st, long long id, struct store_doc *doc)
 		return fail(st, SQLITE_CORRUPT, doing);
 	/* Heading lines: matched by words, never a paragraph to show. */
 	s = (const char *)sqlite3_column_text(q, 6);
-	end = s + sqlite3_column_bytes(q, 6);
+	end = s ? s + sqlite3_column_bytes(q, 6) : NULL;
 	while (s != NULL && s < end) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		const char *le = nl ? nl : end;

@@ -499,6 +499,7 @@ test_near_unsure(struct store *st)
 					     &checked)),
 		       t[i].want, "NEAR where the readings part, ranked: %s",
 		       t[i].q);
+		is_int(checked, t[i].checked, "%s ranked: the checks", t[i].q);
 	}
 }
 
