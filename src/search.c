@@ -59,23 +59,6 @@ toks_free(struct toks *t)
 	memset(t, 0, sizeof *t);
 }
 
-/* Nonzero for the ASCII characters that are part of a token (as
- * text_is_token_char says): letters and digits. */
-static const unsigned char ascii_token[128] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
-	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
-	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
-	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
-	['Y'] = 1, ['Z'] = 1,
-	['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
-	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
-	['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
-	['y'] = 1, ['z'] = 1,
-};
-
 /* Appends the tokens of s[0..len) to t; returns 0 or -1. */
 static int
 toks_add(struct toks *t, const char *s, size_t len)
@@ -90,7 +73,7 @@ toks_add(struct toks *t, const char *s, size_t len)
 
 		/* Skip separators (ASCII ones by the table). */
 		for (;;) {
-			while (i < len && u[i] < 0x80 && !ascii_token[u[i]])
+			while (i < len && u[i] < 0x80 && !text_ascii_word[u[i]])
 				i++;
 			if (i >= len)
 				return 0;
@@ -103,7 +86,7 @@ toks_add(struct toks *t, const char *s, size_t len)
 		}
 		ts = i;
 		for (;;) {
-			while (i < len && u[i] < 0x80 && ascii_token[u[i]])
+			while (i < len && u[i] < 0x80 && text_ascii_word[u[i]])
 				i++;
 			if (i >= len || u[i] < 0x80)
 				break;

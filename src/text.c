@@ -702,9 +702,7 @@ out:
 	return r;
 }
 
-/* Nonzero for the ASCII bytes that are part of a word (as
- * text_is_token_char says): letters and digits. */
-static const unsigned char ascii_word[128] = {
+const unsigned char text_ascii_word[128] = {
 	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
 	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
 	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
@@ -746,7 +744,7 @@ text_count_tokens(const char *s, size_t len, int *unsure)
 		if (u[i] < 0x80) {
 			/* A run of ASCII: words counted as they begin. */
 			do {
-				tok = ascii_word[u[i]];
+				tok = text_ascii_word[u[i]];
 				n += tok & !in;
 				in = tok;
 			} while (++i < len && u[i] < 0x80);

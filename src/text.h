@@ -45,6 +45,11 @@ char *text_fold(const char *s, size_t len, size_t *outlen);
  * is white space, U+00A0 included; sets *clen to its byte length. */
 int text_is_space_at(const char *s, size_t len, size_t *clen);
 
+/* Nonzero for the ASCII bytes that are part of a word (as
+ * text_is_token_char says): letters and digits.  A table, for loops
+ * over runs of ASCII. */
+extern const unsigned char text_ascii_word[128];
+
 /* Nonzero when uc is part of a word as FTS5's unicode61 tokenizer (and
  * search) sees it: letters, digits, private use (its default "L* N* Co")
  * and combining marks (which it folds away with remove_diacritics). */
