@@ -949,6 +949,24 @@ split_checks(struct store *st, const char *dbpath)
 
 /* Ranked search gives FTS5's bm25 ranks to the last bit, on decisions of
  * many lengths and word counts, in every column. */
+static void starts_damage_checks(struct store *st, const char *dbpath);
+
+/* Puts a decision of D Council whose findings are two paragraphs. */
+static void
+put_findings(struct store *st, const char *ref, const char *date,
+	     const char *p1, const char *p2)
+{
+	struct decision d;
+	enum store_put how;
+
+	make(&d, ref, "D Council", date, "Upheld", "Planning", "nothing");
+	decision_add_para(&d, DECISION_KIND_FINDINGS, sdup("More"), NULL,
+			  sdup(p1));
+	decision_add_para(&d, DECISION_KIND_FINDINGS, sdup("More"), NULL,
+			  sdup(p2));
+	put(st, &d, &how);
+}
+
 static void
 test_rank(const char *dbpath)
 {
@@ -1038,13 +1056,8 @@ test_rank(const char *dbpath)
 		char ref[16];
 
 		snprintf(ref, sizeof ref, "33 000 %03d", i);
-		make(&d, ref, "D Council", "2024-05-05", "Upheld", "Planning",
-		     "nothing");
-		decision_add_para(&d, DECISION_KIND_FINDINGS, sdup("More"), NULL,
-				  sdup("There was a delay"));
-		decision_add_para(&d, DECISION_KIND_FINDINGS, sdup("More"), NULL,
-				  sdup("An apology followed."));
-		put(st, &d, &how);
+		put_findings(st, ref, "2024-05-05", "There was a delay",
+			     "An apology followed.");
 	}
 	{
 		long before = store_search_halves(st);
@@ -1055,6 +1068,7 @@ test_rank(const char *dbpath)
 		   " (%ld)", store_search_halves(st) - before);
 	}
 	split_checks(st, dbpath);
+	starts_damage_checks(st, dbpath);
 	cursor_orgs_checks(st, ranked, sizeof ranked / sizeof ranked[0]);
 
 	/* The lengths bm25 needs come from decision_len (schema 5), which
@@ -1100,6 +1114,82 @@ test_rank(const char *dbpath)
 		       ranked[i]);
 	store_close(st);
 	unlink(dbpath);
+}
+
+/* A check that says yes and counts the questions. */
+static int
+check_count(long long id, void *arg)
+{
+	(void)id;
+	++*(long *)arg;
+	return 1;
+}
+
+/* NEAR settled from decision_starts: a row it cannot read (damaged:
+ * cut short, positions or columns that do not rise, a column or a count
+ * out of range) or has not settles nothing, so every match is checked, and the
+ * results are the same. */
+static void
+starts_damage_checks(struct store *st, const char *dbpath)
+{
+	static const char *const damage[] = {
+		"x'ff'", "x'02020000'", "x'050101020101'", "x'0805'", "x'0a0101'",
+		NULL,
+	};
+	static const struct store_near g = { 0, 2, 10, 0 };
+	static const int psize[] = { 1, 1 };
+	const struct store_spans sp = {
+		.pairs = NULL, .npairs = 0, .near = &g, .nnear = 1,
+		.psize = psize, .nphrase = 2,
+	};
+	const char *match = "NEAR(\"delay\" \"apology\", 10)";
+	struct store_cursor *c;
+	long n0, n, asked = 0, fts;
+
+	for (int i = 1; i <= 3; i++) {
+		char ref[16];
+
+		snprintf(ref, sizeof ref, "34 000 %03d", i);
+		put_findings(st, ref, "2024-06-06", "A delay and then an apology.",
+			     "Nothing else.");
+	}
+	fts = sql_long(dbpath, "SELECT count(*) FROM decision_fts WHERE"
+			       " decision_fts MATCH 'NEAR(delay apology, 10)'");
+	c = store_search_open_counted(st, match, NULL, &sp, check_count, &asked,
+				      &n0);
+	store_search_close(c);
+	ok(fts > 3 && n0 == fts && asked > 0 && asked <= fts - 3,
+	   "NEAR: the three within a paragraph settled, the rest checked"
+	   " (%ld of %ld)", asked, fts);
+	sql_exec(dbpath, "CREATE TABLE kept AS SELECT * FROM decision_starts");
+	for (size_t i = 0; i < sizeof damage / sizeof damage[0]; i++) {
+		char sql[128];
+
+		if (damage[i] != NULL)
+			snprintf(sql, sizeof sql, "UPDATE decision_starts SET"
+				 " starts = %s", damage[i]);
+		else
+			snprintf(sql, sizeof sql, "DELETE FROM decision_starts");
+		sql_exec(dbpath, sql);
+		asked = 0;
+		c = store_search_open_counted(st, match, NULL, &sp, check_count,
+					      &asked, &n);
+		store_search_close(c);
+		ok(c != NULL && n == n0 && asked == fts,
+		   "starts %s: every match checked (%ld of %ld), the same count",
+		   damage[i] ? damage[i] : "gone", asked, fts);
+		c = store_search_open_ranked(st, match, NULL, &sp);
+		{
+			const long long *sus;
+
+			ok(c != NULL && (long)store_search_suspects(c, &sus) == fts,
+			   "starts %s: ranked, every match a suspect",
+			   damage[i] ? damage[i] : "gone");
+		}
+		store_search_close(c);
+	}
+	sql_exec(dbpath, "INSERT INTO decision_starts SELECT * FROM kept;"
+			 " DROP TABLE kept");
 }
 
 /* The words unicode61 (FTS5's own, on a connection of SQLite's) counts
