@@ -3707,12 +3707,13 @@ half_read(void *arg)
 	return NULL;
 }
 
-/* Prepares head … tail of a ranked pass on st over the rows below
- * (upper 0) or from (upper 1) rowid mid, match bound; NULL with
- * store_error set. */
+/* Prepares head … tail of a pass on st over the rows below (upper 0)
+ * or from (upper 1) rowid mid, set (unless NULL) and match bound in the
+ * order bind_rest gives them; NULL with store_error set. */
 static sqlite3_stmt *
 half_prepare(struct store *st, const char *head, const char *tail,
-	     const char *match, sqlite3_int64 mid, int upper)
+	     struct idset *set, const char *match, sqlite3_int64 mid,
+	     int upper)
 {
 	struct where none = {0};
 
@@ -3721,8 +3722,8 @@ half_prepare(struct store *st, const char *head, const char *tail,
 				(char *)NULL), &none, "searching the store");
 
 	if (q != NULL) {
-		sqlite3_bind_text(q, 1, match, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(q, 2, mid);
+		bind_rest(q, 0, set, match);
+		sqlite3_bind_int64(q, set ? 3 : 2, mid);
 	}
 	return q;
 }
@@ -3815,8 +3816,8 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	if (!split_begin(st, &tw, &mid))
 		return 0;
 	if ((c2 = calloc(1, sizeof *c2)) == NULL ||
-	    (c2->q = half_prepare(tw, head, tail, match, mid, 1)) == NULL ||
-	    (lower = half_prepare(st, head, tail, match, mid, 0)) == NULL) {
+	    (c2->q = half_prepare(tw, head, tail, NULL, match, mid, 1)) == NULL ||
+	    (lower = half_prepare(st, head, tail, NULL, match, mid, 0)) == NULL) {
 		store_search_close(c2);
 		split_end(st, tw);
 		return 0;
@@ -3891,6 +3892,22 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	 : (sp)->nnear ? RANK_HEAD(bm25, NEAR_COLS) RANK_JOIN NEAR_JOIN       \
 	 : RANK_HEAD(bm25, SPAN_COLS) RANK_JOIN)
 
+/* Copies the dates of f and of its also chain to the chain d (at most
+ * STORE_FILTER_DEPTH long); returns d, or NULL when f bounds no date. */
+static const struct store_filter *
+filter_dates(const struct store_filter *f, struct store_filter *d)
+{
+	int n = 0, any = 0;
+
+	for (; f != NULL && n < STORE_FILTER_DEPTH; f = f->also, n++) {
+		d[n] = (struct store_filter){ .since = f->since, .until = f->until };
+		if (n > 0)
+			d[n - 1].also = &d[n];
+		any |= (f->since && *f->since) || (f->until && *f->until);
+	}
+	return any ? d : NULL;
+}
+
 /* A cursor for the results of match and f in order; ranked, it lists
  * the matches that spans do not settle.  matched, when
  * not NULL, is the set of the results already found (the cursor takes
@@ -3901,6 +3918,7 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	    struct idset *matched)
 {
 	struct store_cursor *c = calloc(1, sizeof *c);
+	struct store_filter dates[STORE_FILTER_DEPTH];
 	const struct store_filter *where = f;  /* the conditions written out */
 	const char *head, *tail;
 	char *owned = NULL;
@@ -3916,9 +3934,12 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	c->set = matched;
 	/* With filters, a ranked query and a few matches newest first are
 	 * found by FTS5, kept when in the set of the filters' decisions, or
-	 * (few decisions) by asking FTS5 about each of them. */
+	 * (few decisions) by asking FTS5 about each of them.  A set of
+	 * matches given holds only decisions that pass f, but f's dates
+	 * still bound the walk of the date index (`before:2016-01-01
+	 * council` walked the 90,000 decisions since before its first). */
 	if (matched != NULL) {
-		where = NULL;
+		where = filter_dates(f, dates);
 	} else if (match != NULL && store_filter_any(f) &&
 		   (order == STORE_ORDER_RANK || order == STORE_ORDER_DATE_FEW)) {
 		if ((few = filter_plan(st, f, match, &c->set)) < 0)
@@ -4323,12 +4344,13 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 	const char *head, *tail;
 	struct idset *set = NULL;
 	sqlite3_stmt *q;
+	struct idset upper_set;
 	struct found fd = {0};
 	struct store *tw = NULL;
 	pthread_t th;
 	sqlite3_int64 mid;
 	char *owned = NULL;
-	int rc, narg, few = 0, split = 0, threaded = 0;
+	int rc, narg, few = 0, split = 0, threaded = 0, twin_failed = 0;
 
 	*n = 0;
 	/* Asked as its words, a prefix is cheap to ask about one decision,
@@ -4356,15 +4378,23 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 		   : " AND f.decision_fts MATCH ?";
 #undef SCAN_HEAD
 #undef SCAN_JOIN
-	/* Without filters, in two halves as a ranked pass is (ranked_split;
-	 * `"the council"` newest first 87 → … ms), the upper one's
-	 * suspects checked here once it is read. */
-	if (set == NULL && !few && split_begin(st, &tw, &mid)) {
+	/* In two halves as a ranked pass is (ranked_split; `"the council"`
+	 * newest first 87 → … ms), the upper one's suspects checked here
+	 * once it is read.  The halves share the filters' set, which
+	 * neither changes; the upper one asks its own copy, whose count
+	 * of questions (asked) is its own. */
+	if (!few && split_begin(st, &tw, &mid)) {
 		fd.st = tw;
 		fd.spans = spans;
+		if (set != NULL) {
+			upper_set = *set;
+			upper_set.asked = 0;
+		}
 		q = NULL;
-		if ((fd.q = half_prepare(tw, head, tail, match, mid, 1)) == NULL ||
-		    (q = half_prepare(st, head, tail, match, mid, 0)) == NULL) {
+		if ((fd.q = half_prepare(tw, head, tail,
+					 set ? &upper_set : NULL, match, mid,
+					 1)) == NULL ||
+		    (q = half_prepare(st, head, tail, set, match, mid, 0)) == NULL) {
 			sqlite3_finalize(fd.q);
 			fd.q = NULL;
 			split_end(st, tw);
@@ -4400,11 +4430,8 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 		(*n)++;
 	}
 	sqlite3_finalize(q);
-	idset_free(set);
 	free(owned);
 	if (split) {
-		int twin_failed = 0;
-
 		if (threaded)
 			pthread_join(th, NULL);
 		else
@@ -4436,9 +4463,10 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 		split_end(st, tw);
 		free(fd.id);
 		free(fd.sus);
-		if (twin_failed)
-			return -1;      /* the twin said why */
 	}
+	idset_free(set);        /* the upper half is read */
+	if (twin_failed)
+		return -1;      /* the twin said why */
 	if (rc == SQLITE_ROW)
 		return -1;      /* check failed and said why */
 	idset_done(keep);
