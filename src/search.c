@@ -1974,7 +1974,8 @@ keep(struct search *s, long long id)
  * of paragraph breaks and whose count costs as much as the matches; a
  * prefix, which FTS5 answers by merging all of its words or, asked as
  * those words, by reading them all side by side; and any query with
- * filters, whose count tests every match against the filters' set.
+ * filters, whose count tests every match against the filters' set (or,
+ * when they pass few decisions, asks FTS5 about each of those).
  * Counting first and then reading the matches again cost those queries
  * two passes (`"the council"` 1,847 → 980 M instructions, `comp*` 1,405
  * → 727 M; `complaint outcome:upheld` 18 → 10 ms). */

@@ -3633,6 +3633,12 @@ store_search_halves(const struct store *st)
 	return st->halves;
 }
 
+long long
+store_search_walked(const struct store_cursor *c)
+{
+	return c->set != NULL ? c->set->asked : 0;
+}
+
 /* Nonzero when path names the file st opened (not one put in its
  * place since, which the twin would read instead). */
 static int
@@ -3935,11 +3941,12 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	/* With filters, a ranked query and a few matches newest first are
 	 * found by FTS5, kept when in the set of the filters' decisions, or
 	 * (few decisions) by asking FTS5 about each of them.  A set of
-	 * matches given holds only decisions that pass f, but f's dates
-	 * still bound the walk of the date index (`before:2016-01-01
-	 * council` walked the 90,000 decisions since before its first). */
+	 * matches given (newest first) holds only decisions that pass f,
+	 * but f's dates still bound the walk of the date index: without
+	 * them `comp* before:2016-01-01` walked the 90,000 newer decisions
+	 * before its first result (21 → 14 ms). */
 	if (matched != NULL) {
-		where = filter_dates(f, dates);
+		where = order == STORE_ORDER_DATE ? filter_dates(f, dates) : NULL;
 	} else if (match != NULL && store_filter_any(f) &&
 		   (order == STORE_ORDER_RANK || order == STORE_ORDER_DATE_FEW)) {
 		if ((few = filter_plan(st, f, match, &c->set)) < 0)
@@ -4379,7 +4386,7 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 #undef SCAN_HEAD
 #undef SCAN_JOIN
 	/* In two halves as a ranked pass is (ranked_split; `"the council"`
-	 * newest first 87 → … ms), the upper one's suspects checked here
+	 * newest first 87 → 46 ms), the upper one's suspects checked here
 	 * once it is read.  The halves share the filters' set, which
 	 * neither changes; the upper one asks its own copy, whose count
 	 * of questions (asked) is its own. */

@@ -220,6 +220,11 @@ int store_search_cursor_orgs(struct store_cursor *c, store_org_fn fn,
  * measurements). */
 long store_search_halves(const struct store *st);
 
+/* How many decisions c has looked up in its set of results so far: the
+ * length of its walk down the date index (0 for a cursor without such a
+ * set; for tests and measurements). */
+long long store_search_walked(const struct store_cursor *c);
+
 /* How FTS5 answers the prefixes (`comp*`) of match. */
 enum store_prefix {
 	STORE_PREFIX_NONE,      /* match has none */

@@ -394,18 +394,20 @@ sql_rows(const char *path, const char *sql, const char *match, int ranks)
 	out[0] = '\0';
 	if (sqlite3_open(path, &db) != SQLITE_OK)
 		return "open failed";
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
-		if (match != NULL)
-			sqlite3_bind_text(q, 1, match, -1, SQLITE_STATIC);
-		while (sqlite3_step(q) == SQLITE_ROW && len < sizeof out - 64)
-			len += ranks
-				? (size_t)snprintf(out + len, sizeof out - len, "%lld:%a ",
-						   (long long)sqlite3_column_int64(q, 0),
-						   sqlite3_column_double(q, 1))
-				: (size_t)snprintf(out + len, sizeof out - len, " %lld",
-						   (long long)sqlite3_column_int64(q, 0));
-		sqlite3_finalize(q);
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) {
+		sqlite3_close(db);
+		return "prepare failed";
 	}
+	if (match != NULL)
+		sqlite3_bind_text(q, 1, match, -1, SQLITE_STATIC);
+	while (sqlite3_step(q) == SQLITE_ROW && len < sizeof out - 64)
+		len += ranks
+			? (size_t)snprintf(out + len, sizeof out - len, "%lld:%a ",
+					   (long long)sqlite3_column_int64(q, 0),
+					   sqlite3_column_double(q, 1))
+			: (size_t)snprintf(out + len, sizeof out - len, " %lld",
+					   (long long)sqlite3_column_int64(q, 0));
+	sqlite3_finalize(q);
 	sqlite3_close(db);
 	return out;
 }
@@ -674,6 +676,10 @@ asked_as_clear_says(struct store *st, const struct asked *a, const char *list,
 
 /* The ids of a cursor, newest first, as text, with rejected (the text of
  * a check's answers) left out of them. */
+/* How many decisions the last cursor that cursor_ids read had looked up
+ * in its set of results (store_search_walked). */
+static long long last_walked;
+
 static const char *
 cursor_ids(struct store_cursor *c, const char *rejected, char *out,
 	   size_t cap)
@@ -694,6 +700,7 @@ cursor_ids(struct store_cursor *c, const char *rejected, char *out,
 			continue;
 		len += (size_t)snprintf(out + len, cap - len, " %lld", id);
 	}
+	last_walked = store_search_walked(c);
 	store_search_close(c);
 	return rc < 0 ? "step failed" : out;
 }
@@ -710,7 +717,7 @@ counted_checks(struct store *st, const char *const *match, size_t nmatch)
 	struct store_filter since = { .since = "2024-01-01" };
 	struct store_filter a = { .org_is = "A Council" };
 	const struct store_filter *fs[] = { NULL, &since, &a };
-	const char *fname[] = { "", ", 286 decisions", ", 24 decisions" };
+	const char *fname[] = { "", ", since 2024", ", 24 decisions" };
 	uint32_t pair = text_pair_hash("delay", 5, "an", 2);
 	struct store_spans sp = { .pairs = &pair, .npairs = 1 };
 
@@ -973,24 +980,28 @@ dated_walk_checks(struct store *st, const char *dbpath)
 	static const struct store_filter upheld = { .outcome = "Upheld" };
 	static const struct store_filter until = { .until = "2023-06-30",
 						   .also = &upheld };
+	/* Each filter, its name, its conditions in SQL, and those of its
+	 * dates alone: the decisions the walk looks up. */
 	static const struct {
 		struct store_filter f;
-		const char *name, *sql;
+		const char *name, *sql, *dates;
 	} c[] = {
 		{ { .since = "2020-01-01" }, "since 2020",
-		  "date >= '2020-01-01'" },
+		  "date >= '2020-01-01'", "date >= '2020-01-01'" },
 		{ { .until = "2021-12-31" }, "until 2021",
-		  "date <= '2021-12-31'" },
+		  "date <= '2021-12-31'", "date <= '2021-12-31'" },
 		{ { .since = "2019-01-01", .until = "2024-06-30" },
-		  "2019 to mid 2024", "date BETWEEN '2019-01-01' AND '2024-06-30'" },
+		  "2019 to mid 2024", "date BETWEEN '2019-01-01' AND '2024-06-30'",
+		  "date BETWEEN '2019-01-01' AND '2024-06-30'" },
 		{ { .since = "2019-01-01", .also = &until },
 		  "2019, then a chain: until mid 2023, then upheld",
 		  "date BETWEEN '2019-01-01' AND '2023-06-30' AND"
-		  " outcome = 'Upheld'" },
+		  " outcome = 'Upheld'", "date BETWEEN '2019-01-01' AND '2023-06-30'" },
 		{ { .org_is = "Walk A", .since = "2020-01-01" },
 		  "Walk A since 2020", "date >= '2020-01-01' AND org_id ="
-		  " (SELECT id FROM org WHERE name = 'Walk A')" },
-		{ { .outcome = "Upheld" }, "no date", "outcome = 'Upheld'" },
+		  " (SELECT id FROM org WHERE name = 'Walk A')",
+		  "date >= '2020-01-01'" },
+		{ { .outcome = "Upheld" }, "no date", "outcome = 'Upheld'", "1" },
 	};
 	struct decision d;
 	enum store_put how;
@@ -1026,6 +1037,11 @@ dated_walk_checks(struct store *st, const char *dbpath)
 		       c[i].name);
 		is_str(cursor_ids(cur, NULL, got, sizeof got), want,
 		       "walkword, %s: the list of plain SQL", c[i].name);
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM decision WHERE %s",
+			 c[i].dates);
+		is_int(last_walked, sql_long(dbpath, sql),
+		       "walkword, %s: the walk looked up only the decisions"
+		       " within the filters' dates", c[i].name);
 		store_search_count(st, "\"walkword\"", &c[i].f, &count);
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM decision WHERE %s"
 			 " AND id IN (SELECT rowid FROM decision_fts WHERE"
@@ -1153,14 +1169,14 @@ test_rank(const char *dbpath)
 
 		counted_checks(st, ranked, sizeof ranked / sizeof ranked[0]);
 		/* Two counted passes of each of the 14 matches without
-		 * filters, two with the set of the 286 decisions, and two
+		 * filters, two with the set of the decisions since 2024, and two
 		 * of the prefix "zz" * that has no word to be asked as (a
 		 * prefix is never asked about one decision at a time); the
 		 * other 13 with the 24 decisions of A Council are asked
 		 * about them one by one. */
 		is_int(store_search_halves(st) - before, 4 * 14 + 2,
 		       "the counted passes above without filters and with"
-		       " the set of 286 decisions were read in two halves,"
+		       " the set of the decisions since 2024 were read in two halves,"
 		       " those asked about 24 decisions one by one were not");
 	}
 	split_checks(st, dbpath);
