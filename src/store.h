@@ -220,6 +220,11 @@ int store_search_cursor_orgs(struct store_cursor *c, store_org_fn fn,
  * measurements). */
 long store_search_halves(const struct store *st);
 
+/* How many passes of st have read the break pairs of their matches: a
+ * phrase whose pairs some decision holds across a break, or while a
+ * decision may lack its pairs (for tests and measurements). */
+long store_search_paired(const struct store *st);
+
 /* How many decisions c has looked up in its set of results so far: the
  * length of its walk down the date index (0 for a cursor without such a
  * set; for tests and measurements). */

@@ -450,6 +450,75 @@ vocab_missing(const char *path)
 }
 
 static int
+u32_order(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* How many different pairs the blobs of decision_break hold (4 bytes
+ * each, little end first) when break_pair's rows other than -1 are
+ * those pairs, in rising order; -2 when they are not, -1 on error. */
+static long
+break_pairs_sql(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	uint32_t *v = NULL;
+	size_t n = 0, m = 0, cap = 0;
+	long r = -1;
+
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	if (sqlite3_prepare_v2(db, "SELECT pairs FROM decision_break", -1, &q,
+			       NULL) != SQLITE_OK)
+		goto out;
+	while (sqlite3_step(q) == SQLITE_ROW) {
+		const unsigned char *b = sqlite3_column_blob(q, 0);
+
+		for (int i = 0; i + 4 <= sqlite3_column_bytes(q, 0); i += 4) {
+			if (n == cap) {
+				uint32_t *nv = realloc(v, (cap = cap * 2 + 64) * sizeof *v);
+
+				if (nv == NULL) {
+					sqlite3_finalize(q);
+					goto out;
+				}
+				v = nv;
+			}
+			v[n++] = (uint32_t)b[i] | (uint32_t)b[i + 1] << 8 |
+				 (uint32_t)b[i + 2] << 16 | (uint32_t)b[i + 3] << 24;
+		}
+	}
+	sqlite3_finalize(q);
+	if (v != NULL)
+		qsort(v, n, sizeof *v, u32_order);
+	for (size_t i = 0; i < n; i++)
+		if (m == 0 || v[i] != v[m - 1])
+			v[m++] = v[i];
+	if (sqlite3_prepare_v2(db, "SELECT h FROM break_pair WHERE h >= 0"
+			       " ORDER BY h", -1, &q, NULL) != SQLITE_OK)
+		goto out;
+	r = (long)m;
+	for (size_t i = 0; r >= 0; i++) {
+		int rc = sqlite3_step(q);
+
+		if (rc != SQLITE_ROW) {
+			r = rc == SQLITE_DONE && i == m ? (long)m : -2;
+			break;
+		}
+		if (i == m || sqlite3_column_int64(q, 0) != (sqlite3_int64)v[i])
+			r = -2;
+	}
+	sqlite3_finalize(q);
+out:
+	free(v);
+	sqlite3_close(db);
+	return r;
+}
+
+static int
 sql_exec(const char *path, const char *sql)
 {
 	sqlite3 *db;
@@ -1072,6 +1141,88 @@ put_findings(struct store *st, const char *ref, const char *date,
 	put(st, &d, &how);
 }
 
+/* The ids a counted pass of match with spans sp finds, as text (check_odd
+ * refusing even ids it is asked about), and in *asked those asked. */
+static const char *
+settled_ids(struct store *st, const char *match, const struct store_spans *sp,
+	    struct asked *asked)
+{
+	static char out[4096];
+	long n = -1;
+
+	*asked = (struct asked){ .len = 0 };
+	cursor_ids(store_search_open_counted(st, match, NULL, sp, check_odd,
+					     asked, &n),
+		   NULL, out, sizeof out);
+	asked->ids[asked->len] = '\0';
+	return out;
+}
+
+/* break_pair (schema 8) holds the break pairs of every decision stored,
+ * none of a transaction rolled back.  A pass whose pairs are none of
+ * them reads no decision's break pairs, and asks the check about none;
+ * once a decision's row of decision_break is deleted while it stays
+ * (-1), every pass reads them again, and that decision is checked. */
+static void
+settled_checks(struct store *st, const char *dbpath)
+{
+	uint32_t nowhere = text_pair_hash("ferry", 5, "crossing", 8);
+	uint32_t some = text_pair_hash("delay", 5, "an", 2);
+	struct store_spans none = { .pairs = &nowhere, .npairs = 1 };
+	struct store_spans sp = { .pairs = &some, .npairs = 1 };
+	const char *match = "\"council\"";
+	char plain[4096], want[64];
+	struct asked asked;
+	long before, id;
+
+	/* The pair of a transaction rolled back is in neither table. */
+	store_begin(st);
+	{
+		struct decision d;
+		enum store_put how;
+
+		make(&d, "34 000 001", "D Council", "2024-06-06", "Upheld",
+		     "Planning", "nothing");
+		decision_add_para(&d, DECISION_KIND_FINDINGS, sdup("More"), NULL,
+				  sdup("A late ferry"));
+		decision_add_para(&d, DECISION_KIND_FINDINGS, sdup("More"), NULL,
+				  sdup("Crossing the river."));
+		store_put(st, &d, "test", &how);
+		decision_free(&d);
+	}
+	store_rollback(st);
+	put_findings(st, "34 000 002", "2024-06-07", "No boat", "Was found.");
+	ok(break_pairs_sql(dbpath) > 0,
+	   "break_pair holds the break pairs of decision_break, and only those"
+	   " (none of the decision rolled back): %ld", break_pairs_sql(dbpath));
+	is_int(sql_long(dbpath, "SELECT count(*) FROM break_pair WHERE h = -1"), 0,
+	       "no -1 after puts and replaces: every decision has its break pairs");
+
+	cursor_ids(store_search_open(st, match, NULL, STORE_ORDER_DATE), NULL,
+		   plain, sizeof plain);
+	before = store_search_paired(st);
+	is_str(settled_ids(st, match, &none, &asked), plain,
+	       "a pair no decision holds across a break: FTS5's matches");
+	is_int(store_search_paired(st) - before, 0, "and no break pairs read");
+	is_int((long)asked.n, 0, "and no decision checked");
+	settled_ids(st, match, &sp, &asked);
+	is_int(store_search_paired(st) - before, 1,
+	       "a pair that decisions hold across a break: break pairs read");
+	ok(asked.n > 0, "and the decisions that hold it checked: %s", asked.ids);
+
+	/* An update deletes the row of decision_break by trigger. */
+	id = sql_long(dbpath, "SELECT id FROM decision WHERE ref = '30 000 100'");
+	sql_exec(dbpath, "UPDATE decision SET source = 'edited' WHERE ref = '30 000 100'");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM break_pair WHERE h = -1"), 1,
+	       "a decision that lost its break pairs puts -1 in break_pair");
+	before = store_search_paired(st);
+	settled_ids(st, match, &none, &asked);
+	is_int(store_search_paired(st) - before, 1,
+	       "then a pair no decision holds: break pairs read all the same");
+	snprintf(want, sizeof want, " %ld", id);
+	is_str(asked.ids, want, "and the decision without them checked");
+}
+
 static void
 test_rank(const char *dbpath)
 {
@@ -1225,6 +1376,7 @@ test_rank(const char *dbpath)
 		       "ranked %s without decision_len: bm25 to the last bit",
 		       ranked[i]);
 	dated_walk_checks(st, dbpath);
+	settled_checks(st, dbpath);
 	store_close(st);
 	unlink(dbpath);
 }
@@ -1670,6 +1822,7 @@ main(void)
 			 " DROP TABLE category; DROP TABLE decision_len;"
 			 " DROP TABLE vocab; DROP TABLE generation;"
 			 " DROP TRIGGER decision_starts_au; DROP TABLE decision_starts;"
+			 " DROP TABLE break_pair;"
 			 " CREATE INDEX decision_date ON decision(date, ref);"
 			 " PRAGMA user_version = 1");
 	st = store_open(dbpath, STORE_READONLY, err, sizeof err);
@@ -1707,6 +1860,11 @@ main(void)
 	       3, "and where the paragraphs begin, as store_put wrote it, for"
 	       " each (schema 7)");
 	sql_exec(dbpath, "DROP TABLE kept_starts");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM break_pair WHERE h >= 0"),
+	       break_pairs_sql(dbpath),
+	       "and every break pair of decision_break in break_pair (schema 8)");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM break_pair WHERE h = -1"), 1,
+	       "and -1 there: the damaged decision has no break pairs");
 
 	/* A newer store is refused and left alone. */
 	sql_exec(dbpath, "PRAGMA user_version = 99");
