@@ -197,6 +197,7 @@ struct node {
 	size_t nkid;
 	int near;
 	int phrase;             /* N_NEAR: FTS5's number of its first phrase */
+	int loose;              /* N_TERM: asked as its words (mark_loose) */
 	/* N_FILTER */
 	enum field field;
 	char *value;
@@ -222,6 +223,12 @@ struct search_query {
 	size_t nnear;
 	int *psize;             /* the words of each phrase of match */
 	int nphrase;
+	/* match with the phrases of mark_loose asked as their words, its
+	 * number of phrases, and those phrases (store_adj). */
+	char *loose;
+	int nloose;
+	struct store_adj *adj;
+	size_t nadj;
 	struct store_spans spans;
 };
 
@@ -252,6 +259,8 @@ search_query_free(struct search_query *q)
 	free(q->pairs);
 	free(q->near);
 	free(q->psize);
+	free(q->loose);
+	free(q->adj);
 	free(q);
 }
 
@@ -1033,6 +1042,56 @@ add_pairs(struct search_query *q, const struct node *n, int conj)
 	return 0;
 }
 
+/* Nonzero when n holds a NEAR group. */
+static int
+has_near(const struct node *n)
+{
+	if (n->type == N_NEAR)
+		return 1;
+	for (size_t i = 0; i < n->nkid; i++)
+		if (has_near(n->kid[i]))
+			return 1;
+	return 0;
+}
+
+/* Nonzero when FTS5 may be asked for phrase n as its words: not a
+ * prefix, 2 to STORE_ADJ_MAX words, each of ASCII letters and digits
+ * only, which FTS5 reads as one word as search does. */
+static int
+loosable(const struct node *n)
+{
+	const struct toks *t = &n->tok;
+
+	if (n->type != N_TERM || n->prefix || t->n < 2 || t->n > STORE_ADJ_MAX)
+		return 0;
+	for (size_t i = 0; i < t->n; i++)
+		for (size_t j = 0; j < t->fl[i]; j++) {
+			unsigned char c = (unsigned char)t->fold[t->fo[i] + j];
+
+			if (c >= 128 || !text_ascii_word[c])
+				return 0;
+		}
+	return 1;
+}
+
+/* Marks the phrases of root that every result holds (root itself, or
+ * one of the words ANDed at its top) and that loosable allows; none
+ * when root has NEAR (its groups are numbered in match).  Returns how
+ * many. */
+static size_t
+mark_loose(struct node *root)
+{
+	size_t n = 0;
+
+	if (has_near(root))
+		return 0;
+	if (root->type != N_AND)
+		return (size_t)(root->loose = loosable(root));
+	for (size_t i = 0; i < root->nkid; i++)
+		n += (size_t)(root->kid[i]->loose = loosable(root->kid[i]));
+	return n;
+}
+
 /* ---- the FTS5 expression ------------------------------------------------ */
 
 struct buf {
@@ -1044,6 +1103,11 @@ struct buf {
 	int nphrase;
 	int *psize;
 	size_t pcap;
+	/* Writing the loose MATCH: marked phrases as their words, each
+	 * noted in adj. */
+	int loose;
+	struct store_adj *adj;
+	size_t nadj, adjcap;
 };
 
 static void
@@ -1075,16 +1139,10 @@ buf_str(struct buf *b, const char *s)
 	buf_put(b, s, strlen(s));
 }
 
-/* The user's words as one FTS5 string: "…" with '"' doubled. */
+/* Notes one more FTS5 string, of n words. */
 static void
-emit_string(struct buf *b, const struct node *t)
+phrase_add(struct buf *b, int n)
 {
-	buf_put(b, "\"", 1);
-	for (const char *s = t->raw; *s; s++)
-		buf_put(b, s, 1 + (*s == '"'));
-	buf_put(b, "\"", 1);
-	if (t->prefix)
-		buf_str(b, " *");
 	if ((size_t)b->nphrase == b->pcap) {
 		size_t cap = b->pcap ? b->pcap * 2 : 8;
 		int *v = realloc(b->psize, cap * sizeof *v);
@@ -1096,7 +1154,20 @@ emit_string(struct buf *b, const struct node *t)
 		b->psize = v;
 		b->pcap = cap;
 	}
-	b->psize[b->nphrase++] = (int)t->tok.n;
+	b->psize[b->nphrase++] = n;
+}
+
+/* The user's words as one FTS5 string: "…" with '"' doubled. */
+static void
+emit_string(struct buf *b, const struct node *t)
+{
+	buf_put(b, "\"", 1);
+	for (const char *s = t->raw; *s; s++)
+		buf_put(b, s, 1 + (*s == '"'));
+	buf_put(b, "\"", 1);
+	if (t->prefix)
+		buf_str(b, " *");
+	phrase_add(b, (int)t->tok.n);
 }
 
 /* "{summary findings} : " for the sections of in:. */
@@ -1115,6 +1186,41 @@ emit_columns(struct buf *b, unsigned mask)
 	buf_str(b, "} : ");
 }
 
+/* Phrase t (loosable) as its words, "a" AND "b" …, each one an FTS5
+ * string (in the sections of mask), and noted in b->adj. */
+static void
+emit_loose(struct buf *b, const struct node *t, unsigned mask)
+{
+	const struct toks *w = &t->tok;
+
+	if (b->nadj == b->adjcap) {
+		size_t cap = b->adjcap ? b->adjcap * 2 : 4;
+		struct store_adj *v = realloc(b->adj, cap * sizeof *v);
+
+		if (v == NULL) {
+			b->oom = 1;
+			return;
+		}
+		b->adj = v;
+		b->adjcap = cap;
+	}
+	b->adj[b->nadj++] = (struct store_adj){
+		.phrase = b->nphrase, .n = (int)w->n,
+	};
+	buf_str(b, "(");
+	for (size_t i = 0; i < w->n; i++) {
+		if (i)
+			buf_str(b, " AND ");
+		if (mask)
+			emit_columns(b, mask);
+		buf_str(b, "\"");
+		buf_put(b, w->fold + w->fo[i], w->fl[i]);
+		buf_str(b, "\"");
+		phrase_add(b, 1);
+	}
+	buf_str(b, ")");
+}
+
 /* Writes n as FTS5; inside a negation the sections of in: do not apply
  * (a left-out word is left out wherever it is), and a negated phrase or
  * NEAR is left to the paragraph check (FTS5 would drop decisions where it
@@ -1126,6 +1232,10 @@ emit(struct buf *b, struct node *n, unsigned mask, int neg)
 
 	switch (n->type) {
 	case N_TERM:
+		if (b->loose && n->loose && !neg) {
+			emit_loose(b, n, mask);
+			break;
+		}
 		if (!neg && mask)
 			emit_columns(b, mask);
 		emit_string(b, n);
@@ -1303,10 +1413,29 @@ search_parse(const char *query, struct search_error *err)
 				goto fail;
 			}
 			q->pairable = r == 0;
+			/* The loose MATCH, for a count newest first. */
+			if (q->pairable && mark_loose(q->root) > 0) {
+				struct buf lb = { .loose = 1 };
+
+				emit(&lb, q->root, q->mask, 0);
+				free(lb.psize);
+				q->loose = lb.s;
+				q->nloose = lb.nphrase;
+				q->adj = lb.adj;
+				q->nadj = lb.nadj;
+				if (lb.oom) {
+					snprintf(err->msg, sizeof err->msg,
+						 "out of memory");
+					err->column = 0;
+					goto fail;
+				}
+			}
 			q->spans = (struct store_spans){
 				.pairs = q->pairs, .npairs = q->npairs,
 				.near = q->near, .nnear = q->nnear,
 				.psize = q->psize, .nphrase = q->nphrase,
+				.loose = q->loose, .nloose = q->nloose,
+				.adj = q->adj, .nadj = q->nadj,
 			};
 		}
 	}

@@ -402,6 +402,7 @@ struct store {
 	int twin_failed;
 	long halves;            /* passes read in two halves */
 	long paired;            /* passes that read break pairs */
+	long loosened;          /* passes that asked a loose MATCH */
 	char *path;
 	unsigned flags;
 	/* The file opened, so that the twin opens the same one. */
@@ -3618,8 +3619,111 @@ near_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 	sqlite3_result_int(ctx, r == 0);
 }
 
-/* Registers ombuds_rank and ombuds_near with FTS5; returns an SQLite
- * code. */
+/* Nonzero when the n phrases of the row from p, one word each, stand
+ * at n positions in a row of one column: each place of the first word
+ * in turn, the others' iterators moved up to it, never back. */
+static int
+adj_holds(const Fts5ExtensionApi *api, Fts5Context *fts, int p, int n)
+{
+	Fts5PhraseIter it[STORE_ADJ_MAX];
+	int col[STORE_ADJ_MAX], off[STORE_ADJ_MAX];
+
+	for (int i = 0; i < n; i++) {
+		if (api->xPhraseFirst(fts, p + i, &it[i], &col[i], &off[i]) !=
+		    SQLITE_OK || off[i] < 0)
+			return 0;
+	}
+	for (;;) {
+		int all = 1;
+
+		for (int i = 1; i < n; i++) {
+			while (off[i] >= 0 &&
+			       (col[i] < col[0] ||
+				(col[i] == col[0] && off[i] < off[0] + i)))
+				api->xPhraseNext(fts, &it[i], &col[i], &off[i]);
+			if (off[i] < 0)
+				return 0;
+			if (col[i] != col[0] || off[i] != off[0] + i)
+				all = 0;
+		}
+		if (all)
+			return 1;
+		api->xPhraseNext(fts, &it[0], &col[0], &off[0]);
+		if (off[0] < 0)
+			return 0;
+	}
+}
+
+/* How many places of the row the words of sp's loose phrases have in
+ * all, -1 when it cannot tell. */
+static int
+adj_places(const Fts5ExtensionApi *api, Fts5Context *fts,
+	   const struct store_spans *sp)
+{
+	int n = 0;
+
+	for (size_t g = 0; sp != NULL && g < sp->nadj; g++)
+		for (int i = 0; i < sp->adj[g].n; i++) {
+			int p = sp->adj[g].phrase + i, col, off;
+			Fts5PhraseIter it;
+
+			if (p < 0 || p >= api->xPhraseCount(fts) ||
+			    api->xPhraseFirst(fts, p, &it, &col, &off) != SQLITE_OK)
+				return -1;
+			for (; off >= 0; n++)
+				api->xPhraseNext(fts, &it, &col, &off);
+		}
+	return n;
+}
+
+/* SQL: ombuds_adj(decision_fts), for a pass over the loose MATCH of the
+ * running pass (st->spans): 1 when the words of each of its phrases
+ * (store_adj) stand together in one column of the row, 0 when one's do
+ * not (FTS5 would not have matched the phrase), 2 when it cannot tell:
+ * FTS5 read the loose MATCH otherwise than search wrote it (then the
+ * row is checked on its text).  ombuds_adj(decision_fts, 1): how many
+ * places of the row those words have in all (loose_pays), -1 when it
+ * cannot tell. */
+static void
+adj_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
+       int nval, sqlite3_value **val)
+{
+	struct store *st = api->xUserData(fts);
+	const struct store_spans *sp = st->spans;
+
+	if (nval > 0 && sqlite3_value_int(val[0]) == 1) {
+		sqlite3_result_int(ctx, adj_places(api, fts, sp));
+		return;
+	}
+	if (sp == NULL || sp->adj == NULL ||
+	    api->xPhraseCount(fts) != sp->nloose) {
+		sqlite3_result_int(ctx, 2);
+		return;
+	}
+	for (size_t g = 0; g < sp->nadj; g++) {
+		const struct store_adj *a = &sp->adj[g];
+
+		if (a->phrase < 0 || a->n < 2 || a->n > STORE_ADJ_MAX ||
+		    a->phrase + a->n > sp->nloose) {
+			sqlite3_result_int(ctx, 2);
+			return;
+		}
+		for (int i = 0; i < a->n; i++)
+			if (api->xPhraseSize(fts, a->phrase + i) != 1) {
+				sqlite3_result_int(ctx, 2);
+				return;
+			}
+	}
+	for (size_t g = 0; g < sp->nadj; g++)
+		if (!adj_holds(api, fts, sp->adj[g].phrase, sp->adj[g].n)) {
+			sqlite3_result_int(ctx, 0);
+			return;
+		}
+	sqlite3_result_int(ctx, 1);
+}
+
+/* Registers ombuds_rank, ombuds_near and ombuds_adj with FTS5; returns
+ * an SQLite code. */
 static int
 rank_register(struct store *st, fts5_api *api)
 {
@@ -3627,6 +3731,8 @@ rank_register(struct store *st, fts5_api *api)
 
 	if (rc == SQLITE_OK)
 		rc = api->xCreateFunction(api, "ombuds_near", st, near_fn, NULL);
+	if (rc == SQLITE_OK)
+		rc = api->xCreateFunction(api, "ombuds_adj", st, adj_fn, NULL);
 	return rc;
 }
 
@@ -3782,6 +3888,12 @@ long
 store_search_paired(const struct store *st)
 {
 	return st->paired;
+}
+
+long
+store_search_loosened(const struct store *st)
+{
+	return st->loosened;
 }
 
 long long
@@ -4040,14 +4152,14 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
  * (ranked_fill), else nothing. */
 #define RANK_HEAD(bm25, pairs)                                               \
 	"SELECT f.rowid, " bm25 ", " pairs " FROM decision_fts f"
-#define RANK_JOIN " LEFT JOIN decision_break b ON b.id = f.rowid"
+#define BREAK_JOIN " LEFT JOIN decision_break b ON b.id = f.rowid"
 #define SPAN_COLS "b.pairs"
 #define NEAR_COLS "b.pairs, ombuds_near(f.decision_fts, s.starts)"
 #define NEAR_JOIN " LEFT JOIN decision_starts s ON s.id = f.rowid"
 #define RANK_SPANS(bm25, sp)                                                 \
 	((sp) == NULL ? RANK_HEAD(bm25, "NULL")                               \
-	 : (sp)->nnear ? RANK_HEAD(bm25, NEAR_COLS) RANK_JOIN NEAR_JOIN       \
-	 : RANK_HEAD(bm25, SPAN_COLS) RANK_JOIN)
+	 : (sp)->nnear ? RANK_HEAD(bm25, NEAR_COLS) BREAK_JOIN NEAR_JOIN      \
+	 : RANK_HEAD(bm25, SPAN_COLS) BREAK_JOIN)
 
 /* Sets *spans to NULL when no decision holds any of its pairs across a
  * break (break_pair) and it has no NEAR group: FTS5's matches then need
@@ -4168,9 +4280,9 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 			? RANK_HEAD(STORE_BM25, "NULL")
 			  " WHERE f.rowid IN (SELECT d.id FROM decision d"
 			: spans->nnear
-			? RANK_HEAD(STORE_BM25, NEAR_COLS) RANK_JOIN NEAR_JOIN
+			? RANK_HEAD(STORE_BM25, NEAR_COLS) BREAK_JOIN NEAR_JOIN
 			  " WHERE f.rowid IN (SELECT d.id FROM decision d"
-			: RANK_HEAD(STORE_BM25, SPAN_COLS) RANK_JOIN
+			: RANK_HEAD(STORE_BM25, SPAN_COLS) BREAK_JOIN
 			  " WHERE f.rowid IN (SELECT d.id FROM decision d";
 		tail = ") AND f.decision_fts MATCH ?";
 		mode = WHERE_SET;
@@ -4479,10 +4591,28 @@ struct found {
 	struct store *st;
 	sqlite3_stmt *q;
 	const struct store_spans *spans;
+	int paired;
 	long long *id, *sus;
 	size_t nid, idcap, nsus, suscap;
 	int rc;
 };
+
+/* What a row of a counted pass (match_scan_'s columns) says of its
+ * match: 0 not a result (the words of a loose phrase stand apart), 2 a
+ * suspect, to be checked, 1 a result. */
+static int
+row_verdict(sqlite3_stmt *q, const struct store_spans *sp, int paired)
+{
+	if (sp == NULL)
+		return 1;
+	if (sp->loose != NULL && sp->nnear == 0) {
+		int a = sqlite3_column_int(q, 2);
+
+		if (a != 1)
+			return a == 0 ? 0 : 2;
+	}
+	return paired && row_suspect(q, 1, sp) ? 2 : 1;
+}
 
 /* Appends id to *v; returns 0 or -1. */
 static int
@@ -4509,8 +4639,11 @@ found_read(void *arg)
 
 	while ((rc = sqlite3_step(fd->q)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(fd->q, 0);
+		int v = row_verdict(fd->q, fd->spans, fd->paired);
 
-		if (row_suspect(fd->q, 1, fd->spans)
+		if (v == 0)
+			continue;
+		if (v == 2
 		    ? ids_push(&fd->sus, &fd->nsus, &fd->suscap, id) < 0
 		    : ids_push(&fd->id, &fd->nid, &fd->idcap, id) < 0) {
 			rc = SQLITE_NOMEM;
@@ -4524,18 +4657,19 @@ found_read(void *arg)
 }
 
 /* Reads FTS5's matches of match among the decisions passing f, less
- * those where a phrase only straddles a paragraph break: a match that
- * may hold one of pairs across a break counts only when check says so
- * (no pairs: every match counts).  Sets *n to their number and adds them
- * to keep.  Returns 0 or -1. */
+ * those where a phrase only straddles a paragraph break: when paired, a
+ * match that may hold one of spans' pairs across a break counts only
+ * when check says so (spans NULL: every match counts).  spans' loose
+ * MATCH, when it has one, is asked instead of match, and a match counts
+ * only where the words of its phrases stand together (ombuds_adj).
+ * Sets *n to their number and adds them to keep.  Returns 0 or -1. */
 static int
 match_scan_(struct store *st, const char *match, const struct store_filter *f,
-	    const struct store_spans *spans, store_check_fn check,
+	    const struct store_spans *spans, int paired, store_check_fn check,
 	    void *arg, struct idset *keep, long *n)
 {
-#define SCAN_HEAD(cols) "SELECT f.rowid, " cols " FROM decision_fts f"
-#define SCAN_JOIN " LEFT JOIN decision_break b ON b.id = f.rowid"
-	const char *head, *tail;
+	const char *tail, *cols, *joins;
+	char *head;
 	struct idset *set = NULL;
 	sqlite3_stmt *q;
 	struct idset upper_set;
@@ -4545,8 +4679,11 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 	sqlite3_int64 mid;
 	char *owned = NULL;
 	int rc, narg, few = 0, split = 0, threaded = 0, twin_failed = 0;
+	int loose = spans != NULL && spans->loose != NULL && spans->nnear == 0;
 
 	*n = 0;
+	if (loose)
+		match = spans->loose;
 	/* Asked as its words, a prefix is cheap to ask about one decision,
 	 * so filters that pass few decisions take FTS5's questions. */
 	if ((match = match_expand(st, match, &owned)) == NULL)
@@ -4555,23 +4692,26 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 		free(owned);
 		return -1;
 	}
-	if (spans == NULL)
-		head = few ? SCAN_HEAD("NULL")
-			     " WHERE f.rowid IN (SELECT d.id FROM decision d"
-			   : SCAN_HEAD("NULL");
-	else if (spans->nnear > 0)
-		head = few ? SCAN_HEAD(NEAR_COLS) SCAN_JOIN NEAR_JOIN
-			     " WHERE f.rowid IN (SELECT d.id FROM decision d"
-			   : SCAN_HEAD(NEAR_COLS) SCAN_JOIN NEAR_JOIN;
-	else
-		head = few ? SCAN_HEAD(SPAN_COLS) SCAN_JOIN
-			     " WHERE f.rowid IN (SELECT d.id FROM decision d"
-			   : SCAN_HEAD(SPAN_COLS) SCAN_JOIN;
+	/* The columns row_verdict reads: the id, the break pairs, and
+	 * ombuds_near's or ombuds_adj's answer. */
+	cols = spans == NULL ? "NULL"
+	     : spans->nnear > 0 ? NEAR_COLS
+	     : loose ? (paired ? "b.pairs, ombuds_adj(f.decision_fts)"
+			       : "NULL, ombuds_adj(f.decision_fts)")
+	     : paired ? SPAN_COLS : "NULL";
+	joins = spans != NULL && spans->nnear > 0 ? BREAK_JOIN NEAR_JOIN
+	      : spans != NULL && paired ? BREAK_JOIN : "";
+	head = concat("SELECT f.rowid, ", cols, " FROM decision_fts f", joins,
+		      few ? " WHERE f.rowid IN (SELECT d.id FROM decision d" : "",
+		      (const char *)NULL);
+	if (head == NULL) {
+		idset_free(set);
+		free(owned);
+		return fail(st, SQLITE_NOMEM, "searching the store");
+	}
 	tail = few ? ") AND f.decision_fts MATCH ?"
 	     : set ? " AND ombuds_in(?, f.rowid) AND f.decision_fts MATCH ?"
 		   : " AND f.decision_fts MATCH ?";
-#undef SCAN_HEAD
-#undef SCAN_JOIN
 	/* In two halves as a ranked pass is (ranked_split; `"the council"`
 	 * newest first 87 → 46 ms), the upper one's suspects checked here
 	 * once it is read.  The halves share the filters' set, which
@@ -4580,6 +4720,7 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 	if (!few && split_begin(st, &tw, &mid)) {
 		fd.st = tw;
 		fd.spans = spans;
+		fd.paired = paired;
 		if (set != NULL) {
 			upper_set = *set;
 			upper_set.asked = 0;
@@ -4603,17 +4744,19 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 		if (q == NULL) {
 			idset_free(set);
 			free(owned);
+			free(head);
 			return -1;
 		}
 		bind_rest(q, narg, set, match);
 	} else {
 		threaded = half_start(&th, found_read, &fd);
 	}
+	free(head);
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		sqlite3_int64 id = sqlite3_column_int64(q, 0);
-		int c = 1;
+		int c = row_verdict(q, spans, paired);
 
-		if (row_suspect(q, 1, spans) && (c = check(id, arg)) < 0)
+		if (c == 2 && (c = check(id, arg)) < 0)
 			break;
 		if (c == 0)
 			continue;
@@ -4667,18 +4810,88 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 	return rc == SQLITE_DONE ? 0 : fail(st, rc, "searching the store");
 }
 
+/* The newest decisions that loose_pays reads, and the places their
+ * loose phrases' words must have, on average, for the loose MATCH to
+ * pay.  FTS5 walks every place of a phrase's words in each decision,
+ * the loose MATCH to the first place where they stand together, but
+ * calls ombuds_adj for each.  On 100,000 decisions, newest first
+ * (places a decision, sampled): `"the council"` (75) 38 → 14 ms,
+ * `"the ombudsman"` (57) 18 → 14, `"role and powers"` (20) 11 → 14,
+ * `"local government act"` (5) 10 → 12. */
+#define LOOSE_SAMPLE 64
+#define LOOSE_MIN_PLACES 32
+
+/* Returns 1 when spans' loose MATCH pays (LOOSE_MIN_PLACES), 0 when it
+ * does not or cannot tell, -1 on error. */
+static int
+loose_pays(struct store *st, const struct store_spans *spans)
+{
+	sqlite3_stmt *q;
+	sqlite3_int64 places = 0, rows = 0;
+	char *owned = NULL;
+	const char *match = match_expand(st, spans->loose, &owned);
+	int rc;
+
+	if (match == NULL)
+		return -1;
+	rc = sqlite3_prepare_v2(st->db, "SELECT ombuds_adj(f.decision_fts, 1)"
+				" FROM decision_fts f WHERE f.decision_fts MATCH ?1"
+				" ORDER BY f.rowid DESC LIMIT "
+				STRINGIFY(LOOSE_SAMPLE), -1, &q, NULL);
+	if (rc != SQLITE_OK) {
+		free(owned);
+		return fail(st, rc, "searching the store");
+	}
+	sqlite3_bind_text(q, 1, match, -1, SQLITE_STATIC);
+	st->spans = spans;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		int n = sqlite3_column_int(q, 0);
+
+		if (n < 0) {
+			rows = 0;
+			rc = SQLITE_DONE;
+			break;
+		}
+		places += n;
+		rows++;
+	}
+	st->spans = NULL;
+	sqlite3_finalize(q);
+	free(owned);
+	if (rc != SQLITE_DONE)
+		return fail(st, rc, "searching the store");
+	return rows > 0 && places >= rows * LOOSE_MIN_PLACES;
+}
+
 /* match_scan_ with spans' NEAR groups where ombuds_near finds them. */
 static int
 match_scan(struct store *st, const char *match, const struct store_filter *f,
 	   const struct store_spans *spans, store_check_fn check, void *arg,
 	   struct idset *keep, long *n)
 {
+	const struct store_spans *paired = spans;
+	struct store_spans strict;
 	int rc;
 
-	if (spans_settled(st, &spans) < 0)
+	/* The loose MATCH where it pays. */
+	if (spans != NULL && spans->loose != NULL && spans->nnear == 0) {
+		if ((rc = loose_pays(st, spans)) < 0)
+			return -1;
+		if (rc == 0) {
+			strict = *spans;
+			strict.loose = NULL;
+			spans = paired = &strict;
+		} else {
+			st->loosened++;
+		}
+	}
+	if (spans_settled(st, &paired) < 0)
 		return -1;
+	/* A loose MATCH is asked even where no break needs its pairs. */
+	if (spans != NULL && spans->loose == NULL)
+		spans = paired;
 	st->spans = spans;
-	rc = match_scan_(st, match, f, spans, check, arg, keep, n);
+	rc = match_scan_(st, match, f, spans, paired != NULL, check, arg, keep, n);
 	st->spans = NULL;
 	return rc;
 }

@@ -225,6 +225,10 @@ long store_search_halves(const struct store *st);
  * decision may lack its pairs (for tests and measurements). */
 long store_search_paired(const struct store *st);
 
+/* How many counted passes of st have asked their loose MATCH (for
+ * tests and measurements). */
+long store_search_loosened(const struct store *st);
+
 /* How many decisions c has looked up in its set of results so far: the
  * length of its walk down the date index (0 for a cursor without such a
  * set; for tests and measurements). */
@@ -314,7 +318,22 @@ int store_search_doc(struct store *st, long long id, struct store_doc *doc);
  *     found and the positions where each paragraph begins, which the
  *     store keeps for each decision (a decision whose positions could
  *     not be kept is never settled).
- * A match that these do not settle is a suspect: its text is checked. */
+ * A match that these do not settle is a suspect: its text is checked.
+ *
+ * FTS5 matches a phrase by walking every position of its words, to the
+ * end of the shortest list, in every decision that holds them all
+ * (`"the council"`, 35 ms of a half of 100,000 decisions).  A newest
+ * first pass may ask FTS5 for a phrase's words instead (the loose MATCH)
+ * and keep the decisions where they stand together in one column, which
+ * stops at the first place they do (9.9 ms): store_adj names such a
+ * phrase among the loose MATCH's phrases, each one of its words. */
+#define STORE_ADJ_MAX 16        /* words of a phrase asked so at most */
+
+struct store_adj {
+	int phrase;     /* the loose MATCH's number of its first word */
+	int n;          /* its words: 2 to STORE_ADJ_MAX */
+};
+
 struct store_near {
 	int phrase;     /* FTS5's number of its first phrase in the MATCH */
 	int nphrase;    /* how many phrases it has */
@@ -331,6 +350,13 @@ struct store_spans {
 	 * group is settled only where FTS5 read them alike. */
 	const int *psize;
 	int nphrase;
+	/* The MATCH with phrases that every result holds asked as their
+	 * words (NULL: none; never with NEAR groups), its number of phrases,
+	 * and those phrases. */
+	const char *loose;
+	int nloose;
+	const struct store_adj *adj;
+	size_t nadj;
 };
 
 /* As store_search_open ranked, and besides lists the matches that

@@ -789,6 +789,72 @@ test_orgs(void)
 	store_close(st);
 }
 
+/* A phrase whose words have many places in each decision is asked of
+ * FTS5 as its words, newest first, and kept where they stand together
+ * in one column (store_search_loosened counts such passes); the same
+ * results as FTS5's own phrase, ranked, gives.  zeta fills each
+ * decision 40 times. */
+static void
+test_loose(void)
+{
+	static const struct {
+		const char *q, *want;
+		int loose;
+	} t[] = {
+		{ "\"zeta ocelot\"", "3:6 4 1", 1 },
+		/* Places in the sections of in: only: there, few. */
+		{ "\"Zeta Ocelot\" in:findings", "2:6 1", 0 },
+		/* 6 has both words in its complaint, apart, and together
+		 * in its findings. */
+		{ "\"zeta ocelot\" in:complaint", "0:", 1 },
+		{ "\"zeta black ocelot\"", "1:5", 1 },
+		{ "\"zeta zeta\"", "6:6 5 4 3 2 1", 1 },
+		{ "\"zeta ocelot\" -sat", "2:6 4", 1 },
+		{ "\"zeta ocelot\" here", "1:1", 1 },
+		{ "\"zeta ocelot\" year:2041", "3:6 4 1", 1 },
+		{ "\"zeta ocelot\" \"black ocelot\"", "0:", 1 },
+		/* Few places: FTS5's own phrase. */
+		{ "\"black ocelot\"", "1:5", 0 },
+		/* Not every result holds it. */
+		{ "\"zeta ocelot\" OR black", "4:6 5 4 1", 0 },
+		{ "NEAR(zeta ocelot, 0)", "3:6 4 1", 0 },
+	};
+	char err[256], fill[41 * 5] = "", fill6[sizeof fill + 8] = "ocelot ";
+	struct store *st = store_open(":memory:", STORE_CREATE, err, sizeof err);
+	const char *three[] = { fill, "It was a zeta", "Ocelot came.", NULL };
+
+	if (!ok(st != NULL, "a store in memory"))
+		return;
+	for (int i = 0; i < 40; i++)
+		strcat(fill, i ? " zeta" : "zeta");
+	put_decision(st, "41 000 001", "2041-01-01", "Ocelots.", fill,
+		     "A zeta ocelot sat here.");
+	put_decision(st, "41 000 002", "2041-02-01", "Ocelots.", fill,
+		     "An ocelot and a zeta.");
+	/* Across a break: a suspect, refused by the check. */
+	put_findings(st, "41 000 003", "2041-03-01", three);
+	put_decision(st, "41 000 004", "2041-04-01", "A zeta ocelot.", fill,
+		     "An ocelot, then zeta.");
+	put_decision(st, "41 000 005", "2041-05-01", "Ocelots.", fill,
+		     "The zeta black ocelot ran.");
+	strcat(fill6, fill);
+	put_decision(st, "41 000 006", "2041-06-01", "Ocelots.", fill6,
+		     "zeta ocelot zeta ocelot");
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		long before = store_search_loosened(st), checked;
+
+		is_str(refs_of(st, t[i].q, SEARCH_ORDER_DATE, &checked), t[i].want,
+		       "%s newest first", t[i].q);
+		is_int(store_search_loosened(st) - before, t[i].loose,
+		       "%s: %s", t[i].q, t[i].loose ? "asked as its words"
+						    : "FTS5's own phrase");
+		is_str(newest_digits(refs_of(st, t[i].q, SEARCH_ORDER_RANK,
+					     &checked)),
+		       t[i].want, "%s ranked: the same results", t[i].q);
+	}
+	store_close(st);
+}
+
 static void
 test_store(void)
 {
@@ -843,6 +909,7 @@ main(void)
 	test_errors();
 	test_hits();
 	test_store();
+	test_loose();
 	test_orgs();
 	return tap_done();
 }
