@@ -197,7 +197,8 @@ struct node {
 	size_t nkid;
 	int near;
 	int phrase;             /* N_NEAR: FTS5's number of its first phrase */
-	int loose;              /* N_TERM: asked as its words (mark_loose) */
+	int loose;              /* asked as its words (mark_loose) */
+	int lphrase;            /* N_NEAR: its first phrase in the loose MATCH */
 	/* N_FILTER */
 	enum field field;
 	char *value;
@@ -227,6 +228,7 @@ struct search_query {
 	 * number of phrases, and those phrases (store_adj). */
 	char *loose;
 	int nloose;
+	int *lpsize;
 	struct store_adj *adj;
 	size_t nadj;
 	struct store_spans spans;
@@ -260,6 +262,7 @@ search_query_free(struct search_query *q)
 	free(q->near);
 	free(q->psize);
 	free(q->loose);
+	free(q->lpsize);
 	free(q->adj);
 	free(q);
 }
@@ -1042,54 +1045,86 @@ add_pairs(struct search_query *q, const struct node *n, int conj)
 	return 0;
 }
 
-/* Nonzero when n holds a NEAR group. */
-static int
-has_near(const struct node *n)
+/* How many NEAR groups n holds. */
+static size_t
+count_near(const struct node *n)
 {
-	if (n->type == N_NEAR)
-		return 1;
+	size_t k = n->type == N_NEAR;
+
 	for (size_t i = 0; i < n->nkid; i++)
-		if (has_near(n->kid[i]))
-			return 1;
-	return 0;
+		k += count_near(n->kid[i]);
+	return k;
 }
 
-/* Nonzero when FTS5 may be asked for phrase n as its words: not a
- * prefix, 2 to STORE_ADJ_MAX words, each of ASCII letters and digits
- * only, which FTS5 reads as one word as search does. */
+/* Nonzero when each of t's words (one at least) is of ASCII letters and
+ * digits only. */
 static int
-loosable(const struct node *n)
+ascii_words(const struct toks *t)
 {
-	const struct toks *t = &n->tok;
-
-	if (n->type != N_TERM || n->prefix || t->n < 2 || t->n > STORE_ADJ_MAX)
-		return 0;
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; i < t->n; i++) {
+		if (t->fl[i] == 0)
+			return 0;       /* a lone mark, folded away */
 		for (size_t j = 0; j < t->fl[i]; j++) {
 			unsigned char c = (unsigned char)t->fold[t->fo[i] + j];
 
 			if (c >= 128 || !text_ascii_word[c])
 				return 0;
 		}
-	return 1;
+	}
+	return t->n > 0;
 }
 
-/* Marks the phrases of root that every result holds (root itself, or
- * one of the words ANDed at its top) and that loosable allows; none
- * when root has NEAR (its groups are numbered in match).  Returns how
- * many. */
+/* Nonzero when FTS5 may be asked for phrase n as its words: not a
+ * prefix, 2 to STORE_ADJ_MAX words, each of ASCII letters and digits
+ * only, which FTS5 reads as one word as search does; or for NEAR group
+ * n as its phrases ANDed, each of such words (FTS5 drops a phrase it
+ * reads as no word from NEAR, and would match nothing for it ANDed). */
+static int
+loosable(const struct node *n)
+{
+	if (n->type == N_NEAR) {
+		for (size_t i = 0; i < n->nkid; i++)
+			if (n->kid[i]->type != N_TERM || n->kid[i]->prefix ||
+			    !ascii_words(&n->kid[i]->tok))
+				return 0;
+		return 1;
+	}
+	return n->type == N_TERM && !n->prefix && n->tok.n >= 2 &&
+	       n->tok.n <= STORE_ADJ_MAX && ascii_words(&n->tok);
+}
+
+/* Marks the phrases and NEAR groups of root that every result holds
+ * (root itself, or one of the terms ANDed at its top) and that loosable
+ * allows.  Returns how many, or 0 when some NEAR group is not among
+ * them (the loose MATCH would still number it as match does). */
 static size_t
 mark_loose(struct node *root)
 {
-	size_t n = 0;
+	size_t n = 0, nnear = 0;
 
-	if (has_near(root))
-		return 0;
-	if (root->type != N_AND)
-		return (size_t)(root->loose = loosable(root));
-	for (size_t i = 0; i < root->nkid; i++)
-		n += (size_t)(root->kid[i]->loose = loosable(root->kid[i]));
-	return n;
+	if (root->type != N_AND) {
+		n = (size_t)(root->loose = loosable(root));
+		nnear = n && root->type == N_NEAR;
+	} else {
+		for (size_t i = 0; i < root->nkid; i++) {
+			struct node *k = root->kid[i];
+
+			n += (size_t)(k->loose = loosable(k));
+			nnear += k->loose && k->type == N_NEAR;
+		}
+	}
+	return nnear == count_near(root) ? n : 0;
+}
+
+/* Sets the loose MATCH's number of the first phrase of each NEAR group
+ * of q, in the order add_pairs listed them (*k: the next). */
+static void
+near_lphrase(struct search_query *q, const struct node *n, size_t *k)
+{
+	if (n->type == N_NEAR && *k < q->nnear)
+		q->near[(*k)++].lphrase = n->lphrase;
+	for (size_t i = 0; i < n->nkid; i++)
+		near_lphrase(q, n->kid[i], k);
 }
 
 /* ---- the FTS5 expression ------------------------------------------------ */
@@ -1241,6 +1276,20 @@ emit(struct buf *b, struct node *n, unsigned mask, int neg)
 		emit_string(b, n);
 		break;
 	case N_NEAR:
+		if (b->loose && n->loose && !neg) {
+			/* Its phrases ANDed, each in the sections of in:. */
+			n->lphrase = b->nphrase;
+			buf_str(b, "(");
+			for (size_t i = 0; i < n->nkid; i++) {
+				if (i)
+					buf_str(b, " AND ");
+				if (mask)
+					emit_columns(b, mask);
+				emit_string(b, n->kid[i]);
+			}
+			buf_str(b, ")");
+			break;
+		}
 		if (!neg && mask)
 			emit_columns(b, mask);
 		buf_str(b, "NEAR(");
@@ -1416,9 +1465,11 @@ search_parse(const char *query, struct search_error *err)
 			/* The loose MATCH, for a count newest first. */
 			if (q->pairable && mark_loose(q->root) > 0) {
 				struct buf lb = { .loose = 1 };
+				size_t k = 0;
 
 				emit(&lb, q->root, q->mask, 0);
-				free(lb.psize);
+				near_lphrase(q, q->root, &k);
+				q->lpsize = lb.psize;
 				q->loose = lb.s;
 				q->nloose = lb.nphrase;
 				q->adj = lb.adj;
@@ -1435,6 +1486,7 @@ search_parse(const char *query, struct search_error *err)
 				.near = q->near, .nnear = q->nnear,
 				.psize = q->psize, .nphrase = q->nphrase,
 				.loose = q->loose, .nloose = q->nloose,
+				.lpsize = q->lpsize,
 				.adj = q->adj, .nadj = q->nadj,
 			};
 		}

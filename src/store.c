@@ -363,14 +363,14 @@ struct store {
 	int unsure;
 	/* The spans whose NEAR groups the running pass settles
 	 * (ombuds_near; NULL: none), and its scratch: the breaks of a row by
-	 * column, the instances of a group's phrases (column << 32 |
-	 * position), where each phrase's begin, and their lengths. */
+	 * column, and for each phrase of a group an iterator over its
+	 * instances, the column and position it stands on, and its
+	 * length. */
 	const struct store_spans *spans;
 	uint32_t *nbrkv;
 	size_t nbrkcap;
-	uint64_t *inst;
-	size_t instcap;
-	size_t *instat;
+	Fts5PhraseIter *pit;
+	int *pcol, *poff;
 	int *plen;
 	size_t pcap;
 	/* The row of decision_len that store_put fills (lwblk, -1: none),
@@ -803,8 +803,9 @@ store_close(struct store *st)
 	free(st->newpairs);
 	free(st->brk);
 	free(st->nbrkv);
-	free(st->inst);
-	free(st->instat);
+	free(st->pit);
+	free(st->pcol);
+	free(st->poff);
 	free(st->plen);
 	free(st->path);
 	free(st);
@@ -3447,119 +3448,105 @@ starts_decode(struct store *st, const unsigned char *b, int n,
 }
 
 /* The position where the paragraph of position off in column col ends
- * (the next break after off; INT_MAX for the last one). */
+ * (the next break after off; LONG_MAX for the last one).  *at is where
+ * the last such call for col left off: off only rises. */
 static long
 para_end(const struct store *st, const size_t lo[RANK_COLUMNS + 1], int col,
-	 int off)
+	 int off, size_t *at)
 {
-	size_t a = lo[col], b = lo[col + 1];
-
-	while (a < b) {
-		size_t m = a + (b - a) / 2;
-
-		if (st->nbrkv[m] <= (uint32_t)off)
-			a = m + 1;
-		else
-			b = m;
-	}
-	return a < lo[col + 1] ? (long)st->nbrkv[a] : LONG_MAX;
+	while (*at < lo[col + 1] && st->nbrkv[*at] <= (uint32_t)off)
+		(*at)++;
+	return *at < lo[col + 1] ? (long)st->nbrkv[*at] : LONG_MAX;
 }
 
-/* The first instance of phrase p at or after position off of column
- * col, or -1. */
-static long
-inst_from(const struct store *st, int p, int col, int off)
-{
-	uint64_t key = (uint64_t)col << 32 | (uint32_t)off;
-	size_t a = st->instat[p], b = st->instat[p + 1];
-
-	while (a < b) {
-		size_t m = a + (b - a) / 2;
-
-		if (st->inst[m] < key)
-			a = m + 1;
-		else
-			b = m;
-	}
-	if (a == st->instat[p + 1] || (int)(st->inst[a] >> 32) != col)
-		return -1;
-	return (long)(uint32_t)st->inst[a];
-}
-
-/* Nonzero when NEAR group g holds within one paragraph on the instances
- * of its phrases that FTS5 gives for the row: some instance of one of
- * them, in a paragraph that holds it whole, with each other phrase's
- * first instance after it in the same paragraph, at most g->dist words
- * apart.  It is the paragraph check's test (search.c, near_in) on
- * FTS5's positions: when it holds, the check holds.  Sets *rc. */
+/* Nonzero when NEAR group g, whose phrases are FTS5's from number
+ * first, holds within one paragraph on the instances of its phrases
+ * that FTS5 gives for the row: some instance of one of them, in a
+ * paragraph that holds it whole, with each other phrase's first
+ * instance after it in the same paragraph, at most g->dist words apart.
+ * It is the paragraph check's test (search.c, near_in) on FTS5's
+ * positions: when it holds, the check holds.  FTS5 gives a NEAR group's
+ * phrases only where they make its own column-wide match, so 0 proves
+ * nothing; asked as phrases ANDed (the loose MATCH), FTS5 gives every
+ * place, and 0 is the check's 0 too.  Sets *rc. */
 static int
 near_holds(struct store *st, const Fts5ExtensionApi *api, Fts5Context *fts,
-	   const struct store_near *g, const size_t lo[RANK_COLUMNS + 1], int *rc)
+	   const struct store_near *g, int first,
+	   const size_t lo[RANK_COLUMNS + 1], int *rc)
 {
-	size_t n = 0;
 	long sumlen = 0;
+	int ccol = -1;
+	size_t at = 0;
 
-	if ((size_t)g->nphrase + 1 > st->pcap) {
-		size_t nc = (size_t)g->nphrase + 1;
-		size_t *at = realloc(st->instat, nc * sizeof *at);
-		int *pl;
+	if ((size_t)g->nphrase > st->pcap) {
+		size_t nc = (size_t)g->nphrase;
+		Fts5PhraseIter *it = realloc(st->pit, nc * sizeof *it);
+		int *v;
 
-		if (at == NULL) {
+		if (it == NULL) {
 			*rc = SQLITE_NOMEM;
 			return 0;
 		}
-		st->instat = at;
-		if ((pl = realloc(st->plen, nc * sizeof *pl)) == NULL) {
+		st->pit = it;
+		if ((v = realloc(st->pcol, nc * sizeof *v)) == NULL) {
 			*rc = SQLITE_NOMEM;
 			return 0;
 		}
-		st->plen = pl;
+		st->pcol = v;
+		if ((v = realloc(st->poff, nc * sizeof *v)) == NULL) {
+			*rc = SQLITE_NOMEM;
+			return 0;
+		}
+		st->poff = v;
+		if ((v = realloc(st->plen, nc * sizeof *v)) == NULL) {
+			*rc = SQLITE_NOMEM;
+			return 0;
+		}
+		st->plen = v;
 		st->pcap = nc;
 	}
-	for (int i = 0; i < g->nphrase; i++) {
-		Fts5PhraseIter it;
-		int col, off;
-
-		st->instat[i] = n;
-		st->plen[i] = api->xPhraseSize(fts, g->phrase + i);
-		sumlen += st->plen[i];
-		if ((*rc = api->xPhraseFirst(fts, g->phrase + i, &it, &col,
-					     &off)) != SQLITE_OK)
+	for (int p = 0; p < g->nphrase; p++) {
+		sumlen += st->plen[p] = api->xPhraseSize(fts, first + p);
+		if ((*rc = api->xPhraseFirst(fts, first + p, &st->pit[p],
+					     &st->pcol[p], &st->poff[p])) != SQLITE_OK)
 			return 0;
-		for (; col >= 0; api->xPhraseNext(fts, &it, &col, &off)) {
-			if (col >= RANK_COLUMNS || off < 0 ||
-			    (g->mask && (col == 1 || !(g->mask & 1u << fts_kind(col)))))
-				continue;
-			if (n == st->instcap) {
-				size_t nc = n ? n * 2 : 256;
-				uint64_t *v = realloc(st->inst, nc * sizeof *v);
-
-				if (v == NULL) {
-					*rc = SQLITE_NOMEM;
-					return 0;
-				}
-				st->inst = v;
-				st->instcap = nc;
-			}
-			st->inst[n++] = (uint64_t)col << 32 | (uint32_t)off;
-		}
 	}
-	st->instat[g->nphrase] = n;
-	for (int a = 0; a < g->nphrase; a++)
-		for (size_t k = st->instat[a]; k < st->instat[a + 1]; k++) {
-			int col = (int)(st->inst[k] >> 32);
-			long i = (long)(uint32_t)st->inst[k];
-			long e = para_end(st, lo, col, (int)i), maxend = i + st->plen[a];
-			int all = 1;
+	/* The instances of all the phrases in one walk, in rising order
+	 * (column, then position), each in turn the leftmost: every other
+	 * phrase's iterator then stands on its first instance at or after
+	 * it.  Where instances tie, the first one taken sees the others.
+	 * Most rows hold at an early instance, where the walk stops. */
+	for (;;) {
+		int a = -1, col, ccol_ok;
+		long i, e, maxend;
+		int all = 1;
 
+		for (int p = 0; p < g->nphrase; p++)
+			if (st->pcol[p] >= 0 &&
+			    (a < 0 || st->pcol[p] < st->pcol[a] ||
+			     (st->pcol[p] == st->pcol[a] && st->poff[p] < st->poff[a])))
+				a = p;
+		if (a < 0)
+			return 0;
+		col = st->pcol[a];
+		i = st->poff[a];
+		ccol_ok = col < RANK_COLUMNS && i >= 0 &&
+			  !(g->mask && (col == 1 || !(g->mask & 1u << fts_kind(col))));
+		if (ccol_ok) {
+			if (col != ccol) {
+				ccol = col;
+				at = lo[col];
+			}
+			e = para_end(st, lo, col, (int)i, &at);
+			maxend = i + st->plen[a];
 			if (maxend > e)
-				continue;
+				all = 0;
 			for (int b = 0; b < g->nphrase && all; b++) {
 				long j;
 
 				if (b == a)
 					continue;
-				j = inst_from(st, b, col, (int)i);
+				j = st->pcol[b] == col ? st->poff[b] : -1;
 				if (j < 0 || j + st->plen[b] > e)
 					all = 0;
 				else if (j + st->plen[b] > maxend)
@@ -3568,7 +3555,8 @@ near_holds(struct store *st, const Fts5ExtensionApi *api, Fts5Context *fts,
 			if (all && maxend - i <= sumlen + g->dist)
 				return 1;
 		}
-	return 0;
+		api->xPhraseNext(fts, &st->pit[a], &st->pcol[a], &st->poff[a]);
+	}
 }
 
 /* SQL: ombuds_near(decision_fts, starts), 1 when every NEAR group of
@@ -3577,25 +3565,31 @@ near_holds(struct store *st, const Fts5ExtensionApi *api, Fts5Context *fts,
  * row is checked on its text.  0 too when starts is NULL, when there are
  * no groups, and when FTS5 did not read the query's phrases as search.c
  * wrote them (a word it reads as none is dropped, and the phrases after
- * it renumbered; a phrase of another length). */
+ * it renumbered; a phrase of another length).  ombuds_near(decision_fts,
+ * starts, 1), over the loose MATCH: 1 when every group holds, 0 when
+ * one does not, 2 when it cannot tell (checked). */
 static void
 near_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 	int nval, sqlite3_value **val)
 {
 	struct store *st = api->xUserData(fts);
 	const struct store_spans *sp = st->spans;
+	int loose = nval > 1 && sqlite3_value_int(val[1]) == 1;
+	int unsure = loose ? 2 : 0;
+	const int *psize = sp == NULL ? NULL : loose ? sp->lpsize : sp->psize;
+	int nphrase = sp == NULL ? 0 : loose ? sp->nloose : sp->nphrase;
 	size_t lo[RANK_COLUMNS + 1];
 	int rc = SQLITE_OK, r;
 
 	if (nval < 1 || sqlite3_value_type(val[0]) == SQLITE_NULL ||
-	    sp == NULL || sp->nnear == 0 || sp->psize == NULL ||
-	    api->xPhraseCount(fts) != sp->nphrase) {
-		sqlite3_result_int(ctx, 0);
+	    sp == NULL || sp->nnear == 0 || psize == NULL ||
+	    api->xPhraseCount(fts) != nphrase) {
+		sqlite3_result_int(ctx, unsure);
 		return;
 	}
-	for (int p = 0; p < sp->nphrase; p++)
-		if (api->xPhraseSize(fts, p) != sp->psize[p]) {
-			sqlite3_result_int(ctx, 0);
+	for (int p = 0; p < nphrase; p++)
+		if (api->xPhraseSize(fts, p) != psize[p]) {
+			sqlite3_result_int(ctx, unsure);
 			return;
 		}
 	r = starts_decode(st, sqlite3_value_blob(val[0]),
@@ -3604,19 +3598,29 @@ near_fn(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx,
 		sqlite3_result_error_code(ctx, SQLITE_NOMEM);
 		return;
 	}
-	for (size_t i = 0; r == 0 && i < sp->nnear; i++) {
+	if (r > 0) {
+		sqlite3_result_int(ctx, unsure);
+		return;
+	}
+	for (size_t i = 0; i < sp->nnear; i++) {
 		const struct store_near *g = &sp->near[i];
+		int first = loose ? g->lphrase : g->phrase, holds;
 
-		if (g->phrase < 0 || g->nphrase < 2 ||
-		    g->phrase + g->nphrase > sp->nphrase ||
-		    !near_holds(st, api, fts, g, lo, &rc))
-			r = 1;
+		if (first < 0 || g->nphrase < 2 || first + g->nphrase > nphrase) {
+			sqlite3_result_int(ctx, unsure);
+			return;
+		}
+		holds = near_holds(st, api, fts, g, first, lo, &rc);
 		if (rc != SQLITE_OK) {
 			sqlite3_result_error_code(ctx, rc);
 			return;
 		}
+		if (!holds) {
+			sqlite3_result_int(ctx, 0);
+			return;
+		}
 	}
-	sqlite3_result_int(ctx, r == 0);
+	sqlite3_result_int(ctx, 1);
 }
 
 /* Nonzero when the n phrases of the row from p, one word each, stand
@@ -4162,10 +4166,12 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 	 : RANK_HEAD(bm25, SPAN_COLS) BREAK_JOIN)
 
 /* Sets *spans to NULL when no decision holds any of its pairs across a
- * break (break_pair) and it has no NEAR group: FTS5's matches then need
- * neither their decisions' break pairs nor a check.  Returns 0 or -1. */
+ * break (break_pair) and it has no NEAR group, or its NEAR groups are
+ * settled both ways in the pass (near_loose: the loose MATCH): FTS5's
+ * matches then need no decision's break pairs.  Returns 0 or -1. */
 static int
-spans_settled(struct store *st, const struct store_spans **spans)
+spans_settled(struct store *st, const struct store_spans **spans,
+	      int near_loose)
 {
 	const struct store_spans *sp = *spans;
 	sqlite3_stmt *q;
@@ -4173,7 +4179,7 @@ spans_settled(struct store *st, const struct store_spans **spans)
 
 	if (sp == NULL)
 		return 0;
-	if (sp->nnear > 0) {
+	if (sp->nnear > 0 && !near_loose) {
 		st->paired++;
 		return 0;
 	}
@@ -4235,7 +4241,7 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	}
 	c->st = st;
 	c->set = matched;
-	if (spans_settled(st, &spans) < 0)
+	if (spans_settled(st, &spans, 0) < 0)
 		goto fail;
 	/* With filters, a ranked query and a few matches newest first are
 	 * found by FTS5, kept when in the set of the filters' decisions, or
@@ -4605,10 +4611,13 @@ row_verdict(sqlite3_stmt *q, const struct store_spans *sp, int paired)
 {
 	if (sp == NULL)
 		return 1;
-	if (sp->loose != NULL && sp->nnear == 0) {
-		int a = sqlite3_column_int(q, 2);
+	/* Over the loose MATCH, ombuds_near's answer, then ombuds_adj's. */
+	if (sp->loose != NULL) {
+		int k = 2, a;
 
-		if (a != 1)
+		if (sp->nnear > 0 && (a = sqlite3_column_int(q, k++)) != 1)
+			return a == 0 ? 0 : 2;
+		if (sp->nadj > 0 && (a = sqlite3_column_int(q, k)) != 1)
 			return a == 0 ? 0 : 2;
 	}
 	return paired && row_suspect(q, 1, sp) ? 2 : 1;
@@ -4679,7 +4688,8 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 	sqlite3_int64 mid;
 	char *owned = NULL;
 	int rc, narg, few = 0, split = 0, threaded = 0, twin_failed = 0;
-	int loose = spans != NULL && spans->loose != NULL && spans->nnear == 0;
+	int loose = spans != NULL && spans->loose != NULL;
+	int nnear = spans != NULL && spans->nnear > 0;
 
 	*n = 0;
 	if (loose)
@@ -4693,15 +4703,16 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 		return -1;
 	}
 	/* The columns row_verdict reads: the id, the break pairs, and
-	 * ombuds_near's or ombuds_adj's answer. */
-	cols = spans == NULL ? "NULL"
-	     : spans->nnear > 0 ? NEAR_COLS
-	     : loose ? (paired ? "b.pairs, ombuds_adj(f.decision_fts)"
-			       : "NULL, ombuds_adj(f.decision_fts)")
-	     : paired ? SPAN_COLS : "NULL";
-	joins = spans != NULL && spans->nnear > 0 ? BREAK_JOIN NEAR_JOIN
-	      : spans != NULL && paired ? BREAK_JOIN : "";
-	head = concat("SELECT f.rowid, ", cols, " FROM decision_fts f", joins,
+	 * ombuds_near's answer and (loose) ombuds_adj's. */
+	cols = loose ? (paired ? SPAN_COLS : "NULL")
+	     : nnear ? NEAR_COLS : paired ? SPAN_COLS : "NULL";
+	joins = paired ? (nnear ? BREAK_JOIN NEAR_JOIN : BREAK_JOIN)
+	      : nnear ? NEAR_JOIN : "";
+	head = concat("SELECT f.rowid, ", cols,
+		      loose && nnear ? ", ombuds_near(f.decision_fts, s.starts, 1)"
+				     : "",
+		      loose && spans->nadj > 0 ? ", ombuds_adj(f.decision_fts)" : "",
+		      " FROM decision_fts f", joins,
 		      few ? " WHERE f.rowid IN (SELECT d.id FROM decision d" : "",
 		      (const char *)NULL);
 	if (head == NULL) {
@@ -4815,8 +4826,8 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
  * pay.  FTS5 walks every place of a phrase's words in each decision,
  * the loose MATCH to the first place where they stand together, but
  * calls ombuds_adj for each.  On 100,000 decisions, newest first
- * (places a decision, sampled): `"the council"` (75) 38 → 14 ms,
- * `"the ombudsman"` (57) 18 → 14, `"role and powers"` (20) 11 → 14,
+ * (places a decision, sampled): `"the council"` (72) 38 → 14 ms,
+ * `"the ombudsman"` (55) 18 → 14, `"role and powers"` (20) 11 → 14,
  * `"local government act"` (5) 10 → 12. */
 #define LOOSE_SAMPLE 64
 #define LOOSE_MIN_PLACES 32
@@ -4834,6 +4845,11 @@ loose_pays(struct store *st, const struct store_spans *spans)
 
 	if (match == NULL)
 		return -1;
+	/* A NEAR group asked so needs no check where it straddles breaks. */
+	if (spans->nnear > 0) {
+		free(owned);
+		return 1;
+	}
 	rc = sqlite3_prepare_v2(st->db, "SELECT ombuds_adj(f.decision_fts, 1)"
 				" FROM decision_fts f WHERE f.decision_fts MATCH ?1"
 				" ORDER BY f.rowid DESC LIMIT "
@@ -4874,7 +4890,7 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 	int rc;
 
 	/* The loose MATCH where it pays. */
-	if (spans != NULL && spans->loose != NULL && spans->nnear == 0) {
+	if (spans != NULL && spans->loose != NULL) {
 		if ((rc = loose_pays(st, spans)) < 0)
 			return -1;
 		if (rc == 0) {
@@ -4885,7 +4901,7 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 			st->loosened++;
 		}
 	}
-	if (spans_settled(st, &paired) < 0)
+	if (spans_settled(st, &paired, spans != NULL && spans->loose != NULL) < 0)
 		return -1;
 	/* A loose MATCH is asked even where no break needs its pairs. */
 	if (spans != NULL && spans->loose == NULL)

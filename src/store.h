@@ -339,6 +339,7 @@ struct store_near {
 	int nphrase;    /* how many phrases it has */
 	int dist;       /* at most this many words between them */
 	unsigned mask;  /* section kinds searched (1 << kind), 0: all */
+	int lphrase;    /* its first phrase in the loose MATCH (store_spans) */
 };
 
 struct store_spans {
@@ -351,10 +352,13 @@ struct store_spans {
 	const int *psize;
 	int nphrase;
 	/* The MATCH with phrases that every result holds asked as their
-	 * words (NULL: none; never with NEAR groups), its number of phrases,
-	 * and those phrases. */
+	 * words, and every NEAR group as its phrases ANDed (NULL: none), its
+	 * number of phrases and the words of each, and those phrases.  A
+	 * NEAR group asked so is settled on all the places of its phrases,
+	 * both ways (ombuds_near). */
 	const char *loose;
 	int nloose;
+	const int *lpsize;
 	const struct store_adj *adj;
 	size_t nadj;
 };

@@ -464,13 +464,16 @@ test_near_unsure(struct store *st)
 	};
 	static const struct {
 		const char *q, *want;
-		long checked;
+		long checked, rchecked;         /* newest first, ranked */
 	} t[] = {
-		{ "NEAR(osprey plover, 0)", "1:3", 2 },
-		{ "NEAR(osprey plover)", "2:3 2", 2 },
-		{ "NEAR(osprey \xcc\x85 plover) owl", "0:", 1 },
-		{ "NEAR(grebe heron)", "1:4", 0 },
-		{ "in:findings NEAR(grebe heron)", "0:", 1 },
+		{ "NEAR(osprey plover, 0)", "1:3", 2, 2 },
+		{ "NEAR(osprey plover)", "2:3 2", 2, 2 },
+		{ "NEAR(osprey \xcc\x85 plover) owl", "0:", 1, 1 },
+		{ "NEAR(osprey \xcc\x85 plover)", "1:2", 3, 3 },
+		{ "NEAR(grebe heron)", "1:4", 0, 0 },
+		/* Newest first, asked as its words ANDed: every place of
+		 * them, and no doubt left. */
+		{ "in:findings NEAR(grebe heron)", "0:", 0, 1 },
 	};
 	struct decision dc;
 	enum store_put how;
@@ -499,7 +502,7 @@ test_near_unsure(struct store *st)
 					     &checked)),
 		       t[i].want, "NEAR where the readings part, ranked: %s",
 		       t[i].q);
-		is_int(checked, t[i].checked, "%s ranked: the checks", t[i].q);
+		is_int(checked, t[i].rchecked, "%s ranked: the checks", t[i].q);
 	}
 }
 
@@ -522,23 +525,27 @@ test_near_breaks(struct store *st)
 	};
 	static const struct {
 		const char *q, *want;
-		long checked;           /* newest first; -1: not counted */
+		/* Checked newest first (-1: not counted), where each group
+		 * is asked as its phrases ANDed and settled on every place
+		 * of them, and ranked, where FTS5's NEAR gives the places. */
+		long checked, rchecked;
 	} t[] = {
-		/* 1, 4 and 6 only across a break: checked, and refused. */
-		{ "NEAR(kestrel heron)", "5:8 7 5 3 2", 3 },
-		{ "NEAR(heron kestrel)", "5:8 7 5 3 2", 3 },
+		/* 1, 4 and 6 only across a break: ranked, checked, and
+		 * refused. */
+		{ "NEAR(kestrel heron)", "5:8 7 5 3 2", 0, 3 },
+		{ "NEAR(heron kestrel)", "5:8 7 5 3 2", 0, 3 },
 		/* The distance counts within the paragraph. */
-		{ "NEAR(kestrel heron, 2)", "3:5 3 2", 3 },
-		{ "NEAR(kestrel heron, 1)", "0:", 2 },
-		{ "NEAR(kestrel heron, 0)", "0:", 1 },
+		{ "NEAR(kestrel heron, 2)", "3:5 3 2", 0, 3 },
+		{ "NEAR(kestrel heron, 1)", "0:", 0, 2 },
+		{ "NEAR(kestrel heron, 0)", "0:", 0, 1 },
 		/* A phrase of NEAR straddling the break. */
-		{ "NEAR(\"grey kestrel\" heron)", "1:8", 1 },
-		{ "NEAR(kestrel heron) NEAR(grey heron, 5)", "1:8", 1 },
-		{ "NEAR(kestrel heron) kestrel", "5:8 7 5 3 2", 3 },
-		{ "in:findings NEAR(kestrel heron)", "5:8 7 5 3 2", 3 },
+		{ "NEAR(\"grey kestrel\" heron)", "1:8", 0, 1 },
+		{ "NEAR(kestrel heron) NEAR(grey heron, 5)", "1:8", 0, 1 },
+		{ "NEAR(kestrel heron) kestrel", "5:8 7 5 3 2", 0, 3 },
+		{ "in:findings NEAR(kestrel heron)", "5:8 7 5 3 2", 0, 3 },
 		/* Not settled: NEAR that results need not hold. */
-		{ "NEAR(kestrel heron) OR zzzz", "5:8 7 5 3 2", -1 },
-		{ "kestrel -NEAR(kestrel heron)", "3:6 4 1", -1 },
+		{ "NEAR(kestrel heron) OR zzzz", "5:8 7 5 3 2", -1, -1 },
+		{ "kestrel -NEAR(kestrel heron)", "3:6 4 1", -1, -1 },
 	};
 	long checked;
 
@@ -548,13 +555,12 @@ test_near_breaks(struct store *st)
 		       "NEAR across a break, newest first: %s", t[i].q);
 		if (t[i].checked >= 0)
 			is_int(checked, t[i].checked,
-			       "%s: only what FTS5 found across a break is checked",
-			       t[i].q);
+			       "%s: nothing checked, newest first", t[i].q);
 		is_str(newest_digits(refs_of(st, t[i].q, SEARCH_ORDER_RANK,
 					     &checked)),
 		       t[i].want, "NEAR across a break, ranked: %s", t[i].q);
-		if (t[i].checked >= 0)
-			is_int(checked, t[i].checked,
+		if (t[i].rchecked >= 0)
+			is_int(checked, t[i].rchecked,
 			       "%s ranked: only what FTS5 found across a break is"
 			       " checked", t[i].q);
 	}
@@ -815,9 +821,13 @@ test_loose(void)
 		{ "\"zeta ocelot\" \"black ocelot\"", "0:", 1 },
 		/* Few places: FTS5's own phrase. */
 		{ "\"black ocelot\"", "1:5", 0 },
+		/* A NEAR group that every result holds: always. */
+		{ "NEAR(zeta ocelot, 0)", "3:6 4 1", 1 },
+		{ "NEAR(zeta ocelot, 0) \"zeta zeta\"", "3:6 4 1", 1 },
+		{ "NEAR(ocelot sat)", "1:1", 1 },
 		/* Not every result holds it. */
 		{ "\"zeta ocelot\" OR black", "4:6 5 4 1", 0 },
-		{ "NEAR(zeta ocelot, 0)", "3:6 4 1", 0 },
+		{ "NEAR(zeta ocelot, 0) OR black", "4:6 5 4 1", 0 },
 	};
 	char err[256], fill[41 * 5] = "", fill6[sizeof fill + 8] = "ocelot ";
 	struct store *st = store_open(":memory:", STORE_CREATE, err, sizeof err);
@@ -852,6 +862,173 @@ test_loose(void)
 					     &checked)),
 		       t[i].want, "%s ranked: the same results", t[i].q);
 	}
+	store_close(st);
+}
+
+/* The references of query's results in order, sorted, as text, after
+ * their count; "error" when the search fails. */
+static const char *
+sorted_refs(struct store *st, const char *query, enum search_order order,
+	    char *out, size_t cap)
+{
+	struct search_error err;
+	struct search_query *q = search_parse(query, &err);
+	struct search *s;
+	struct search_result *r;
+	long n, total = -1;
+	size_t len;
+
+	if (q == NULL)
+		return "parse error";
+	s = search_open(st, q, order);
+	n = search_page(s, 0, 1000, &r);
+	if (n < 0 || search_count(s, &total) < 0) {
+		search_close(s);
+		search_query_free(q);
+		return "error";
+	}
+	/* Insertion sort: references are fixed width. */
+	for (long i = 1; i < n; i++)
+		for (long j = i; j > 0 && strcmp(r[j - 1].ref, r[j].ref) > 0; j--) {
+			char t[DECISION_REF_MAX];
+
+			memcpy(t, r[j].ref, sizeof t);
+			memcpy(r[j].ref, r[j - 1].ref, sizeof t);
+			memcpy(r[j - 1].ref, t, sizeof t);
+		}
+	len = (size_t)snprintf(out, cap, "%ld:", total);
+	for (long i = 0; i < n && len < cap; i++)
+		len += (size_t)snprintf(out + len, cap - len, " %s", r[i].ref);
+	search_results_free(r, n);
+	search_close(s);
+	search_query_free(q);
+	return out;
+}
+
+/* A number below n from *seed (a linear congruential generator). */
+static int
+rnd(unsigned long *seed, int n)
+{
+	*seed = *seed * 6364136223846793005UL + 1442695040888963407UL;
+	return (int)((*seed >> 33) % (unsigned long)n);
+}
+
+/* form with each '@' replaced by the next of w[0..2]. */
+static void
+fill_form(char *out, size_t cap, const char *form, const char *const w[3])
+{
+	size_t len = 0;
+	int k = 0;
+
+	for (; *form && len + 8 < cap; form++) {
+		if (*form == '@' && k < 3)
+			len += (size_t)snprintf(out + len, cap - len, "%s", w[k++]);
+		else
+			out[len++] = *form;
+	}
+	out[len] = '\0';
+}
+
+/* Newest first, phrases that pay and every NEAR group are asked of FTS5
+ * as their words and settled on all their places, without a check;
+ * ranked, FTS5's own phrases and NEAR and the paragraph check decide.
+ * On 300 decisions of a few words drawn at random (seeded), in the
+ * summary, the complaint and paragraphs of the findings, both give the
+ * same results for phrases and NEAR groups of those words. */
+static void
+test_loose_random(void)
+{
+	static const char *const w[] = { "kite", "lark", "wren", "rook" };
+	/* Phrases alone first, then NEAR. */
+	static const char *const form[] = {
+		"\"@ @\"", "\"@ @ @\"", "in:findings \"@ @\"", "\"@ @\" -@",
+		"NEAR(@ @, 0)", "NEAR(@ @, 2)", "NEAR(@ @)", "NEAR(@ \"@ @\", 1)",
+		"in:findings NEAR(@ @, 1)", "NEAR(@ @, 1) @",
+	};
+	char err[256];
+	struct store *st = store_open(":memory:", STORE_CREATE, err, sizeof err);
+	unsigned long seed = 2026;
+	long differ = 0, queries = 0, checked_new = 0;
+	long phrase_loose = 0, phrase_strict = 0;
+
+	if (!ok(st != NULL, "a store in memory"))
+		return;
+	store_begin(st);
+	for (int d = 0; d < 300; d++) {
+		struct decision dc;
+		enum store_put how;
+		char ref[16], text[400];
+		int npara = 1 + rnd(&seed, 4);
+
+		decision_init(&dc);
+		snprintf(ref, sizeof ref, "42 %03d %03d", d / 100, d % 100);
+		decision_ref_canon(ref, strlen(ref), dc.ref);
+		snprintf(dc.date, sizeof dc.date, "2042-%02d-%02d", 1 + d % 12,
+			 1 + d % 28);
+		for (int p = -1; p <= npara; p++) {
+			size_t len = 0;
+			int nw = 1 + rnd(&seed, p < 0 ? 8 : 48);
+
+			for (int k = 0; k < nw; k++)
+				len += (size_t)snprintf(text + len, sizeof text - len,
+							"%s%s", k ? " " : "", w[rnd(&seed, 4)]);
+			if (p < 0)
+				dc.summary = strdup(text);
+			else
+				decision_add_para(&dc, p == 0 ? DECISION_KIND_COMPLAINT
+							      : DECISION_KIND_FINDINGS,
+						  strdup(p == 0 ? "The complaint"
+								: "What I found"),
+						  NULL, strdup(text));
+		}
+		store_put(st, &dc, "test", &how);
+		decision_free(&dc);
+	}
+	store_commit(st);
+	for (int i = 0; i < 160; i++) {
+		char q[128], a[8192], b[8192];
+		const char *qw[3];
+		size_t f = (size_t)i % (sizeof form / sizeof form[0]);
+		long before;
+		struct search_error e;
+		struct search_query *sq;
+		struct search *sr;
+		struct search_result *r;
+		long n, total;
+
+		for (int k = 0; k < 3; k++)
+			qw[k] = w[rnd(&seed, 4)];
+		fill_form(q, sizeof q, form[f], qw);
+		sorted_refs(st, q, SEARCH_ORDER_RANK, b, sizeof b);
+		before = store_search_loosened(st);
+		sorted_refs(st, q, SEARCH_ORDER_DATE, a, sizeof a);
+		if (f < 4 && store_search_loosened(st) > before)
+			phrase_loose++;
+		else if (f < 4)
+			phrase_strict++;
+		queries++;
+		if (strcmp(a, b) != 0 && differ++ < 3)
+			printf("# %s: newest first %.60s..., ranked %.60s...\n", q, a, b);
+		/* Newest first checks no NEAR group: settled both ways (a
+		 * phrase across a break is still checked). */
+		if (f >= 4 && (sq = search_parse(q, &e)) != NULL) {
+			sr = search_open(st, sq, SEARCH_ORDER_DATE);
+			if ((n = search_page(sr, 0, 10, &r)) >= 0) {
+				search_count(sr, &total);
+				search_results_free(r, n);
+			}
+			checked_new += search_checked(sr);
+			search_close(sr);
+			search_query_free(sq);
+		}
+	}
+	is_int(differ, 0, "%ld random phrases and NEAR groups: newest first"
+	       " (asked as their words) finds what ranked finds", queries);
+	ok(phrase_loose > 0 && phrase_strict > 0,
+	   "of the phrases, some were asked as their words (%ld), some as"
+	   " FTS5's phrases (%ld)", phrase_loose, phrase_strict);
+	is_int(checked_new, 0, "and newest first checked the text of no"
+	       " decision for NEAR");
 	store_close(st);
 }
 
@@ -910,6 +1087,7 @@ main(void)
 	test_hits();
 	test_store();
 	test_loose();
+	test_loose_random();
 	test_orgs();
 	return tap_done();
 }

@@ -1401,7 +1401,9 @@ starts_damage_checks(struct store *st, const char *dbpath)
 		"x'ff'", "x'02020000'", "x'050101020101'", "x'0805'", "x'0a0101'",
 		NULL,
 	};
-	static const struct store_near g = { 0, 2, 10, 0 };
+	static const struct store_near g = {
+		.phrase = 0, .nphrase = 2, .dist = 10, .mask = 0,
+	};
 	static const int psize[] = { 1, 1 };
 	const struct store_spans sp = {
 		.pairs = NULL, .npairs = 0, .near = &g, .nnear = 1,
