@@ -1056,16 +1056,19 @@ count_near(const struct node *n)
 	return k;
 }
 
-/* Nonzero when each of t's words (one at least) is of ASCII letters and
- * digits only. */
+/* Nonzero when each word of term n (one at least) is written in ASCII
+ * letters and digits only: folded, ß becomes ss and ﬁ fi, which FTS5
+ * does not do. */
 static int
-ascii_words(const struct toks *t)
+ascii_words(const struct node *n)
 {
+	const struct toks *t = &n->tok;
+
 	for (size_t i = 0; i < t->n; i++) {
-		if (t->fl[i] == 0)
-			return 0;       /* a lone mark, folded away */
-		for (size_t j = 0; j < t->fl[i]; j++) {
-			unsigned char c = (unsigned char)t->fold[t->fo[i] + j];
+		if (t->end[i] <= t->start[i])
+			return 0;
+		for (size_t j = t->start[i]; j < t->end[i]; j++) {
+			unsigned char c = (unsigned char)n->raw[j];
 
 			if (c >= 128 || !text_ascii_word[c])
 				return 0;
@@ -1085,12 +1088,12 @@ loosable(const struct node *n)
 	if (n->type == N_NEAR) {
 		for (size_t i = 0; i < n->nkid; i++)
 			if (n->kid[i]->type != N_TERM || n->kid[i]->prefix ||
-			    !ascii_words(&n->kid[i]->tok))
+			    !ascii_words(n->kid[i]))
 				return 0;
 		return 1;
 	}
 	return n->type == N_TERM && !n->prefix && n->tok.n >= 2 &&
-	       n->tok.n <= STORE_ADJ_MAX && ascii_words(&n->tok);
+	       n->tok.n <= STORE_ADJ_MAX && ascii_words(n);
 }
 
 /* Marks the phrases and NEAR groups of root that every result holds
@@ -1249,7 +1252,7 @@ emit_loose(struct buf *b, const struct node *t, unsigned mask)
 		if (mask)
 			emit_columns(b, mask);
 		buf_str(b, "\"");
-		buf_put(b, w->fold + w->fo[i], w->fl[i]);
+		buf_put(b, t->raw + w->start[i], w->end[i] - w->start[i]);
 		buf_str(b, "\"");
 		phrase_add(b, 1);
 	}

@@ -205,7 +205,14 @@ static const char *const migrations[] = {
 	"  INSERT OR IGNORE INTO break_pair(h) VALUES (-1);"
 	"END;"
 	"INSERT INTO break_pair(h) SELECT -1 WHERE EXISTS (SELECT 1 FROM"
-	"  decision WHERE id NOT IN (SELECT id FROM decision_break));",
+	"  decision WHERE id NOT IN (SELECT id FROM decision_break));"
+	/* … and the generation up to which it holds them all: a commit of
+	 * this version moves it on with n, one of an older ombuds still
+	 * importing when the store was upgraded (which does not write
+	 * break_pair) leaves it behind, NULL, until a writing connection
+	 * fills break_pair again (pairs_mend). */
+	"ALTER TABLE generation ADD COLUMN pairs INTEGER;"
+	"UPDATE generation SET pairs = n;",
 };
 
 /* The arguments of decision_fts's tokenizer, unicode61 (migrations[0]),
@@ -240,6 +247,7 @@ enum {
 	Q_VOCAB_RANGE,
 	Q_GENERATION,
 	Q_GENERATION_NEXT,
+	Q_PAIRS_GEN,
 	Q_ID_SPAN,
 	Q_COUNT_
 };
@@ -294,7 +302,11 @@ static const char *const queries[Q_COUNT_] = {
 	[Q_VOCAB_RANGE] = "SELECT term FROM vocab WHERE term >= ?1 AND"
 			  " term < ?2 ORDER BY term LIMIT ?3",
 	[Q_GENERATION] = "SELECT n FROM generation",
-	[Q_GENERATION_NEXT] = "UPDATE generation SET n = n + 1",
+	/* pairs stays with n only while it is: see migrations[7]. */
+	[Q_GENERATION_NEXT] = "UPDATE generation SET"
+			      " pairs = CASE WHEN pairs = n THEN n + 1 END,"
+			      " n = n + 1",
+	[Q_PAIRS_GEN] = "SELECT n, pairs IS n FROM generation",
 	/* Two subqueries: each is one step to an end of the B-tree, where
 	 * min() and max() in one SELECT read every row. */
 	[Q_ID_SPAN] = "SELECT (SELECT min(id) FROM decision),"
@@ -538,6 +550,7 @@ static int backfill_breaks(struct store *st);
 static int backfill_starts(struct store *st);
 static int backfill_len(struct store *st);
 static int backfill_pairs(struct store *st);
+static int pairs_mend(struct store *st);
 static int breaks_flush(struct store *st);
 static int len_done(struct store *st);
 static void rank_docsize_end(struct store *st);
@@ -760,6 +773,8 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 	 * read. */
 	if (!readonly && exec(st, "PRAGMA cache_size = -65536",
 			      "opening the store") < 0)
+		goto fail;
+	if (!readonly && pairs_mend(st) < 0)
 		goto fail;
 	{
 		struct stat sb;
@@ -1409,6 +1424,8 @@ newpairs_room(struct store *st, size_t n)
 static int
 breaks_note(struct store *st)
 {
+	if (st->npairs == 0)
+		return 0;       /* st->pairs may be NULL */
 	if (newpairs_room(st, st->npairs) < 0)
 		return fail(st, SQLITE_NOMEM, "writing to the store");
 	memcpy(st->newpairs + st->nnewpairs, st->pairs,
@@ -1421,6 +1438,8 @@ breaks_note(struct store *st)
 static int
 pairs_add(struct store *st, uint32_t *v, size_t n)
 {
+	if (n == 0)
+		return 0;       /* v may be NULL */
 	qsort(v, n, sizeof *v, u32_cmp);
 	for (size_t i = 0; i < n; i++) {
 		sqlite3_stmt *q;
@@ -1448,12 +1467,41 @@ breaks_flush(struct store *st)
 	return rc;
 }
 
+/* Fills break_pair again from decision_break when a commit of an older
+ * ombuds left it behind the generation (migrations[7]), and puts it
+ * level; leaves it so when another connection is writing (searches read
+ * the pairs meanwhile).  Returns 0 or -1. */
+static int
+pairs_mend(struct store *st)
+{
+	sqlite3_stmt *q = query_doing(st, Q_PAIRS_GEN, "opening the store");
+	int rc, level = 1;
+
+	if (q == NULL)
+		return -1;
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		level = sqlite3_column_int(q, 1);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW)
+		return fail(st, rc, "opening the store");
+	if (level || sqlite3_exec(st->db, "BEGIN IMMEDIATE", NULL, NULL,
+				  NULL) != SQLITE_OK)
+		return 0;
+	if (backfill_pairs(st) < 0 ||
+	    exec(st, "UPDATE generation SET pairs = n", "opening the store") < 0) {
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return exec(st, "COMMIT", "opening the store");
+}
+
 /* Fills break_pair from decision_break (migration 7 → 8); returns 0 or
  * -1. */
 static int
 backfill_pairs(struct store *st)
 {
 	sqlite3_stmt *q;
+	size_t limit = 65536;
 	int rc;
 
 	rc = sqlite3_prepare_v2(st->db, "SELECT pairs FROM decision_break", -1,
@@ -1473,9 +1521,10 @@ backfill_pairs(struct store *st)
 			st->newpairs[st->nnewpairs++] =
 				(uint32_t)b[0] | (uint32_t)b[1] << 8 |
 				(uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
-		/* Kept distinct as it grows: 1.5 million pairs at 100,000
-		 * decisions, a few thousand of them different. */
-		if (st->nnewpairs > 65536) {
+		/* Kept distinct as it grows (1.5 million pairs at 100,000
+		 * decisions, 6,540 of them different), each time it has
+		 * doubled since: a few sorts in all, however many differ. */
+		if (st->nnewpairs > limit) {
 			size_t m = 0;
 
 			qsort(st->newpairs, st->nnewpairs, sizeof *st->newpairs,
@@ -1484,6 +1533,7 @@ backfill_pairs(struct store *st)
 				if (m == 0 || st->newpairs[i] != st->newpairs[m - 1])
 					st->newpairs[m++] = st->newpairs[i];
 			st->nnewpairs = m;
+			limit = m * 2 > 65536 ? m * 2 : 65536;
 		}
 	}
 	sqlite3_finalize(q);
@@ -4168,21 +4218,33 @@ ranked_split(struct store_cursor *c, const char *head, const char *tail,
 /* Sets *spans to NULL when no decision holds any of its pairs across a
  * break (break_pair) and it has no NEAR group, or its NEAR groups are
  * settled both ways in the pass (near_loose: the loose MATCH): FTS5's
- * matches then need no decision's break pairs.  Returns 0 or -1. */
+ * matches then need no decision's break pairs.  Then *gen is the
+ * generation of the store that break_pair answered for (else -1): a
+ * pass that began in another (an import committed in between) must be
+ * read again with the pairs (spans_stale).  Returns 0 or -1. */
 static int
 spans_settled(struct store *st, const struct store_spans **spans,
-	      int near_loose)
+	      int near_loose, sqlite3_int64 *gen)
 {
 	const struct store_spans *sp = *spans;
 	sqlite3_stmt *q;
 	int rc = SQLITE_DONE;
 
+	*gen = -1;
 	if (sp == NULL)
 		return 0;
 	if (sp->nnear > 0 && !near_loose) {
 		st->paired++;
 		return 0;
 	}
+	/* break_pair holds every pair of this generation? */
+	if ((q = query_doing(st, Q_PAIRS_GEN, "searching the store")) == NULL)
+		return -1;
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		*gen = sqlite3_column_int64(q, 0);
+		rc = sqlite3_column_int(q, 1) ? SQLITE_DONE : SQLITE_ROW;
+	}
+	sqlite3_reset(q);
 	/* -1: a decision may lack its row of decision_break. */
 	for (size_t i = 0; i <= sp->npairs && rc == SQLITE_DONE; i++) {
 		if ((q = query_doing(st, Q_PAIR_ANY, "searching the store")) == NULL)
@@ -4192,13 +4254,27 @@ spans_settled(struct store *st, const struct store_spans **spans,
 		rc = sqlite3_step(q);
 		sqlite3_reset(q);
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == SQLITE_DONE) {
 		*spans = NULL;
-	else if (rc != SQLITE_ROW)
+		return 0;
+	}
+	*gen = -1;
+	if (rc != SQLITE_ROW)
 		return fail(st, rc, "searching the store");
-	else
-		st->paired++;
+	st->paired++;
 	return 0;
+}
+
+/* Nonzero when the store is no longer of generation gen (>= 0; an error
+ * counts as moved), which spans_settled answered for. */
+static int
+spans_stale(struct store *st, sqlite3_int64 gen)
+{
+	sqlite3_int64 now;
+
+	if (gen < 0)
+		return 0;
+	return query_int(st, Q_GENERATION, &now) < 0 || now != gen;
 }
 
 /* Copies the dates of f and of its also chain to the chain d (at most
@@ -4241,8 +4317,6 @@ cursor_open(struct store *st, const char *match, const struct store_filter *f,
 	}
 	c->st = st;
 	c->set = matched;
-	if (spans_settled(st, &spans, 0) < 0)
-		goto fail;
 	/* With filters, a ranked query and a few matches newest first are
 	 * found by FTS5, kept when in the set of the filters' decisions, or
 	 * (few decisions) by asking FTS5 about each of them.  A set of
@@ -4391,7 +4465,19 @@ store_search_open_ranked(struct store *st, const char *match,
 			 const struct store_filter *f,
 			 const struct store_spans *spans)
 {
-	return cursor_open(st, match, f, STORE_ORDER_RANK, spans, NULL);
+	const struct store_spans *sp = spans;
+	struct store_cursor *c;
+	sqlite3_int64 gen;
+
+	if (spans_settled(st, &sp, 0, &gen) < 0)
+		return NULL;
+	/* A ranked cursor reads every match when opened. */
+	c = cursor_open(st, match, f, STORE_ORDER_RANK, sp, NULL);
+	if (c != NULL && spans_stale(st, gen)) {
+		store_search_close(c);
+		c = cursor_open(st, match, f, STORE_ORDER_RANK, spans, NULL);
+	}
+	return c;
 }
 
 size_t
@@ -4821,9 +4907,9 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 	return rc == SQLITE_DONE ? 0 : fail(st, rc, "searching the store");
 }
 
-/* The newest decisions that loose_pays reads, and the places their
- * loose phrases' words must have, on average, for the loose MATCH to
- * pay.  FTS5 walks every place of a phrase's words in each decision,
+/* The matches that loose_pays reads (those of the highest ids, the last
+ * stored), and the places their loose phrases' words must have, on
+ * average, for the loose MATCH to pay.  FTS5 walks every place of a phrase's words in each decision,
  * the loose MATCH to the first place where they stand together, but
  * calls ombuds_adj for each.  On 100,000 decisions, newest first
  * (places a decision, sampled): `"the council"` (72) 38 → 14 ms,
@@ -4840,16 +4926,14 @@ loose_pays(struct store *st, const struct store_spans *spans)
 	sqlite3_stmt *q;
 	sqlite3_int64 places = 0, rows = 0;
 	char *owned = NULL;
-	const char *match = match_expand(st, spans->loose, &owned);
+	const char *match;
 	int rc;
 
-	if (match == NULL)
-		return -1;
 	/* A NEAR group asked so needs no check where it straddles breaks. */
-	if (spans->nnear > 0) {
-		free(owned);
+	if (spans->nnear > 0)
 		return 1;
-	}
+	if ((match = match_expand(st, spans->loose, &owned)) == NULL)
+		return -1;
 	rc = sqlite3_prepare_v2(st->db, "SELECT ombuds_adj(f.decision_fts, 1)"
 				" FROM decision_fts f WHERE f.decision_fts MATCH ?1"
 				" ORDER BY f.rowid DESC LIMIT "
@@ -4883,10 +4967,11 @@ loose_pays(struct store *st, const struct store_spans *spans)
 static int
 match_scan(struct store *st, const char *match, const struct store_filter *f,
 	   const struct store_spans *spans, store_check_fn check, void *arg,
-	   struct idset *keep, long *n)
+	   struct idset *keep, long *n, int *stale)
 {
 	const struct store_spans *paired = spans;
 	struct store_spans strict;
+	sqlite3_int64 gen = -1;
 	int rc;
 
 	/* The loose MATCH where it pays. */
@@ -4901,7 +4986,10 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 			st->loosened++;
 		}
 	}
-	if (spans_settled(st, &paired, spans != NULL && spans->loose != NULL) < 0)
+	/* After a stale pass, the pairs are read whatever break_pair says. */
+	if (!*stale &&
+	    spans_settled(st, &paired, spans != NULL && spans->loose != NULL,
+			  &gen) < 0)
 		return -1;
 	/* A loose MATCH is asked even where no break needs its pairs. */
 	if (spans != NULL && spans->loose == NULL)
@@ -4909,6 +4997,7 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 	st->spans = spans;
 	rc = match_scan_(st, match, f, spans, paired != NULL, check, arg, keep, n);
 	st->spans = NULL;
+	*stale = rc == 0 && spans_stale(st, gen);
 	return rc;
 }
 
@@ -4966,13 +5055,25 @@ store_search_open_counted(struct store *st, const char *match,
 {
 	struct idset *set = idset_new(st);
 	struct store_cursor *c;
+	int stale = 0;
 
 	*n = 0;
 	if (set == NULL)
 		return NULL;
-	if (match_scan(st, match, f, spans, check, arg, set, n) < 0) {
+	if (match_scan(st, match, f, spans, check, arg, set, n, &stale) < 0) {
 		idset_free(set);
 		return NULL;
+	}
+	/* An import committed while break_pair was asked: again, with the
+	 * pairs read. */
+	if (stale) {
+		idset_free(set);
+		*n = 0;
+		if ((set = idset_new(st)) == NULL ||
+		    match_scan(st, match, f, spans, check, arg, set, n, &stale) < 0) {
+			idset_free(set);
+			return NULL;
+		}
 	}
 	if (*n > COUNTED_SORT_MAX)
 		return cursor_open(st, match, f, STORE_ORDER_DATE, NULL, set);

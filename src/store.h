@@ -325,7 +325,7 @@ int store_search_doc(struct store *st, long long id, struct store_doc *doc);
  * (`"the council"`, 35 ms of a half of 100,000 decisions).  A newest
  * first pass may ask FTS5 for a phrase's words instead (the loose MATCH)
  * and keep the decisions where they stand together in one column, which
- * stops at the first place they do (9.9 ms): store_adj names such a
+ * stops at the first place they do (9.9 ms for the same half): store_adj names such a
  * phrase among the loose MATCH's phrases, each one of its words. */
 #define STORE_ADJ_MAX 16        /* words of a phrase asked so at most */
 

@@ -540,6 +540,9 @@ test_near_breaks(struct store *st)
 		{ "NEAR(kestrel heron, 0)", "0:", 0, 1 },
 		/* A phrase of NEAR straddling the break. */
 		{ "NEAR(\"grey kestrel\" heron)", "1:8", 0, 1 },
+		/* In 7 "grey" is there, but its phrase only across the
+		 * break. */
+		{ "NEAR(\"grey kestrel\" grey)", "1:8", 0, 1 },
 		{ "NEAR(kestrel heron) NEAR(grey heron, 5)", "1:8", 0, 1 },
 		{ "NEAR(kestrel heron) kestrel", "5:8 7 5 3 2", 0, 3 },
 		{ "in:findings NEAR(kestrel heron)", "5:8 7 5 3 2", 0, 3 },
@@ -795,6 +798,30 @@ test_orgs(void)
 	store_close(st);
 }
 
+/* Searches q newest first and ranked: both give want (ranked put newest
+ * first), and newest first asked FTS5 for the loose MATCH when loose. */
+static void
+loose_case(struct store *st, const char *q, const char *want, int loose)
+{
+	long before = store_search_loosened(st), checked;
+
+	is_str(refs_of(st, q, SEARCH_ORDER_DATE, &checked), want,
+	       "%s newest first", q);
+	is_int(store_search_loosened(st) - before, loose, "%s: %s", q,
+	       loose ? "asked as its words" : "FTS5's own phrase");
+	is_str(newest_digits(refs_of(st, q, SEARCH_ORDER_RANK, &checked)), want,
+	       "%s ranked: the same results", q);
+}
+
+/* zeta 40 times, to fill a decision with places of zeta. */
+static void
+zeta_fill(char fill[41 * 5])
+{
+	fill[0] = '\0';
+	for (int i = 0; i < 40; i++)
+		strcat(fill, i ? " zeta" : "zeta");
+}
+
 /* A phrase whose words have many places in each decision is asked of
  * FTS5 as its words, newest first, and kept where they stand together
  * in one column (store_search_loosened counts such passes); the same
@@ -835,8 +862,7 @@ test_loose(void)
 
 	if (!ok(st != NULL, "a store in memory"))
 		return;
-	for (int i = 0; i < 40; i++)
-		strcat(fill, i ? " zeta" : "zeta");
+	zeta_fill(fill);
 	put_decision(st, "41 000 001", "2041-01-01", "Ocelots.", fill,
 		     "A zeta ocelot sat here.");
 	put_decision(st, "41 000 002", "2041-02-01", "Ocelots.", fill,
@@ -850,18 +876,8 @@ test_loose(void)
 	strcat(fill6, fill);
 	put_decision(st, "41 000 006", "2041-06-01", "Ocelots.", fill6,
 		     "zeta ocelot zeta ocelot");
-	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		long before = store_search_loosened(st), checked;
-
-		is_str(refs_of(st, t[i].q, SEARCH_ORDER_DATE, &checked), t[i].want,
-		       "%s newest first", t[i].q);
-		is_int(store_search_loosened(st) - before, t[i].loose,
-		       "%s: %s", t[i].q, t[i].loose ? "asked as its words"
-						    : "FTS5's own phrase");
-		is_str(newest_digits(refs_of(st, t[i].q, SEARCH_ORDER_RANK,
-					     &checked)),
-		       t[i].want, "%s ranked: the same results", t[i].q);
-	}
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		loose_case(st, t[i].q, t[i].want, t[i].loose);
 	store_close(st);
 }
 
@@ -1032,6 +1048,39 @@ test_loose_random(void)
 	store_close(st);
 }
 
+/* A phrase whose words are not all ASCII letters and digits as typed
+ * stays FTS5's: folded, ß is ss and ﬁ fi, but not to FTS5, which would
+ * then be asked for other words than its phrase's. */
+static void
+test_loose_fold(void)
+{
+	static const struct {
+		const char *q, *want;
+	} t[] = {
+		{ "\"zeta stra\xc3\x9f" "e\"", "1:1" },
+		{ "\"zeta strasse\"", "1:2" },
+		{ "\"zeta \xef\xac\x81rst\"", "1:3" },
+		{ "\"zeta first\"", "1:4" },
+	};
+	char err[256], fill[41 * 5] = "";
+	struct store *st = store_open(":memory:", STORE_CREATE, err, sizeof err);
+
+	if (!ok(st != NULL, "a store in memory"))
+		return;
+	zeta_fill(fill);
+	put_decision(st, "43 000 001", "2043-01-01", "Roads.", fill,
+		     "The zeta Stra\xc3\x9f" "e.");
+	put_decision(st, "43 000 002", "2043-02-01", "Roads.", fill,
+		     "The zeta Strasse.");
+	put_decision(st, "43 000 003", "2043-03-01", "Roads.", fill,
+		     "The zeta \xef\xac\x81rst.");
+	put_decision(st, "43 000 004", "2043-04-01", "Roads.", fill,
+		     "The zeta first.");
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		loose_case(st, t[i].q, t[i].want, (int)(i % 2));
+	store_close(st);
+}
+
 static void
 test_store(void)
 {
@@ -1087,6 +1136,7 @@ main(void)
 	test_hits();
 	test_store();
 	test_loose();
+	test_loose_fold();
 	test_loose_random();
 	test_orgs();
 	return tap_done();
