@@ -4987,9 +4987,10 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 		}
 	}
 	/* After a stale pass, the pairs are read whatever break_pair says. */
-	if (!*stale &&
-	    spans_settled(st, &paired, spans != NULL && spans->loose != NULL,
-			  &gen) < 0)
+	if (*stale)
+		st->paired += paired != NULL;
+	else if (spans_settled(st, &paired,
+			       spans != NULL && spans->loose != NULL, &gen) < 0)
 		return -1;
 	/* A loose MATCH is asked even where no break needs its pairs. */
 	if (spans != NULL && spans->loose == NULL)

@@ -1143,6 +1143,25 @@ put_findings(struct store *st, const char *ref, const char *date,
 	put(st, &d, &how);
 }
 
+/* A check that moves the store's generation on through a connection of
+ * its own, as an import committing while a pass runs, and says yes. */
+struct mover {
+	const char *dbpath;
+	long calls;
+};
+
+static int
+check_move(long long id, void *arg)
+{
+	struct mover *m = arg;
+
+	(void)id;
+	m->calls++;
+	sql_exec(m->dbpath, "UPDATE generation SET n = n + 1,"
+			    " pairs = CASE WHEN pairs = n THEN n + 1 END");
+	return 1;
+}
+
 /* The ids a counted pass of match with spans sp finds, as text (check_odd
  * refusing even ids it is asked about), and in *asked those asked. */
 static const char *
@@ -1184,7 +1203,7 @@ settled_checks(struct store *st, const char *dbpath)
 		struct decision d;
 		enum store_put how;
 
-		make(&d, "34 000 001", "D Council", "2024-06-06", "Upheld",
+		make(&d, "36 000 001", "D Council", "2024-06-06", "Upheld",
 		     "Planning", "nothing");
 		decision_add_para(&d, DECISION_KIND_FINDINGS, sdup("More"), NULL,
 				  sdup("A late ferry"));
@@ -1194,7 +1213,7 @@ settled_checks(struct store *st, const char *dbpath)
 		decision_free(&d);
 	}
 	store_rollback(st);
-	put_findings(st, "34 000 002", "2024-06-07", "No boat", "Was found.");
+	put_findings(st, "36 000 002", "2024-06-07", "No boat", "Was found.");
 	ok(break_pairs_sql(dbpath) > 0,
 	   "break_pair holds the break pairs of decision_break, and only those"
 	   " (none of the decision rolled back): %ld", break_pairs_sql(dbpath));
@@ -1228,7 +1247,7 @@ settled_checks(struct store *st, const char *dbpath)
 	       "an older ombuds committed: break pairs read though break_pair"
 	       " lacks the pair");
 	ok(asked.n > 0, "and the decisions that hold it checked: %s", asked.ids);
-	put_findings(st, "34 000 003", "2024-06-08", "A late boat", "Then none.");
+	put_findings(st, "36 000 003", "2024-06-08", "A late boat", "Then none.");
 	is_int(sql_long(dbpath, "SELECT pairs IS NULL FROM generation"), 1,
 	       "a commit of ours leaves break_pair behind");
 	before = store_search_paired(st);
@@ -1250,6 +1269,41 @@ settled_checks(struct store *st, const char *dbpath)
 	settled_ids(st, match, &none, &asked);
 	is_int(store_search_paired(st) - before, 0,
 	       "then a pair found nowhere reads none again");
+
+	/* A pass settled by break_pair that an import overtakes (it commits
+	 * while the pass runs: here, from the check of a decision without
+	 * paragraph starts, which a NEAR group asked as its words cannot
+	 * settle) is read again, with the pairs. */
+	{
+		static const struct store_near g = {
+			.phrase = 0, .nphrase = 2, .dist = 10, .lphrase = 0,
+		};
+		static const int psize[] = { 1, 1 };
+		const struct store_spans ns = {
+			.near = &g, .nnear = 1, .psize = psize, .nphrase = 2,
+			.loose = "\"boat\" AND \"none\"", .nloose = 2,
+			.lpsize = psize,
+		};
+		struct mover m = { .dbpath = dbpath, .calls = 0 };
+		long loosened = store_search_loosened(st), n = -1;
+		long long bid = sql_long(dbpath, "SELECT id FROM decision WHERE"
+						 " ref = '36 000 003'");
+
+		sql_exec(dbpath, "DELETE FROM decision_starts WHERE id IN (SELECT"
+				 " id FROM decision WHERE ref = '36 000 003')");
+		before = store_search_paired(st);
+		store_search_close(store_search_open_counted(
+			st, "NEAR(\"boat\" \"none\", 10)", NULL, &ns, check_move,
+			&m, &n));
+		is_int(store_search_loosened(st) - loosened, 2,
+		       "a NEAR group asked as its phrases, twice");
+		is_int(m.calls, 2, "the decision without starts (%lld) checked"
+		       " in each pass", bid);
+		is_int(store_search_paired(st) - before, 1,
+		       "the generation moved during the first pass: the second"
+		       " read the break pairs");
+		is_int(n, 1, "and found the decision: %ld", n);
+	}
 
 	/* An update deletes the row of decision_break by trigger. */
 	id = sql_long(dbpath, "SELECT id FROM decision WHERE ref = '30 000 100'");
