@@ -1224,6 +1224,17 @@ emit_columns(struct buf *b, unsigned mask)
 	buf_str(b, "} : ");
 }
 
+/* Before the i-th term of an AND in the loose MATCH: " AND " (after the
+ * first) and the sections of mask. */
+static void
+emit_and(struct buf *b, size_t i, unsigned mask)
+{
+	if (i)
+		buf_str(b, " AND ");
+	if (mask)
+		emit_columns(b, mask);
+}
+
 /* Phrase t (loosable) as its words, "a" AND "b" …, each one an FTS5
  * string (in the sections of mask), and noted in b->adj. */
 static void
@@ -1247,10 +1258,7 @@ emit_loose(struct buf *b, const struct node *t, unsigned mask)
 	};
 	buf_str(b, "(");
 	for (size_t i = 0; i < w->n; i++) {
-		if (i)
-			buf_str(b, " AND ");
-		if (mask)
-			emit_columns(b, mask);
+		emit_and(b, i, mask);
 		buf_str(b, "\"");
 		buf_put(b, t->raw + w->start[i], w->end[i] - w->start[i]);
 		buf_str(b, "\"");
@@ -1284,10 +1292,7 @@ emit(struct buf *b, struct node *n, unsigned mask, int neg)
 			n->lphrase = b->nphrase;
 			buf_str(b, "(");
 			for (size_t i = 0; i < n->nkid; i++) {
-				if (i)
-					buf_str(b, " AND ");
-				if (mask)
-					emit_columns(b, mask);
+				emit_and(b, i, mask);
 				emit_string(b, n->kid[i]);
 			}
 			buf_str(b, ")");

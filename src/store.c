@@ -248,9 +248,21 @@ enum {
 	Q_GENERATION,
 	Q_GENERATION_NEXT,
 	Q_PAIRS_GEN,
+	Q_LOOSE_SAMPLE,
 	Q_ID_SPAN,
 	Q_COUNT_
 };
+
+/* The matches that loose_pays reads (those of the highest ids, the last
+ * stored), and the places their loose phrases' words must have, on
+ * average, for the loose MATCH to pay.  FTS5 walks every place of a phrase's words in each decision,
+ * the loose MATCH to the first place where they stand together, but
+ * calls ombuds_adj for each.  On 100,000 decisions, newest first
+ * (places a decision, sampled): `"the council"` (72) 38 → 14 ms,
+ * `"the ombudsman"` (55) 18 → 14, `"role and powers"` (20) 11 → 14,
+ * `"local government act"` (5) 10 → 12. */
+#define LOOSE_SAMPLE 64
+#define LOOSE_MIN_PLACES 32
 
 static const char *const queries[Q_COUNT_] = {
 	[Q_FIND] = "SELECT id, hash, org_id FROM decision WHERE ref = ?1",
@@ -306,7 +318,13 @@ static const char *const queries[Q_COUNT_] = {
 	[Q_GENERATION_NEXT] = "UPDATE generation SET"
 			      " pairs = CASE WHEN pairs = n THEN n + 1 END,"
 			      " n = n + 1",
-	[Q_PAIRS_GEN] = "SELECT n, pairs IS n FROM generation",
+	/* The generation; whether break_pair holds all its pairs; whether
+	 * a decision may lack its row of decision_break (-1). */
+	[Q_PAIRS_GEN] = "SELECT n, pairs IS n, EXISTS (SELECT 1 FROM"
+			" break_pair WHERE h = -1) FROM generation",
+	[Q_LOOSE_SAMPLE] = "SELECT ombuds_adj(f.decision_fts, 1) FROM"
+			   " decision_fts f WHERE f.decision_fts MATCH ?1"
+			   " ORDER BY f.rowid DESC LIMIT " STRINGIFY(LOOSE_SAMPLE),
 	/* Two subqueries: each is one step to an end of the B-tree, where
 	 * min() and max() in one SELECT read every row. */
 	[Q_ID_SPAN] = "SELECT (SELECT min(id) FROM decision),"
@@ -4237,20 +4255,20 @@ spans_settled(struct store *st, const struct store_spans **spans,
 		st->paired++;
 		return 0;
 	}
-	/* break_pair holds every pair of this generation? */
+	/* break_pair holds every pair of this generation, and every
+	 * decision has its row of decision_break? */
 	if ((q = query_doing(st, Q_PAIRS_GEN, "searching the store")) == NULL)
 		return -1;
 	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		*gen = sqlite3_column_int64(q, 0);
-		rc = sqlite3_column_int(q, 1) ? SQLITE_DONE : SQLITE_ROW;
+		rc = sqlite3_column_int(q, 1) && !sqlite3_column_int(q, 2)
+			? SQLITE_DONE : SQLITE_ROW;
 	}
 	sqlite3_reset(q);
-	/* -1: a decision may lack its row of decision_break. */
-	for (size_t i = 0; i <= sp->npairs && rc == SQLITE_DONE; i++) {
+	for (size_t i = 0; i < sp->npairs && rc == SQLITE_DONE; i++) {
 		if ((q = query_doing(st, Q_PAIR_ANY, "searching the store")) == NULL)
 			return -1;
-		sqlite3_bind_int64(q, 1, i < sp->npairs ? (sqlite3_int64)sp->pairs[i]
-							 : -1);
+		sqlite3_bind_int64(q, 1, (sqlite3_int64)sp->pairs[i]);
 		rc = sqlite3_step(q);
 		sqlite3_reset(q);
 	}
@@ -4907,17 +4925,6 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 	return rc == SQLITE_DONE ? 0 : fail(st, rc, "searching the store");
 }
 
-/* The matches that loose_pays reads (those of the highest ids, the last
- * stored), and the places their loose phrases' words must have, on
- * average, for the loose MATCH to pay.  FTS5 walks every place of a phrase's words in each decision,
- * the loose MATCH to the first place where they stand together, but
- * calls ombuds_adj for each.  On 100,000 decisions, newest first
- * (places a decision, sampled): `"the council"` (72) 38 → 14 ms,
- * `"the ombudsman"` (55) 18 → 14, `"role and powers"` (20) 11 → 14,
- * `"local government act"` (5) 10 → 12. */
-#define LOOSE_SAMPLE 64
-#define LOOSE_MIN_PLACES 32
-
 /* Returns 1 when spans' loose MATCH pays (LOOSE_MIN_PLACES), 0 when it
  * does not or cannot tell, -1 on error. */
 static int
@@ -4934,15 +4941,12 @@ loose_pays(struct store *st, const struct store_spans *spans)
 		return 1;
 	if ((match = match_expand(st, spans->loose, &owned)) == NULL)
 		return -1;
-	rc = sqlite3_prepare_v2(st->db, "SELECT ombuds_adj(f.decision_fts, 1)"
-				" FROM decision_fts f WHERE f.decision_fts MATCH ?1"
-				" ORDER BY f.rowid DESC LIMIT "
-				STRINGIFY(LOOSE_SAMPLE), -1, &q, NULL);
-	if (rc != SQLITE_OK) {
+	q = query_doing(st, Q_LOOSE_SAMPLE, "searching the store");
+	if (q == NULL) {
 		free(owned);
-		return fail(st, rc, "searching the store");
+		return -1;
 	}
-	sqlite3_bind_text(q, 1, match, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 1, match, -1, SQLITE_TRANSIENT);
 	st->spans = spans;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		int n = sqlite3_column_int(q, 0);
@@ -4956,7 +4960,7 @@ loose_pays(struct store *st, const struct store_spans *spans)
 		rows++;
 	}
 	st->spans = NULL;
-	sqlite3_finalize(q);
+	sqlite3_reset(q);
 	free(owned);
 	if (rc != SQLITE_DONE)
 		return fail(st, rc, "searching the store");
