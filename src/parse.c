@@ -1119,6 +1119,107 @@ set_meta(struct parser *p, const struct line *l, size_t lineno)
 	}
 }
 
+/* A heading starts a section of its kind. */
+static void
+heading_line(struct parser *p, const struct line *l)
+{
+	flush_para(p);
+	end_summary(p);
+	p->preamble = 0;
+	p->kind = l->hkind - 1;
+	p->heading = l;
+	p->subheading = NULL;
+	p->have_section = 1;
+	p->have_signal = 1;
+	p->prev_open = p->prev_colon = 0;
+	p->pending = NULL;
+}
+
+/* An old report's last line closes the case as a final decision would:
+ * its label is the heading, and the line, date and all, the text.  It
+ * says nothing of the outcome. */
+static void
+closing_line(struct parser *p, const struct line *l, size_t i)
+{
+	const char *colon = memchr(l->s, ':', l->len);
+	size_t hn = colon ? (size_t)(colon - l->s) : l->len;
+	char *h, *tx;
+
+	flush_para(p);
+	end_summary(p);
+	p->kind = DECISION_KIND_DECISION;
+	p->heading = p->subheading = NULL;
+	p->have_section = 1;
+	p->prev_open = p->prev_colon = 0;
+	h = memdup0(p, l->s, rtrim(l->s, hn));
+	tx = memdup0(p, l->s, l->len);
+	if (h == NULL || tx == NULL) {
+		free(h);
+		free(tx);
+		return;
+	}
+	if (decision_add_para(p->d, DECISION_KIND_DECISION, h, NULL, tx) < 0)
+		p->oom = 1;
+	p->closing_n = p->d->npara;
+	p->last_para_line = i;
+	p->pending = NULL;
+}
+
+/* Text t (n bytes) of line i in the body: the summary's, a sub-heading,
+ * or text for the paragraph being built. */
+static void
+text_line(struct parser *p, size_t i, const char *t, size_t n)
+{
+	const struct line *l = &p->lines[i];
+
+	if (p->sum_mode == SUM_INLINE && l->marker == M_NONE && !p->blank) {
+		add_summary(p, t, n);
+		p->prev_open = p->prev_colon = 0;
+		return;
+	}
+	if (p->sum_mode == SUM_SECTION &&
+	    !(l->marker == M_NONE && is_subheading(p, i))) {
+		add_summary(p, t, n);
+		p->blank = 0;
+		return;
+	}
+	end_summary(p);
+
+	if (l->marker == M_NONE && is_subheading(p, i)) {
+		flush_para(p);
+		if (p->have_section) {
+			p->subheading = l;
+		} else {
+			p->kind = DECISION_KIND_OTHER;
+			p->heading = l;
+			p->subheading = NULL;
+		}
+		p->blank = 0;
+		p->prev_open = p->prev_colon = 0;
+		p->pending = NULL;
+		return;
+	}
+	if (l->marker != M_NONE && n == 0) {
+		/* "1." alone: its text is on the next line. */
+		p->pending = l;
+		return;
+	}
+	if (p->pending != NULL && l->marker == M_NONE) {
+		const struct line *m = p->pending;
+
+		add_item(p, m->marker, m->indent, m->num, t, n);
+	} else if (l->marker != M_NONE) {
+		add_item(p, l->marker, l->indent, l->num, t, n);
+	} else {
+		add_plain(p, t, n, l->indent);
+	}
+	p->pending = NULL;
+	p->last_para_line = i;
+	p->blank = 0;
+	p->prev_open = !ends_sentence(t, n);
+	p->prev_colon = n > 0 && t[n - 1] == ':';
+}
+
 /* Reads line i of the statement: metadata, summary, a heading or a
  * sub-heading, or text for the paragraph being built. */
 static void
@@ -1174,46 +1275,11 @@ body_line(struct parser *p, size_t i)
 		n = l->len;
 		break;
 	case L_HEADING:
-		flush_para(p);
-		end_summary(p);
-		p->preamble = 0;
-		p->kind = l->hkind - 1;
-		p->heading = l;
-		p->subheading = NULL;
-		p->have_section = 1;
-		p->have_signal = 1;
-		p->prev_open = p->prev_colon = 0;
-		p->pending = NULL;
+		heading_line(p, l);
 		return;
-	case L_CLOSING: {
-		/* An old report's last line closes the case as a final
-		 * decision would: its label is the heading, and the line,
-		 * date and all, the text.  It says nothing of the outcome. */
-		const char *colon = memchr(l->s, ':', l->len);
-		size_t hn = colon ? (size_t)(colon - l->s) : l->len;
-		char *h, *tx;
-
-		flush_para(p);
-		end_summary(p);
-		p->kind = DECISION_KIND_DECISION;
-		p->heading = p->subheading = NULL;
-		p->have_section = 1;
-		p->prev_open = p->prev_colon = 0;
-		h = memdup0(p, l->s, rtrim(l->s, hn));
-		tx = memdup0(p, l->s, l->len);
-		if (h == NULL || tx == NULL) {
-			free(h);
-			free(tx);
-			return;
-		}
-		if (decision_add_para(p->d, DECISION_KIND_DECISION, h, NULL,
-				      tx) < 0)
-			p->oom = 1;
-		p->closing_n = p->d->npara;
-		p->last_para_line = i;
-		p->pending = NULL;
+	case L_CLOSING:
+		closing_line(p, l, i);
 		return;
-	}
 	default:
 		if (l->meta != META_NONE) {
 			/* Metadata in the body is just text. */
@@ -1223,53 +1289,7 @@ body_line(struct parser *p, size_t i)
 		break;
 	}
 	p->preamble = 0;
-
-	if (p->sum_mode == SUM_INLINE && l->marker == M_NONE && !p->blank) {
-		add_summary(p, t, n);
-		p->prev_open = p->prev_colon = 0;
-		return;
-	}
-	if (p->sum_mode == SUM_SECTION &&
-	    !(l->marker == M_NONE && is_subheading(p, i))) {
-		add_summary(p, t, n);
-		p->blank = 0;
-		return;
-	}
-	end_summary(p);
-
-	if (l->marker == M_NONE && is_subheading(p, i)) {
-		flush_para(p);
-		if (p->have_section) {
-			p->subheading = l;
-		} else {
-			p->kind = DECISION_KIND_OTHER;
-			p->heading = l;
-			p->subheading = NULL;
-		}
-		p->blank = 0;
-		p->prev_open = p->prev_colon = 0;
-		p->pending = NULL;
-		return;
-	}
-	if (l->marker != M_NONE && n == 0) {
-		/* "1." alone: its text is on the next line. */
-		p->pending = l;
-		return;
-	}
-	if (p->pending != NULL && l->marker == M_NONE) {
-		const struct line *m = p->pending;
-
-		add_item(p, m->marker, m->indent, m->num, t, n);
-	} else if (l->marker != M_NONE) {
-		add_item(p, l->marker, l->indent, l->num, t, n);
-	} else {
-		add_plain(p, t, n, l->indent);
-	}
-	p->pending = NULL;
-	p->last_para_line = i;
-	p->blank = 0;
-	p->prev_open = !ends_sentence(t, n);
-	p->prev_colon = n > 0 && t[n - 1] == ':';
+	text_line(p, i, t, n);
 }
 
 /* Reads the statement in lines [first, end) into a new decision. */
