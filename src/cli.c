@@ -1,6 +1,6 @@
 /* cli: the non-interactive commands.  Each parses its own options,
- * opens the store, and prints in the formats scripts rely on (DESIGN.md
- * §6): TSV with a header line, CSV per RFC 4180, JSON from the json
+ * opens the store, and prints in the formats scripts rely on (the man
+ * page's COMMANDS): TSV with a header line, CSV per RFC 4180, JSON from the json
  * writer.  Messages go to standard error as "ombuds: what is wrong". */
 #include "config.h"
 
@@ -1051,7 +1051,7 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 
 /* Prints one result as a TSV line or a JSON object. */
 static void
-search_row(const struct search_result *r, enum format format, struct json *j)
+result_row(const struct search_result *r, enum format format, struct json *j)
 {
 	if (format == FORMAT_JSON) {
 		json_object(j);
@@ -1093,29 +1093,64 @@ search_row(const struct search_result *r, enum format format, struct json *j)
 	putchar('\n');
 }
 
-int
-cli_search(const struct cli *c, int argc, char **argv)
+/* search's options and its query, the words joined with spaces. */
+struct search_args {
+	enum format format;
+	enum search_order order;
+	long limit, offset;
+	char *query;
+	size_t qlen;
+};
+
+/* Adds word a to the query: 0, or -1 when out of memory. */
+static int
+query_add(struct search_args *sa, const char *a)
 {
-	static const char usage[] =
-		"Usage: ombuds [--db PATH] search QUERY... [--sort rank|date] [--limit N]\n"
-		"         [--offset N] [--format tsv|json]\n"
-		"Words must all appear in a decision; \"a phrase\" and NEAR(a b, N) within\n"
-		"one paragraph; prefix*, OR, -word or NOT word, ( ); filters org:TEXT\n"
-		"category:TEXT outcome:OUTCOME ref:REF in:SECTION after:DATE before:DATE\n"
-		"year:YYYY.  --limit defaults to 50 (0: every result).  In TSV the\n"
-		"snippet marks each hit as [hit]; brackets already in the text are kept.\n";
-	enum format format = FORMAT_TSV;
-	enum search_order order = SEARCH_ORDER_RANK;
-	long limit = 50, offset = 0, n, total = -1;
-	char *query = NULL;
-	size_t qlen = 0;
-	struct search_error err;
-	struct search_query *q;
-	struct search *s;
-	struct search_result *res;
-	struct store *st;
-	struct json j;
-	int only_words = 0, rc = CLI_OK;
+	size_t alen = strlen(a);
+	char *nq = realloc(sa->query, sa->qlen + alen + 2);
+
+	if (nq == NULL)
+		return -1;
+	sa->query = nq;
+	if (sa->qlen)
+		sa->query[sa->qlen++] = ' ';
+	memcpy(sa->query + sa->qlen, a, alen + 1);
+	sa->qlen += alen;
+	return 0;
+}
+
+/* Reads option name's value val into sa: 0, or the status to return
+ * after a usage error. */
+static int
+search_option(struct search_args *sa, const char *name, const char *val)
+{
+	if ((strcmp(name, "--limit") == 0 &&
+	     count_option(name, val, "count", &sa->limit) != 0) ||
+	    (strcmp(name, "--offset") == 0 &&
+	     count_option(name, val, "count", &sa->offset) != 0) ||
+	    (strcmp(name, "--format") == 0 &&
+	     format_option(val, 1u << FORMAT_TSV | 1u << FORMAT_JSON,
+			   &sa->format) != 0))
+		return CLI_USAGE;
+	if (strcmp(name, "--sort") == 0) {
+		if (strcmp(val, "rank") == 0)
+			sa->order = SEARCH_ORDER_RANK;
+		else if (strcmp(val, "date") == 0)
+			sa->order = SEARCH_ORDER_DATE;
+		else
+			return usage_error("--sort: '%s' is not one of rank, date",
+					   val);
+	}
+	return 0;
+}
+
+/* Reads search's arguments into sa.  Returns -1 to go on, or the status
+ * to return at once (--help printed, a usage error, out of memory), with
+ * the query freed. */
+static int
+search_args(int argc, char **argv, const char *usage, struct search_args *sa)
+{
+	int only_words = 0, rc;
 
 	/* Options are read by hand: "-word" is part of the query. */
 	for (int i = 1; i < argc; i++) {
@@ -1128,8 +1163,8 @@ cli_search(const struct cli *c, int argc, char **argv)
 		}
 		if (!only_words && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
 			fputs(usage, stdout);
-			free(query);
-			return CLI_OK;
+			rc = CLI_OK;
+			goto stop;
 		}
 		if (!only_words && strncmp(a, "--", 2) == 0) {
 			eq = strchr(a, '=');
@@ -1143,57 +1178,64 @@ cli_search(const struct cli *c, int argc, char **argv)
 			else if (i + 1 < argc)
 				val = argv[++i];
 			else {
-				free(query);
-				return usage_error("search: %s needs a value", name);
+				rc = usage_error("search: %s needs a value", name);
+				goto stop;
 			}
-			if ((strcmp(name, "--limit") == 0 &&
-			     count_option(name, val, "count", &limit) != 0) ||
-			    (strcmp(name, "--offset") == 0 &&
-			     count_option(name, val, "count", &offset) != 0) ||
-			    (strcmp(name, "--format") == 0 &&
-			     format_option(val, 1u << FORMAT_TSV | 1u << FORMAT_JSON,
-					   &format) != 0)) {
-				free(query);
-				return CLI_USAGE;
-			}
-			if (strcmp(name, "--sort") == 0) {
-				if (strcmp(val, "rank") == 0)
-					order = SEARCH_ORDER_RANK;
-				else if (strcmp(val, "date") == 0)
-					order = SEARCH_ORDER_DATE;
-				else {
-					free(query);
-					return usage_error("--sort: '%s' is not one of rank, date",
-							   val);
-				}
-			}
+			if ((rc = search_option(sa, name, val)) != 0)
+				goto stop;
 			continue;
 		}
-		/* A word of the query: joined with spaces. */
-word:;
-		size_t alen = strlen(a);
-		char *nq = realloc(query, qlen + alen + 2);
-
-		if (nq == NULL) {
-			free(query);
+word:
+		if (query_add(sa, a) < 0) {
 			fprintf(stderr, "ombuds: out of memory\n");
-			return CLI_FAILED;
+			rc = CLI_FAILED;
+			goto stop;
 		}
-		query = nq;
-		if (qlen)
-			query[qlen++] = ' ';
-		memcpy(query + qlen, a, alen + 1);
-		qlen += alen;
 	}
-	q = search_parse(query ? query : "", &err);
-	free(query);
+	return -1;
+stop:
+	free(sa->query);
+	sa->query = NULL;
+	return rc;
+}
+
+int
+cli_search(const struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"Usage: ombuds [--db PATH] search QUERY... [--sort rank|date] [--limit N]\n"
+		"         [--offset N] [--format tsv|json]\n"
+		"Words must all appear in a decision; \"a phrase\" and NEAR(a b, N) within\n"
+		"one paragraph; prefix*, OR, -word or NOT word, ( ); filters org:TEXT\n"
+		"category:TEXT outcome:OUTCOME ref:REF in:SECTION after:DATE before:DATE\n"
+		"year:YYYY.  --limit defaults to 50 (0: every result).  In TSV the\n"
+		"snippet marks each hit as [hit]; brackets already in the text are kept.\n";
+	struct search_args sa = { FORMAT_TSV, SEARCH_ORDER_RANK, 50, 0, NULL, 0 };
+	enum format format;
+	long limit, offset, n, total = -1;
+	struct search_error err;
+	struct search_query *q;
+	struct search *s;
+	struct search_result *res;
+	struct store *st;
+	struct json j;
+	int rc = CLI_OK;
+
+	if ((rc = search_args(argc, argv, usage, &sa)) >= 0)
+		return rc;
+	rc = CLI_OK;
+	format = sa.format;
+	limit = sa.limit;
+	offset = sa.offset;
+	q = search_parse(sa.query ? sa.query : "", &err);
+	free(sa.query);
 	if (q == NULL)
 		return query_error(&err);
 	if ((st = open_store(c, 0)) == NULL) {
 		search_query_free(q);
 		return CLI_FAILED;
 	}
-	if ((s = search_open(st, q, order)) == NULL) {
+	if ((s = search_open(st, q, sa.order)) == NULL) {
 		fprintf(stderr, "ombuds: out of memory\n");
 		store_close(st);
 		search_query_free(q);
@@ -1217,7 +1259,7 @@ word:;
 		printf("reference\torganisation\tdecision_date\toutcome\tparagraph\tsnippet\n");
 	}
 	for (long i = 0; i < n; i++)
-		search_row(&res[i], format, &j);
+		result_row(&res[i], format, &j);
 	if (format == FORMAT_JSON) {
 		json_end_array(&j);
 		json_end_object(&j);
