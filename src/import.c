@@ -379,7 +379,7 @@ struct job {
 };
 
 /* Reads and parses one file into job.  Prints nothing (runs in the reader
- * thread): store_job tells the user, in file order. */
+ * thread): job_store tells the user, in file order. */
 static void
 read_job(const char *path, struct job *job)
 {
@@ -409,7 +409,7 @@ read_job(const char *path, struct job *job)
 /* Reports a job's problems and writes its decisions; frees the job.
  * Returns 0, or -1 when the store failed. */
 static int
-store_job(struct importer *im, struct job *job)
+job_store(struct importer *im, struct job *job)
 {
 	const int is_stdin = strcmp(job->path, "-") == 0;
 	const char *name = is_stdin ? STDIN_NAME : job->path;
@@ -633,7 +633,7 @@ import_paths(struct store *st, char *const paths[], int npaths,
 			}
 			in_txn = 1;
 		}
-		rc = store_job(&im, pipeline_take(&pl, i));
+		rc = job_store(&im, pipeline_take(&pl, i));
 		pipeline_done(&pl);
 		/* Commit in batches: a killed import loses only the last one,
 		 * and a rerun completes it. */

@@ -70,7 +70,7 @@ static const char usage_text[] =
 /* Sets c->db from --db, $OMBUDS_DB or the XDG data folder; returns 0, or
  * -1 when no home can be found. */
 static int
-store_path(struct cli *c, const char *option, char **owned)
+db_path(struct cli *c, const char *option, char **owned)
 {
 	const char *env = getenv("OMBUDS_DB");
 	const char *xdg = getenv("XDG_DATA_HOME");
@@ -150,7 +150,7 @@ main(int argc, char **argv)
 			return CLI_USAGE;
 		}
 	}
-	if (store_path(&c, db, &owned) < 0) {
+	if (db_path(&c, db, &owned) < 0) {
 		fprintf(stderr, "ombuds: cannot find a place for the store: "
 				"set HOME, XDG_DATA_HOME or OMBUDS_DB, or give --db PATH\n");
 		return CLI_USAGE;
