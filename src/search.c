@@ -18,7 +18,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unictype.h>
 #include <unistr.h>
 
 #include "search.h"
@@ -28,148 +27,6 @@
 #define MAX_NEAR 1000    /* largest NEAR distance */
 #define NEAR_DEFAULT 10  /* FTS5's default */
 #define ALL_KINDS ((1u << DECISION_KIND_COUNT) - 1)
-
-/* ---- tokens of text, as unicode61 sees them ------------------------------ */
-
-/* Nonzero when uc is part of a token (text.h: as unicode61 sees it). */
-static inline int
-is_token_char(ucs4_t uc)
-{
-	return text_is_token_char(uc);
-}
-
-/* Tokens of one or more texts: byte ranges in their text, and the folded
- * form of each in one buffer. */
-struct toks {
-	size_t n, cap;
-	size_t *start, *end;    /* in the text */
-	size_t *fo, *fl;        /* folded form: offset and length in fold */
-	char *fold;
-	size_t flen, fcap;
-};
-
-static void
-toks_free(struct toks *t)
-{
-	free(t->start);
-	free(t->end);
-	free(t->fo);
-	free(t->fl);
-	free(t->fold);
-	memset(t, 0, sizeof *t);
-}
-
-/* Appends the tokens of s[0..len) to t; returns 0 or -1. */
-static int
-toks_add(struct toks *t, const char *s, size_t len)
-{
-	const uint8_t *u = (const uint8_t *)s;
-	size_t i = 0;
-
-	while (i < len) {
-		size_t ts, k;
-		ucs4_t uc;
-		int ascii = 1;
-
-		/* Skip separators (ASCII ones by the table). */
-		for (;;) {
-			while (i < len && u[i] < 0x80 && !text_ascii_word[u[i]])
-				i++;
-			if (i >= len)
-				return 0;
-			if (u[i] < 0x80)
-				break;
-			k = (size_t)u8_mbtouc(&uc, u + i, len - i);
-			if (is_token_char(uc))
-				break;
-			i += k;
-		}
-		ts = i;
-		for (;;) {
-			while (i < len && u[i] < 0x80 && text_ascii_word[u[i]])
-				i++;
-			if (i >= len || u[i] < 0x80)
-				break;
-			k = (size_t)u8_mbtouc(&uc, u + i, len - i);
-			ascii = 0;
-			if (!is_token_char(uc))
-				break;
-			i += k;
-		}
-		if (t->n == t->cap) {
-			size_t cap = t->cap ? t->cap * 2 : 256;
-			size_t *a = realloc(t->start, cap * sizeof *a);
-
-			if (a == NULL)
-				return -1;
-			t->start = a;
-			if ((a = realloc(t->end, cap * sizeof *a)) == NULL)
-				return -1;
-			t->end = a;
-			if ((a = realloc(t->fo, cap * sizeof *a)) == NULL)
-				return -1;
-			t->fo = a;
-			if ((a = realloc(t->fl, cap * sizeof *a)) == NULL)
-				return -1;
-			t->fl = a;
-			t->cap = cap;
-		}
-		{
-			size_t flen = i - ts;
-			char *folded = NULL;
-			const char *src = s + ts;
-
-			if (!ascii) {
-				if ((folded = text_fold(s + ts, i - ts, &flen)) == NULL)
-					return -1;
-				src = folded;
-			}
-			if (t->flen + flen + 1 > t->fcap) {
-				size_t cap = t->fcap ? t->fcap : 4096;
-				char *b;
-
-				while (t->flen + flen + 1 > cap)
-					cap *= 2;
-				if ((b = realloc(t->fold, cap)) == NULL) {
-					free(folded);
-					return -1;
-				}
-				t->fold = b;
-				t->fcap = cap;
-			}
-			for (size_t j = 0; j < flen; j++) {
-				char c = src[j];
-
-				t->fold[t->flen + j] = ascii && c >= 'A' && c <= 'Z'
-					? (char)(c - 'A' + 'a') : c;
-			}
-			free(folded);
-			t->start[t->n] = ts;
-			t->end[t->n] = i;
-			t->fo[t->n] = t->flen;
-			t->fl[t->n] = flen;
-			t->flen += flen;
-			t->n++;
-		}
-	}
-	return 0;
-}
-
-/* Writes s[0..len) lower-cased into out and returns 1 when it is all
- * ASCII (whose tokens fold to their lower case); returns 0 at the first
- * other byte. */
-static int
-ascii_lower(const char *s, size_t len, char *out)
-{
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x80)
-			return 0;
-		out[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-	}
-	return 1;
-}
 
 /* ---- the query tree ----------------------------------------------------- */
 
@@ -191,7 +48,7 @@ struct node {
 	/* N_TERM: a word or phrase, as typed, and its folded tokens. */
 	char *raw;
 	int prefix;
-	struct toks tok;
+	struct text_toks tok;
 	/* N_AND, N_OR, N_NOT (one kid), N_NEAR (its terms). */
 	struct node **kid;
 	size_t nkid;
@@ -244,7 +101,7 @@ node_free(struct node *n)
 	free(n->kid);
 	free(n->raw);
 	free(n->value);
-	toks_free(&n->tok);
+	text_toks_free(&n->tok);
 	free(n);
 }
 
@@ -579,7 +436,7 @@ parse_term(struct parser *p)
 		return NULL;
 	n->prefix = t->prefix;
 	n->raw = strndup(t->text, t->len);
-	if (n->raw == NULL || toks_add(&n->tok, t->text, t->len) < 0) {
+	if (n->raw == NULL || text_toks_add(&n->tok, t->text, t->len) < 0) {
 		node_free(n);
 		return perr(p, SIZE_MAX, "out of memory");
 	}
@@ -1025,7 +882,7 @@ add_pairs(struct search_query *q, const struct node *n, int conj)
 	if (n->type == N_NOT && has_span(n))
 		return 1;
 	if (n->type == N_TERM && n->tok.n > 1) {
-		const struct toks *t = &n->tok;
+		const struct text_toks *t = &n->tok;
 		uint32_t *p;
 
 		if (n->prefix)
@@ -1062,7 +919,7 @@ count_near(const struct node *n)
 static int
 ascii_words(const struct node *n)
 {
-	const struct toks *t = &n->tok;
+	const struct text_toks *t = &n->tok;
 
 	for (size_t i = 0; i < t->n; i++) {
 		if (t->end[i] <= t->start[i])
@@ -1240,7 +1097,7 @@ emit_and(struct buf *b, size_t i, unsigned mask)
 static void
 emit_loose(struct buf *b, const struct node *t, unsigned mask)
 {
-	const struct toks *w = &t->tok;
+	const struct text_toks *w = &t->tok;
 
 	if (b->nadj == b->adjcap) {
 		size_t cap = b->adjcap ? b->adjcap * 2 : 4;
@@ -1529,9 +1386,10 @@ search_query_needs_check(const struct search_query *q)
 
 /* Nonzero when term t matches the tokens of d from token i (before end). */
 static int
-term_at(const struct node *t, const struct toks *d, size_t i, size_t end)
+term_at(const struct node *t, const struct text_toks *d, size_t i,
+	size_t end)
 {
-	const struct toks *w = &t->tok;
+	const struct text_toks *w = &t->tok;
 
 	if (i + w->n > end)
 		return 0;
@@ -1550,7 +1408,8 @@ term_at(const struct node *t, const struct toks *d, size_t i, size_t end)
 /* Nonzero when the NEAR group n matches within tokens [first, end) of d:
  * at most n->near tokens between its terms, as FTS5 counts them. */
 static int
-near_in(const struct node *n, const struct toks *d, size_t first, size_t end)
+near_in(const struct node *n, const struct text_toks *d, size_t first,
+	size_t end)
 {
 	size_t sumlen = 0;
 
@@ -1597,7 +1456,7 @@ near_in(const struct node *n, const struct toks *d, size_t first, size_t end)
  * paragraph of ASCII text that lacks a word the check needs (found in
  * its lower-cased text, see ascii_lacks) is never tokenized. */
 struct dtoks {
-	struct toks t;
+	struct text_toks t;
 	struct dpara {
 		size_t first, end;   /* its tokens in t, once made */
 		size_t lowat;        /* its lower-cased text: low + lowat */
@@ -1612,7 +1471,7 @@ struct dtoks {
 static void
 dtoks_free(struct dtoks *dt)
 {
-	toks_free(&dt->t);
+	text_toks_free(&dt->t);
 	free(dt->p);
 	free(dt->low);
 }
@@ -1649,7 +1508,7 @@ dtoks_ensure(struct dtoks *dt, const struct store_doc *doc, size_t p)
 	if (dt->p[p].made)
 		return 0;
 	dt->p[p].first = dt->t.n;
-	if (toks_add(&dt->t, para->text, para->len) < 0)
+	if (text_toks_add(&dt->t, para->text, para->len) < 0)
 		return -1;
 	dt->p[p].end = dt->t.n;
 	dt->p[p].made = 1;
@@ -1683,7 +1542,7 @@ ascii_lacks(struct dtoks *dt, const struct store_doc *doc, size_t p,
 			dt->low = b;
 			dt->lowcap = cap;
 		}
-		if (!ascii_lower(para->text, para->len, dt->low + dt->lowlen))
+		if (!text_fold_ascii(para->text, para->len, dt->low + dt->lowlen))
 			return 0;
 		dp->lowat = dt->lowlen;
 		dt->lowlen += para->len;
@@ -1789,7 +1648,7 @@ hit_add(struct search_hit **h, long *n, long *cap, size_t s, size_t e)
 /* Adds the hits of every word of n (not those left out) that looks in
  * kind, within tokens [a, e) of t. */
 static int
-collect(const struct node *n, const struct toks *t, size_t a, size_t e,
+collect(const struct node *n, const struct text_toks *t, size_t a, size_t e,
 	int kind, unsigned mask, struct search_hit **h, long *nh, long *cap)
 {
 	switch (n->type) {
@@ -1825,7 +1684,7 @@ hit_cmp(const void *a, const void *b)
 /* Hits of q in tokens [a, e) of t (a paragraph of kind), sorted and
  * merged; returns their number or -1. */
 static long
-hits_in(const struct search_query *q, const struct toks *t, size_t a,
+hits_in(const struct search_query *q, const struct text_toks *t, size_t a,
 	size_t e, int kind, struct search_hit **hits)
 {
 	struct search_hit *h = NULL;
@@ -1858,16 +1717,16 @@ long
 search_hits(const struct search_query *q, enum decision_kind kind,
 	    const char *text, size_t len, struct search_hit **hits)
 {
-	struct toks t = {0};
+	struct text_toks t = {0};
 	long n;
 
 	*hits = NULL;
-	if (toks_add(&t, text, len) < 0) {
-		toks_free(&t);
+	if (text_toks_add(&t, text, len) < 0) {
+		text_toks_free(&t);
 		return -1;
 	}
 	n = hits_in(q, &t, 0, t.n, (int)kind, hits);
-	toks_free(&t);
+	text_toks_free(&t);
 	return n;
 }
 
@@ -2017,7 +1876,7 @@ struct search {
 	struct dtoks dt;
 	/* For the results' paragraphs: one paragraph's tokens, its text
 	 * lower-cased, and what a paragraph must hold to have a hit. */
-	struct toks pt;
+	struct text_toks pt;
 	char *low;
 	size_t lowcap;
 	struct needles nd;
@@ -2063,7 +1922,7 @@ search_close(struct search *s)
 	free(s->ids);
 	free(s->rejected);
 	dtoks_free(&s->dt);
-	toks_free(&s->pt);
+	text_toks_free(&s->pt);
 	free(s->low);
 	free(s->nd.v);
 	free(s);
@@ -2485,7 +2344,7 @@ may_hit(struct search *s, const char *text, size_t len)
 		s->low = b;
 		s->lowcap = len + 1;
 	}
-	if (!ascii_lower(text, len, s->low))
+	if (!text_fold_ascii(text, len, s->low))
 		return 1;
 	for (size_t i = 0; i < nd->n; i++)
 		if (memmem(s->low, len, nd->v[i].s, nd->v[i].len) != NULL)
@@ -2523,7 +2382,7 @@ result_fill(struct search *s, long long id, struct search_result *r)
 		if (may_hit(s, para->text, para->len)) {
 			s->pt.n = 0;
 			s->pt.flen = 0;
-			n = toks_add(&s->pt, para->text, para->len) < 0
+			n = text_toks_add(&s->pt, para->text, para->len) < 0
 				    ? -1
 				    : hits_in(s->q, &s->pt, 0, s->pt.n,
 					      (int)para->kind, &ph);
