@@ -162,11 +162,22 @@ text_fold_token(const char *s, size_t len, size_t *outlen)
 			return text_fold(s, len, outlen);
 	if ((out = malloc(len + 1)) == NULL)
 		return NULL;
-	for (size_t i = 0; i < len; i++)
-		out[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
+	text_fold_ascii(s, len, out);
 	out[len] = '\0';
 	*outlen = len;
 	return out;
+}
+
+const char *
+text_fold_token_buf(const char *s, size_t len, char *buf, size_t cap,
+		    char **heap, size_t *flen)
+{
+	*heap = NULL;
+	if (len <= cap && text_fold_ascii(s, len, buf)) {
+		*flen = len;
+		return buf;
+	}
+	return *heap = text_fold_token(s, len, flen);
 }
 
 uint32_t
@@ -273,12 +284,10 @@ text_toks_add(struct text_toks *t, const char *s, size_t len)
 				t->fold = b;
 				t->fcap = cap;
 			}
-			for (size_t j = 0; j < flen; j++) {
-				char c = src[j];
-
-				t->fold[t->flen + j] = ascii && c >= 'A' && c <= 'Z'
-					? (char)(c - 'A' + 'a') : c;
-			}
+			if (ascii)
+				text_fold_ascii(src, flen, t->fold + t->flen);
+			else
+				memcpy(t->fold + t->flen, src, flen);
 			free(folded);
 			t->start[t->n] = ts;
 			t->end[t->n] = i;

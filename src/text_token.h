@@ -37,6 +37,13 @@ size_t text_count_tokens(const char *s, size_t len, int *unsure);
  * memory.  Sets *outlen. */
 char *text_fold_token(const char *s, size_t len, size_t *outlen);
 
+/* Folds word [s, s+len) as text_fold_token does, into buf (cap bytes)
+ * when it is ASCII of at most cap bytes, else into a malloc'd *heap that
+ * the caller frees (*heap is NULL otherwise); returns the folded word
+ * (not NUL-terminated in buf; NULL when out of memory) and sets *flen. */
+const char *text_fold_token_buf(const char *s, size_t len, char *buf,
+				size_t cap, char **heap, size_t *flen);
+
 /* A hash of two folded words side by side: the pair of words that meet
  * where one paragraph ends and the next begins, or two neighbours of a
  * phrase. */
@@ -58,9 +65,11 @@ void text_toks_free(struct text_toks *t);
 /* Appends the tokens of s[0..len) to t; returns 0 or -1. */
 int text_toks_add(struct text_toks *t, const char *s, size_t len);
 
-/* Writes s[0..len) lower-cased into out and returns 1 when it is all
- * ASCII (whose tokens fold to their lower case); returns 0 at the first
- * other byte. */
+/* The fold of ASCII, the one rule every fast path follows: writes
+ * s[0..len) lower-cased into out and returns 1 when it is all ASCII
+ * (whose words fold to their lower case, as text_fold and FTS5 fold
+ * them); returns 0 at the first other byte (out then holds the bytes
+ * before it, folded). */
 int text_fold_ascii(const char *s, size_t len, char *out);
 
 #endif
