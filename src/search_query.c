@@ -187,13 +187,92 @@ word_end(struct parser *p, size_t i)
 	return c == '(' || c == ')' || c == '"' || c == ',' || is_space(p, i, &k);
 }
 
+/* Reads the phrase at p->pos, its '"' and all, into p->tok. */
+static void
+lex_phrase(struct parser *p)
+{
+	struct lexeme *t = &p->tok;
+	char buf[48];
+	const char *close = memchr(p->s + p->pos + 1, '"',
+				   p->len - p->pos - 1);
+
+	if (close == NULL) {
+		perr(p, p->pos, "unbalanced quote: this phrase has no closing '\"'");
+		t->type = T_END;
+		return;
+	}
+	t->type = T_PHRASE;
+	t->text = p->s + p->pos + 1;
+	t->len = (size_t)(close - t->text);
+	p->pos = (size_t)(close - p->s) + 1;
+	if (p->pos < p->len && p->s[p->pos] == '*') {
+		t->prefix = 1;
+		p->pos++;
+	}
+	if (!word_end(p, p->pos) ||
+	    (p->pos < p->len && p->s[p->pos] == '"'))
+		perr(p, p->pos, "a phrase must be followed by a space, not '%s'",
+		     shown_char(p, p->pos, buf));
+}
+
+/* Reads the field whose name is bytes [p->pos, i) of the query, its
+ * ':' at i, and its value into p->tok. */
+static void
+lex_field(struct parser *p, size_t i)
+{
+	struct lexeme *t = &p->tok;
+	char buf[48];
+	size_t nlen = i - p->pos;
+	int f;
+
+	for (f = 0; f < F_COUNT_; f++)
+		if (strlen(field_names[f]) == nlen &&
+		    strncasecmp(field_names[f], p->s + p->pos, nlen) == 0)
+			break;
+	if (f == F_COUNT_) {
+		perr(p, p->pos, "unknown field '%s:' (the fields are org:, category:, "
+		     "outcome:, ref:, in:, after:, before:, year:)",
+		     shown(p->s + p->pos, nlen, buf));
+		t->type = T_END;
+		return;
+	}
+	t->type = T_FIELD;
+	t->field = (enum field)f;
+	i++;
+	if (i < p->len && p->s[i] == '"') {
+		const char *close = memchr(p->s + i + 1, '"', p->len - i - 1);
+
+		if (close == NULL) {
+			perr(p, i, "unbalanced quote: this value has no closing '\"'");
+			t->type = T_END;
+			return;
+		}
+		t->text = p->s + i + 1;
+		t->len = (size_t)(close - t->text);
+		p->pos = (size_t)(close - p->s) + 1;
+	} else {
+		size_t j = i;
+
+		while (!word_end(p, j))
+			j++;
+		t->text = p->s + i;
+		t->len = j - i;
+		p->pos = j;
+	}
+	if (t->len == 0)
+		perr(p, t->pos, "%s: needs a value", field_names[f]);
+	else if (!word_end(p, p->pos))
+		perr(p, p->pos, "a value must be followed by a space, not '%s'",
+		     shown_char(p, p->pos, buf));
+}
+
 /* Reads the next lexeme into p->tok. */
 static void
 lex(struct parser *p)
 {
 	struct lexeme *t = &p->tok;
 	size_t k, i;
-	char c, buf[48];
+	char c;
 
 	while (p->pos < p->len && is_space(p, p->pos, &k))
 		p->pos += k;
@@ -217,29 +296,9 @@ lex(struct parser *p)
 		t->type = T_COMMA;
 		p->pos++;
 		return;
-	case '"': {
-		const char *close = memchr(p->s + p->pos + 1, '"',
-					   p->len - p->pos - 1);
-
-		if (close == NULL) {
-			perr(p, p->pos, "unbalanced quote: this phrase has no closing '\"'");
-			t->type = T_END;
-			return;
-		}
-		t->type = T_PHRASE;
-		t->text = p->s + p->pos + 1;
-		t->len = (size_t)(close - t->text);
-		p->pos = (size_t)(close - p->s) + 1;
-		if (p->pos < p->len && p->s[p->pos] == '*') {
-			t->prefix = 1;
-			p->pos++;
-		}
-		if (!word_end(p, p->pos) ||
-		    (p->pos < p->len && p->s[p->pos] == '"'))
-			perr(p, p->pos, "a phrase must be followed by a space, not '%s'",
-			     shown_char(p, p->pos, buf));
+	case '"':
+		lex_phrase(p);
 		return;
-	}
 	case '-':
 		t->type = T_MINUS;
 		p->pos++;
@@ -258,48 +317,7 @@ lex(struct parser *p)
 	     i++)
 		;
 	if (i > p->pos && i < p->len && p->s[i] == ':') {
-		size_t nlen = i - p->pos;
-		int f;
-
-		for (f = 0; f < F_COUNT_; f++)
-			if (strlen(field_names[f]) == nlen &&
-			    strncasecmp(field_names[f], p->s + p->pos, nlen) == 0)
-				break;
-		if (f == F_COUNT_) {
-			perr(p, p->pos, "unknown field '%s:' (the fields are org:, category:, "
-			     "outcome:, ref:, in:, after:, before:, year:)",
-			     shown(p->s + p->pos, nlen, buf));
-			t->type = T_END;
-			return;
-		}
-		t->type = T_FIELD;
-		t->field = (enum field)f;
-		i++;
-		if (i < p->len && p->s[i] == '"') {
-			const char *close = memchr(p->s + i + 1, '"', p->len - i - 1);
-
-			if (close == NULL) {
-				perr(p, i, "unbalanced quote: this value has no closing '\"'");
-				t->type = T_END;
-				return;
-			}
-			t->text = p->s + i + 1;
-			t->len = (size_t)(close - t->text);
-			p->pos = (size_t)(close - p->s) + 1;
-		} else {
-			size_t j = i;
-
-			while (!word_end(p, j))
-				j++;
-			t->text = p->s + i;
-			t->len = j - i;
-			p->pos = j;
-		}
-		if (t->len == 0)
-			perr(p, t->pos, "%s: needs a value", field_names[f]);
-		else if (!word_end(p, p->pos))
-			perr(p, p->pos, "a value must be followed by a space, not '%s'",
-			     shown_char(p, p->pos, buf));
+		lex_field(p, i);
 		return;
 	}
 	/* A word. */
@@ -362,7 +380,7 @@ node_add(struct parser *p, struct node *n, struct node *kid)
 
 /* A word or phrase from the current lexeme. */
 static struct node *
-parse_term(struct parser *p)
+q_term(struct parser *p)
 {
 	struct lexeme *t = &p->tok;
 	struct node *n = node_new(p, N_TERM, t->pos);
@@ -389,7 +407,7 @@ parse_term(struct parser *p)
 
 /* NEAR(term term … [, N]) */
 static struct node *
-parse_near(struct parser *p)
+q_near(struct parser *p)
 {
 	size_t at = p->tok.pos;
 	struct node *n = node_new(p, N_NEAR, at);
@@ -401,7 +419,7 @@ parse_near(struct parser *p)
 	lex(p); /* ( */
 	lex(p);
 	while (!p->failed && (p->tok.type == T_WORD || p->tok.type == T_PHRASE)) {
-		struct node *t = parse_term(p);
+		struct node *t = q_term(p);
 
 		if (t == NULL || node_add(p, n, t) < 0) {
 			node_free(n);
@@ -456,10 +474,10 @@ parse_near(struct parser *p)
 	return n;
 }
 
-static struct node *parse_or(struct parser *p);
+static struct node *q_or(struct parser *p);
 
 static struct node *
-parse_primary(struct parser *p)
+q_primary(struct parser *p)
 {
 	struct lexeme *t = &p->tok;
 	struct node *n;
@@ -469,9 +487,9 @@ parse_primary(struct parser *p)
 	switch (t->type) {
 	case T_WORD:
 	case T_PHRASE:
-		return parse_term(p);
+		return q_term(p);
 	case T_NEAR:
-		return parse_near(p);
+		return q_near(p);
 	case T_FIELD:
 		if ((n = node_new(p, N_FILTER, at)) == NULL)
 			return NULL;
@@ -488,7 +506,7 @@ parse_primary(struct parser *p)
 		lex(p);
 		if (p->tok.type == T_RP)
 			return perr(p, at, "empty parentheses");
-		n = parse_or(p);
+		n = q_or(p);
 		if (n == NULL)
 			return NULL;
 		if (p->tok.type != T_RP) {
@@ -512,7 +530,7 @@ parse_primary(struct parser *p)
 }
 
 static struct node *
-parse_unary(struct parser *p)
+q_unary(struct parser *p)
 {
 	struct lexeme *t = &p->tok;
 	struct node *n, *kid;
@@ -520,7 +538,7 @@ parse_unary(struct parser *p)
 	int minus = t->type == T_MINUS;
 
 	if (t->type != T_MINUS && t->type != T_NOT)
-		return parse_primary(p);
+		return q_primary(p);
 	lex(p);
 	if (p->failed)
 		return NULL;
@@ -531,7 +549,7 @@ parse_unary(struct parser *p)
 		return perr(p, at, "'%s' needs a word after it", minus ? "-" : "NOT");
 	if (++p->depth > MAX_DEPTH)
 		return perr(p, at, "too many nested negations");
-	kid = parse_primary(p);
+	kid = q_primary(p);
 	p->depth--;
 	if (kid == NULL)
 		return NULL;
@@ -547,7 +565,7 @@ parse_unary(struct parser *p)
 }
 
 static struct node *
-parse_and(struct parser *p)
+q_and(struct parser *p)
 {
 	struct node *n = node_new(p, N_AND, p->tok.pos), *kid, *one;
 
@@ -576,7 +594,7 @@ parse_and(struct parser *p)
 			}
 			continue;
 		}
-		if ((kid = parse_unary(p)) == NULL || node_add(p, n, kid) < 0)
+		if ((kid = q_unary(p)) == NULL || node_add(p, n, kid) < 0)
 			break;
 	}
 	if (p->failed) {
@@ -603,9 +621,9 @@ parse_and(struct parser *p)
 }
 
 static struct node *
-parse_or(struct parser *p)
+q_or(struct parser *p)
 {
-	struct node *left = parse_and(p), *n;
+	struct node *left = q_and(p), *n;
 
 	if (left == NULL || p->tok.type != T_OR)
 		return left;
@@ -624,7 +642,7 @@ parse_or(struct parser *p)
 			node_free(n);
 			return perr(p, at, "'OR' needs a word on each side");
 		}
-		if ((right = parse_and(p)) == NULL || node_add(p, n, right) < 0) {
+		if ((right = q_and(p)) == NULL || node_add(p, n, right) < 0) {
 			node_free(n);
 			return NULL;
 		}
@@ -791,7 +809,7 @@ search_parse(const char *query, struct search_error *err)
 		return NULL;
 	}
 	lex(&p);
-	root = p.failed ? NULL : parse_or(&p);
+	root = p.failed ? NULL : q_or(&p);
 	if (root != NULL && !p.failed && p.tok.type != T_END) {
 		if (p.tok.type == T_RP)
 			perr(&p, p.tok.pos, "unbalanced parenthesis: this ')' has no '('");
