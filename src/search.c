@@ -111,14 +111,13 @@ suspect(const struct search *s, long long id)
 static int
 keep(struct search *s, long long id)
 {
-	/* counted_plan's cursor hands out checked results only. */
+	/* search_counted_plan's cursor hands out checked results only. */
 	if (s->q->needs_check && !search_counted_plan(s)) {
 		int rc = 0;
 
 		/* A phrase ranked: its cursor has read every match's break
 		 * pairs already (store_search_open_ranked), so none is read
-		 * again (one decision_break row a result: `"the council"`,
-		 * 94,006 results read to their end, 750 → 500 ms). */
+		 * again (that would cost a decision_break row a result). */
 		if (s->q->pairable)
 			rc = s->order == SEARCH_ORDER_RANK
 				? !suspect(s, id)
@@ -319,18 +318,18 @@ search_orgs(struct search *s, store_org_fn fn, void *arg)
 					 NULL, 0, fn, arg);
 	}
 	/* Newest first in one counted pass: its cursor holds the set of
-	 * the results, checked (`"the council"`: reading all 94,006 in date
-	 * order and grouping them by id took ~1.3 s in the browser). */
+	 * the results, checked, so they need not all be read in date order
+	 * and grouped by id. */
 	if (search_counted_plan(s)) {
 		if (fill(s, 0) < 0 || s->cur == NULL)
 			return -1;
 		return store_search_cursor_orgs(s->cur, fn, arg);
 	}
 	/* A phrase ranked: the results are FTS5's matches less the suspects
-	 * the count's check refused, which need not be read in order (all
-	 * the results in rank order: `"the council"`, 94,006, took 500 ms,
-	 * most of it the dates that order the runs of equal rank); with
-	 * none refused, few are looked up one by one as above. */
+	 * the count's check refused, which need not be read in order (in
+	 * rank order, most of the time goes to the dates that order the
+	 * runs of equal rank); with none refused, few are looked up one by
+	 * one as above. */
 	if (s->q->pairable && s->order == SEARCH_ORDER_RANK) {
 		if (search_count(s, &n) < 0 ||
 		    (s->nrejected == 0 && search_orgs_few(s, n, &few) < 0))

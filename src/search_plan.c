@@ -4,9 +4,25 @@
 
 #include "search_int.h"
 
-/* At most this many matches are read and sorted by date; more are found
- * by walking the date index. */
+/* ---- the thresholds -------------------------------------------------------
+ *
+ * Every number by which search picks a plan (the store's own, for its
+ * passes, live in store.c):
+ *
+ *   FEW_MATCHES  newest first or filters alone: at most this many
+ *                matches are read and sorted by date
+ *                (STORE_ORDER_DATE_FEW); more are found by walking the
+ *                date index.
+ *   MANY_SHARE   matches in at least 1/MANY_SHARE of the decisions are
+ *                found by asking FTS5 about each decision from the
+ *                newest, about 50 x MANY_SHARE questions for a page
+ *                (STORE_ORDER_DATE_MANY); fewer, by a set of the
+ *                matches read once.  Fewer matches than that share are
+ *                also looked up one by one for their organisations
+ *                rather than by walking the whole index (orgs_few).
+ */
 #define FEW_MATCHES 2000
+#define MANY_SHARE 4
 
 /* Nonzero when s, newest first, finds its results before handing any
  * out, in one pass over FTS5's matches that also counts them
@@ -16,9 +32,8 @@
  * those words, by reading them all side by side; and any query with
  * filters, whose count tests every match against the filters' set (or,
  * when they pass few decisions, asks FTS5 about each of those).
- * Counting first and then reading the matches again cost those queries
- * two passes (`"the council"` 1,847 → 980 M instructions, `comp*` 1,405
- * → 727 M; `complaint outcome:upheld` 18 → 10 ms). */
+ * Counting first and then reading the matches again would cost those
+ * queries two passes (docs/PERFORMANCE.md, "Ninth pass"). */
 int
 search_counted_plan(const struct search *s)
 {
@@ -35,11 +50,11 @@ search_counted_plan(const struct search *s)
  * first, and for filters alone in either order, the number of results
  * picks it, so the count is taken first (it is wanted anyway, and FTS5
  * counts from the index alone, the filters from theirs): a few results
- * are sorted, matches in a quarter of the decisions or more are found by
- * asking FTS5 about each decision from the newest (about 50 × 4
- * questions for a page), others by a set of matches read once.  A
+ * are sorted, matches in a share of the decisions or more are found by
+ * asking FTS5 about each decision from the newest, others by a set of
+ * matches read once (the thresholds above).  A
  * checked query keeps the set (its count needs the check), and
- * counted_plan's queries find that set and the count together. */
+ * search_counted_plan's queries find that set and the count together. */
 int
 search_plan(struct search *s, enum store_order *order)
 {
@@ -66,15 +81,15 @@ search_plan(struct search *s, enum store_order *order)
 		return 0;
 	if (store_search_span(s->st, &span) < 0)
 		return -1;
-	if ((long long)s->total * 4 >= span)
+	if ((long long)s->total * MANY_SHARE >= span)
 		*order = STORE_ORDER_DATE_MANY;
 	return 0;
 }
 
-/* Sets *few when s, with no filters, has its n matches in less than a
- * quarter of the store (as search_plan() counts them): store_search_orgs then
- * looks them up one by one rather than walking the whole index.  Returns
- * 0 or -1. */
+/* Sets *few when s, with no filters, has its n matches in less than
+ * 1/MANY_SHARE of the store (as search_plan counts them):
+ * store_search_orgs then looks them up one by one rather than walking
+ * the whole index.  Returns 0 or -1. */
 int
 search_orgs_few(struct search *s, long n, int *few)
 {
@@ -85,7 +100,7 @@ search_orgs_few(struct search *s, long n, int *few)
 		return 0;
 	if (store_search_span(s->st, &span) < 0)
 		return -1;
-	*few = (long long)n * 4 < span;
+	*few = (long long)n * MANY_SHARE < span;
 	return 0;
 }
 
