@@ -8,8 +8,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <unictype.h>
-#include <unitypes.h>
 
 /* What text_clean found and changed, or'ed into *flags. */
 enum {
@@ -45,50 +43,6 @@ char *text_fold(const char *s, size_t len, size_t *outlen);
  * is white space, U+00A0 included; sets *clen to its byte length. */
 int text_is_space_at(const char *s, size_t len, size_t *clen);
 
-/* Nonzero for the ASCII bytes that are part of a word (as
- * text_is_token_char says): letters and digits.  A table, for loops
- * over runs of ASCII. */
-extern const unsigned char text_ascii_word[128];
-
-/* Nonzero when uc is part of a word as FTS5's unicode61 tokenizer (and
- * search) sees it: letters, digits, private use (its default "L* N* Co")
- * and combining marks (which it folds away with remove_diacritics). */
-static inline int
-text_is_token_char(ucs4_t uc)
-{
-	if (uc < 0x80)
-		return (uc >= 'a' && uc <= 'z') || (uc >= 'A' && uc <= 'Z') ||
-		       (uc >= '0' && uc <= '9');
-	return uc_is_general_category(uc, UC_CATEGORY_L) ||
-	       uc_is_general_category(uc, UC_CATEGORY_N) ||
-	       uc_is_general_category(uc, UC_CATEGORY_Co) ||
-	       uc_is_general_category(uc, UC_CATEGORY_Mn);
-}
-
-/* Finds the first word of s (the last when last is nonzero), words as
- * text_is_token_char makes them; sets bytes [*start, *end) and returns
- * 1, or returns 0 when s has none.  Reads only as far as the word. */
-int text_token_edge(const char *s, size_t len, int last, size_t *start,
-		    size_t *end);
-
-/* Returns the number of words in s, words as text_is_token_char makes
- * them.  Sets *unsure when s holds a character on which that may part
- * from FTS5's unicode61 (a combining mark, a character newer than its
- * tables: beyond Latin, general punctuation and the euro sign); else the
- * number is unicode61's, FTS5's positions. */
-size_t text_count_tokens(const char *s, size_t len, int *unsure);
-
-/* Returns a malloc'd copy of the word s folded as search compares words:
- * ASCII lower-cased, anything else through text_fold; NULL when out of
- * memory.  Sets *outlen. */
-char *text_fold_token(const char *s, size_t len, size_t *outlen);
-
-/* A hash of two folded words side by side: the pair of words that meet
- * where one paragraph ends and the next begins, or two neighbours of a
- * phrase. */
-uint32_t text_pair_hash(const char *a, size_t alen, const char *b,
-			size_t blen);
-
 /* Returns the number of terminal columns s takes (libunistring widths;
  * never the platform wcwidth). */
 int text_width(const char *s, size_t len);
@@ -106,5 +60,9 @@ struct text_line {
  * Stores a malloc'd array in *lines and returns its length, or -1 when
  * out of memory. */
 long text_wrap(const char *s, size_t len, int width, struct text_line **lines);
+
+/* The word contract lives in text_token.h; included here for the callers
+ * that still reach it through text.h. */
+#include "text_token.h"
 
 #endif

@@ -1,8 +1,11 @@
 #!/bin/sh
 # run.sh: make fuzz and make fuzz-merge.  Builds each harness with clang
 # and libFuzzer, AddressSanitizer and UndefinedBehaviorSanitizer against
-# the library's sources compiled again (not the gcc-built libombuds.a),
-# then either runs every harness at once for FUZZ_SECONDS on a copy of
+# the library's sources compiled again (not the gcc-built libombuds.a):
+# the parse and text harnesses against an archive of every source of
+# the library (Makefile.am's src_libombuds_a_SOURCES), the query harness
+# against the query language alone (SEARCH_QUERY_SOURCES, no SQLite), so
+# that neither list is kept here by hand; then either runs every harness at once for FUZZ_SECONDS on a copy of
 # its seed corpus and reports executions and coverage (run), or merges
 # what the last run found into the committed corpus, keeping only inputs
 # that reach edges it does not (merge; -use_counters=0 leaves hit counts
@@ -10,25 +13,27 @@
 #
 # Environment (set by Makefile.am): SRCDIR, BUILDDIR, FUZZ_CC,
 # FUZZ_SECONDS, FUZZ_HARNESSES, SQLITE_CFLAGS, SQLITE_LIBS,
-# UNISTRING_LIBS; FUZZ_KEEP=1 (from the command line) keeps the last
+# UNISTRING_LIBS, FUZZ_LIB_SOURCES, FUZZ_QUERY_SOURCES; FUZZ_KEEP=1 (from the command line) keeps the last
 # run's corpus.
 set -u
 
 mode=${1:-run}
-: "${SRCDIR:?}" "${BUILDDIR:?}"
+: "${SRCDIR:?}" "${BUILDDIR:?}" "${FUZZ_LIB_SOURCES:?}" "${FUZZ_QUERY_SOURCES:?}"
 FUZZ_CC=${FUZZ_CC:-clang}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
 FUZZ_HARNESSES=${FUZZ_HARNESSES:-parse text query}
 build=$BUILDDIR/tests/fuzz/build
 work=$BUILDDIR/tests/fuzz/work
 corpus=$SRCDIR/tests/fuzz/corpus
-# The modules the harnesses reach: search.c refers to store.c, which
-# brings SQLite along although no harness opens a store.
-lib="decision text parse search store"
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 cflags="-g -O1 -fno-omit-frame-pointer $san -I$BUILDDIR -I$SRCDIR/src \
 -I$SRCDIR/tests/fuzz ${SQLITE_CFLAGS:-}"
-libs="${SQLITE_LIBS:--lsqlite3} ${UNISTRING_LIBS:--lunistring} -lpthread"
+# The library's data folders (Makefile.am's AM_CPPFLAGS), which only
+# cli.c reads and no harness reaches.
+cflags="$cflags -DOMBUDS_PKGDATADIR=\"$SRCDIR/data\" -DOMBUDS_SRCDATADIR=\"$SRCDIR/data\""
+unistring=${UNISTRING_LIBS:--lunistring}
+libs="${SQLITE_LIBS:--lsqlite3} $unistring -lpthread"
+AR=${AR:-ar}
 
 missing() {
 	echo "make fuzz: $1" >&2
@@ -56,15 +61,31 @@ printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n);\nin
 
 # ---- build ---------------------------------------------------------------
 echo "make fuzz: building the harnesses with $FUZZ_CC in $build"
-objs=
-for m in $lib; do
-	"$FUZZ_CC" $cflags -fsanitize=fuzzer-no-link -c "$SRCDIR/src/$m.c" \
-		-o "$build/$m.o" || exit 1
-	objs="$objs $build/$m.o"
-done
+# objects SOURCES: the objects of the .c files of a Makefile.am source
+# list (headers skipped), each compiled once into $build/obj.
+objects() {
+	for f in $1; do
+		case $f in *.c) ;; *) continue ;; esac
+		o=$build/obj/$(basename "$f" .c).o
+		if [ ! -f "$o" ]; then
+			"$FUZZ_CC" $cflags -fsanitize=fuzzer-no-link -c "$SRCDIR/$f" \
+				-o "$o" || return 1
+		fi
+		printf ' %s' "$o"
+	done
+}
+rm -rf "$build/obj" "$build/libombuds.a"
+mkdir -p "$build/obj" || exit 1
+libobjs=$(objects "$FUZZ_LIB_SOURCES") || exit 1
+queryobjs=$(objects "$FUZZ_QUERY_SOURCES") || exit 1
+"$AR" rcs "$build/libombuds.a" $libobjs || exit 1
 for h in $FUZZ_HARNESSES; do
+	case $h in
+	query) with="$queryobjs $unistring" ;;
+	*) with="$build/libombuds.a $libs" ;;
+	esac
 	"$FUZZ_CC" $cflags -fsanitize=fuzzer "$SRCDIR/tests/fuzz/fuzz-$h.c" \
-		$objs $libs -o "$build/fuzz-$h" || exit 1
+		$with -o "$build/fuzz-$h" || exit 1
 done
 
 # ---- merge: what the last run found, into the committed corpus -----------
