@@ -22,7 +22,7 @@
 
 #include "store.h"
 #include "text.h"
-#include "vocab.h"
+#include "store_vocab.h"
 
 /* 'OMBD': tells our stores from other SQLite files. */
 #define STORE_APPLICATION_ID 1330463300 /* 0x4f4d4244 */

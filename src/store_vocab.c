@@ -1,11 +1,11 @@
-/* vocab: the words FTS5 indexes (see vocab.h). */
+/* vocab: the words FTS5 indexes (see store_vocab.h). */
 #include "config.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "vocab.h"
+#include "store_vocab.h"
 
 /* A word noted: its bytes in the arena, and its hash. */
 struct word {

@@ -10,8 +10,8 @@
  * the store's writing connection and notes every word a document gives.
  * The words are FTS5's own, so none can be missed or spelled otherwise.
  * No SQL here: store.c writes the words down at each commit. */
-#ifndef OMBUDS_VOCAB_H
-#define OMBUDS_VOCAB_H
+#ifndef OMBUDS_STORE_VOCAB_H
+#define OMBUDS_STORE_VOCAB_H
 
 #include <stddef.h>
 
