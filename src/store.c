@@ -238,7 +238,7 @@ needs_immutable(const struct store *st, const char *path, unsigned flags)
 	char wal[4096];
 	struct stat sb;
 
-	if (!(flags & STORE_READONLY) || (flags & STORE_IMMUTABLE_) ||
+	if (!(flags & STORE_READONLY) || (flags & STORE_IMMUTABLE) ||
 	    (st->rc & 0xff) != SQLITE_READONLY)
 		return 0;
 	if ((size_t)snprintf(wal, sizeof wal, "%s-wal", path) >= sizeof wal)
@@ -246,41 +246,22 @@ needs_immutable(const struct store *st, const char *path, unsigned flags)
 	return stat(wal, &sb) < 0 || sb.st_size == 0;
 }
 
-struct store *
-store_open(const char *path, unsigned flags, char *err, size_t errlen)
+/* Opens st->db on path (as an immutable URI with STORE_IMMUTABLE);
+ * returns 0, or -1 with st->err set. */
+static int
+open_db(struct store *st, const char *path, const char *uri, int readonly)
 {
-	struct store *st = calloc(1, sizeof *st);
-	fts5_api *api = NULL;
-	int readonly = (flags & STORE_READONLY) != 0;
-	int oflags, rc;
-	char *uri = NULL;
+	int oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	int rc;
 
-	if (st == NULL) {
-		snprintf(err, errlen, "out of memory");
-		return NULL;
-	}
-	st->lwblk = -1;
-	st->flags = flags;
-	if ((st->path = strdup(path)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		free(st);
-		return NULL;
-	}
-	oflags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
-	/* One thread at a time uses a store (the import's reader thread never
-	 * does): no mutex around every SQLite call. */
+	/* One thread at a time uses a connection (the import's reader
+	 * thread never does; the twin is stepped by its own thread): no
+	 * mutex around every SQLite call. */
 	oflags |= SQLITE_OPEN_NOMUTEX;
-	if (!readonly && (flags & STORE_CREATE))
+	if (!readonly && (st->flags & STORE_CREATE))
 		oflags |= SQLITE_OPEN_CREATE;
-	if ((flags & STORE_IMMUTABLE_) && (uri = immutable_uri(path)) == NULL) {
-		snprintf(err, errlen, "out of memory");
-		free(st->path);
-		free(st);
-		return NULL;
-	}
 	rc = sqlite3_open_v2(uri ? uri : path, &st->db,
 			     oflags | (uri ? SQLITE_OPEN_URI : 0), NULL);
-	free(uri);
 	if (rc != SQLITE_OK) {
 		if (readonly && (rc & 0xff) == SQLITE_CANTOPEN)
 			snprintf(st->err, sizeof st->err,
@@ -288,10 +269,21 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 				 "(ombuds import --samples)");
 		else
 			store_fail(st, rc, "opening the store");
-		goto fail;
+		return -1;
 	}
 	sqlite3_extended_result_codes(st->db, 1);
 	sqlite3_busy_timeout(st->db, 5000);
+	return 0;
+}
+
+/* Registers the store's SQL functions, its FTS5 auxiliary functions and
+ * the vocab's tokenizer on st->db; returns 0 or -1. */
+static int
+open_functions(struct store *st, int readonly)
+{
+	fts5_api *api = NULL;
+	int rc;
+
 	rc = sqlite3_create_function(st->db, "ombuds_fold", 1,
 				     SQLITE_UTF8 | SQLITE_DETERMINISTIC |
 					     SQLITE_INNOCUOUS,
@@ -311,16 +303,21 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 					  sizeof fts_tokenizer_args[0]),
 				    !readonly)) == NULL)
 		rc = SQLITE_NOMEM;
-	if (rc != SQLITE_OK) {
-		store_fail(st, rc, "opening the store");
-		goto fail;
-	}
+	return rc == SQLITE_OK ? 0 : store_fail(st, rc, "opening the store");
+}
+
+/* Brings the schema up to date; a store made by an older ombuds,
+ * opened for reading, is upgraded in passing through a writing
+ * connection, then read.  Returns 0 or -1. */
+static int
+open_schema(struct store *st, const char *path, int readonly)
+{
+	int rc;
+
 	if (store_exec(st, "PRAGMA foreign_keys = ON", "opening the store") < 0)
-		goto fail;
+		return -1;
 	rc = store_migrate(st, readonly);
 	if (rc == -2) {
-		/* A store made by an older ombuds, opened for reading: upgrade
-		 * it in passing through a writing connection, then read. */
 		char why[160];
 		struct store *rw = store_open(path, 0, why, sizeof why);
 
@@ -328,44 +325,74 @@ store_open(const char *path, unsigned flags, char *err, size_t errlen)
 			snprintf(st->err, sizeof st->err,
 				 "the store was made by an older version of ombuds "
 				 "and cannot be upgraded: %s", why);
-			goto fail;
+			return -1;
 		}
 		store_close(rw);
 		rc = store_migrate(st, readonly);
 	}
-	if (rc < 0)
-		goto fail;
+	return rc < 0 ? -1 : 0;
+}
+
+/* Sets up a connection that may write; returns 0 or -1. */
+static int
+open_writer(struct store *st)
+{
 	/* WAL lets readers go on while an import writes; NORMAL is safe
 	 * against a killed process in WAL mode.  Only now that the file is
 	 * known to be a store: switching the journal mode writes to it. */
-	if (!readonly &&
-	    (store_exec(st, "PRAGMA journal_mode = WAL", "opening the store") < 0 ||
-	     store_exec(st, "PRAGMA synchronous = NORMAL", "opening the store") < 0))
-		goto fail;
-	/* A connection that may write (an import, the browser's import of
-	 * the samples) keeps up to 64 MB of pages: the indexes of 100,000
-	 * decisions are written at random places, and with SQLite's 2 MB
-	 * each insert read and wrote pages again (import of 100,000: 33 s →
-	 * 29 s, 7 s less system time).  Memory is taken only as pages are
-	 * read. */
-	if (!readonly && store_exec(st, "PRAGMA cache_size = -65536",
-				    "opening the store") < 0)
-		goto fail;
-	if (!readonly && store_pairs_mend(st) < 0)
-		goto fail;
-	{
-		struct stat sb;
+	if (store_exec(st, "PRAGMA journal_mode = WAL", "opening the store") < 0 ||
+	    store_exec(st, "PRAGMA synchronous = NORMAL", "opening the store") < 0)
+		return -1;
+	/* Up to 64 MB of pages: an import writes the indexes of many
+	 * decisions at random places, and with SQLite's 2 MB each insert
+	 * read and wrote pages again (docs/PERFORMANCE.md).  Memory is taken
+	 * only as pages are read. */
+	if (store_exec(st, "PRAGMA cache_size = -65536", "opening the store") < 0)
+		return -1;
+	return store_pairs_mend(st);
+}
 
-		if (stat(path, &sb) == 0) {
-			st->dev = sb.st_dev;
-			st->ino = sb.st_ino;
-		}
+struct store *
+store_open(const char *path, unsigned flags, char *err, size_t errlen)
+{
+	struct store *st = calloc(1, sizeof *st);
+	int readonly = (flags & STORE_READONLY) != 0;
+	char *uri = NULL;
+	struct stat sb;
+	int rc;
+
+	if (st == NULL) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	st->lwblk = -1;
+	st->flags = flags;
+	if ((st->path = strdup(path)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		free(st);
+		return NULL;
+	}
+	if ((flags & STORE_IMMUTABLE) && (uri = immutable_uri(path)) == NULL) {
+		snprintf(err, errlen, "out of memory");
+		free(st->path);
+		free(st);
+		return NULL;
+	}
+	rc = open_db(st, path, uri, readonly);
+	free(uri);
+	if (rc < 0 || open_functions(st, readonly) < 0 ||
+	    open_schema(st, path, readonly) < 0 ||
+	    (!readonly && open_writer(st) < 0))
+		goto fail;
+	if (stat(path, &sb) == 0) {
+		st->dev = sb.st_dev;
+		st->ino = sb.st_ino;
 	}
 	return st;
 fail:
 	if (needs_immutable(st, path, flags)) {
 		store_close(st);
-		return store_open(path, flags | STORE_IMMUTABLE_, err, errlen);
+		return store_open(path, flags | STORE_IMMUTABLE, err, errlen);
 	}
 	snprintf(err, errlen, "%s", st->err);
 	store_close(st);

@@ -178,7 +178,7 @@ struct store {
 
 /* store_open's own flag: open the file as immutable, for reading a
  * store in a folder we cannot write. */
-#define STORE_IMMUTABLE_ (1u << 30)
+#define STORE_IMMUTABLE (1u << 30)
 
 /* FTS5's column of section kind k (DECISION_KIND_COUNT: the headings),
  * as decision_fts lists them; and back. */

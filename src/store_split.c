@@ -35,7 +35,7 @@ twin_of(struct store *st)
 	if (st->twin == NULL && !st->twin_failed) {
 		if (sqlite3_threadsafe() && same_file(st, st->path))
 			st->twin = store_open(st->path, STORE_READONLY |
-					      (st->flags & STORE_IMMUTABLE_),
+					      (st->flags & STORE_IMMUTABLE),
 					      err, sizeof err);
 		if (st->twin != NULL && !same_file(st, st->path)) {
 			store_close(st->twin);
