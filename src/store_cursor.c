@@ -202,6 +202,109 @@ store_spans_stale(struct store *st, sqlite3_int64 gen)
 	return store_query_int(st, Q_GENERATION, &now) < 0 || now != gen;
 }
 
+/* The statement of a cursor: its SQL around the filters' conditions,
+ * how those read the decisions, whether it is read in two halves
+ * (store_ranked_split), and whether the MATCH is bound. */
+struct plan {
+	const char *head, *tail;
+	enum where_mode mode;
+	int split, has_match;
+};
+
+/* Chooses c's statement for match (NULL: filters alone), f, order and
+ * spans, few saying whether the filters pass few decisions; may make
+ * c->set, the set of the matches.  Returns 0 or -1. */
+static int
+plan_of(struct store_cursor *c, const char *match,
+	const struct store_filter *f, enum store_order order,
+	const struct store_spans *spans, int few, struct plan *p)
+{
+	struct store *st = c->st;
+
+	p->mode = WHERE_WALK;
+	p->split = 0;
+	p->has_match = match != NULL;
+	if (match == NULL) {
+		/* Filters alone: the date index gives the order; when they
+		 * pass few decisions, their own indexes find them, sorted. */
+		p->head = "SELECT d.id, 0 FROM decision d";
+		p->tail = " ORDER BY d.date DESC, d.ref DESC";
+		if (order == STORE_ORDER_DATE_FEW)
+			p->mode = WHERE_SET;
+	} else if (order == STORE_ORDER_RANK && !store_filter_any(f)) {
+		/* A top-level MATCH ranked: FTS5 alone, no ORDER BY, in two
+		 * halves (store_ranked_split). */
+		p->head = RANK_SPANS(STORE_BM25_NOIDF, spans);
+		p->tail = " AND f.decision_fts MATCH ?";
+		p->split = 1;
+	} else if (order == STORE_ORDER_RANK && few) {
+		/* FTS5 asked about each of the filters' decisions ('rowid
+		 * IN'); bm25 for those it finds. */
+		p->head = spans == NULL
+			? RANK_HEAD(STORE_BM25, "NULL")
+			  " WHERE f.rowid IN (SELECT d.id FROM decision d"
+			: spans->nnear
+			? RANK_HEAD(STORE_BM25, NEAR_COLS) BREAK_JOIN NEAR_JOIN
+			  " WHERE f.rowid IN (SELECT d.id FROM decision d"
+			: RANK_HEAD(STORE_BM25, SPAN_COLS) BREAK_JOIN
+			  " WHERE f.rowid IN (SELECT d.id FROM decision d";
+		p->tail = ") AND f.decision_fts MATCH ?";
+		p->mode = WHERE_SET;
+	} else if (order == STORE_ORDER_RANK) {
+		/* FTS5 drives, each match tested against the set, and bm25
+		 * computed only for those in it.  Every match passes through
+		 * ombuds_in, so the set counts them: a query of one phrase
+		 * needs no second pass for its IDF (a prefix: 158 → 105 ms). */
+		p->head = RANK_SPANS(STORE_BM25_NOIDF, spans);
+		p->tail = " AND ombuds_in(?, f.rowid) AND f.decision_fts MATCH ?";
+		c->set_all = 1;
+	} else if (order == STORE_ORDER_DATE_FEW && few) {
+		/* Newest first, few matches, filters that pass few decisions:
+		 * FTS5 asked about each, the ones it finds sorted by date. */
+		p->head = "SELECT e.id, 0 FROM decision e WHERE e.id IN"
+		       " (SELECT rowid FROM decision_fts WHERE rowid IN"
+		       " (SELECT d.id FROM decision d";
+		p->tail = ") AND decision_fts MATCH ?)"
+		       " ORDER BY e.date DESC, e.ref DESC";
+		p->mode = WHERE_SET;
+	} else if (order == STORE_ORDER_DATE_FEW && c->set != NULL) {
+		/* Newest first, few matches, filters: FTS5's matches in the
+		 * set, each one's row looked up by id (only the start of the
+		 * row, before the text), sorted.  (Testing the filters on each
+		 * match's row read 95,000 rows for `council org:hastings`.) */
+		p->head = "SELECT e.id, 0 FROM decision e";
+		p->tail = " AND e.id IN (SELECT rowid FROM decision_fts"
+		       " WHERE ombuds_in(?, rowid) AND decision_fts MATCH ?)"
+		       " ORDER BY e.date DESC, e.ref DESC";
+	} else if (order == STORE_ORDER_DATE_FEW) {
+		/* Newest first, few matches: each match's row looked up by id
+		 * and sorted. */
+		p->head = "SELECT d.id, 0 FROM decision d";
+		p->tail = " AND d.id IN (SELECT rowid FROM decision_fts"
+		       " WHERE decision_fts MATCH ?)"
+		       " ORDER BY d.date DESC, d.ref DESC";
+	} else if (order == STORE_ORDER_DATE_MANY) {
+		/* Newest first, matches in a large share of the decisions: the
+		 * covering index walked backwards, FTS5 asked about each
+		 * decision (a rowid constraint with the MATCH), and the walk
+		 * stops at the page's end without reading every match. */
+		p->head = "SELECT d.id, 0 FROM decision d";
+		p->tail = " AND EXISTS (SELECT 1 FROM decision_fts"
+		       " WHERE decision_fts MATCH ? AND rowid = d.id)"
+		       " ORDER BY d.date DESC, d.ref DESC";
+	} else {
+		/* Newest first: the covering index walked backwards drives,
+		 * each decision looked up in the set of the matches (read
+		 * once, unless given), and the walk stops at the page's end. */
+		if (c->set == NULL && (c->set = store_idset_match(st, match)) == NULL)
+			return -1;
+		p->has_match = 0;
+		p->head = "SELECT d.id, 0 FROM decision d";
+		p->tail = " AND ombuds_in(?, d.id) ORDER BY d.date DESC, d.ref DESC";
+	}
+	return 0;
+}
+
 /* A cursor for the results of match and f in order; ranked, it lists
  * the matches that spans do not settle.  matched, when
  * not NULL, is the set of the results already found (the cursor takes
@@ -214,10 +317,9 @@ store_cursor_open(struct store *st, const char *match,
 	struct store_cursor *c = calloc(1, sizeof *c);
 	struct store_filter dates[STORE_FILTER_DEPTH];
 	const struct store_filter *where = f;  /* the conditions written out */
-	const char *head, *tail;
+	struct plan p;
 	char *owned = NULL;
-	enum where_mode mode = WHERE_WALK;
-	int narg, rc, expanded, split = 0, few = 0, has_match = match != NULL;
+	int narg, rc, expanded, few = 0;
 
 	if (c == NULL) {
 		store_idset_free(matched);
@@ -249,88 +351,12 @@ store_cursor_open(struct store *st, const char *match,
 	if (match != NULL && matched == NULL && !(order == STORE_ORDER_RANK && few) &&
 	    (match = store_match_expand(st, match, &owned)) == NULL)
 		goto fail;
-	if (match == NULL) {
-		/* Filters alone: the date index gives the order; when they
-		 * pass few decisions, their own indexes find them, sorted. */
-		head = "SELECT d.id, 0 FROM decision d";
-		tail = " ORDER BY d.date DESC, d.ref DESC";
-		if (order == STORE_ORDER_DATE_FEW)
-			mode = WHERE_SET;
-	} else if (order == STORE_ORDER_RANK && !store_filter_any(f)) {
-		/* A top-level MATCH ranked: FTS5 alone, no ORDER BY, in two
-		 * halves (store_ranked_split). */
-		head = RANK_SPANS(STORE_BM25_NOIDF, spans);
-		tail = " AND f.decision_fts MATCH ?";
-		split = 1;
-	} else if (order == STORE_ORDER_RANK && few) {
-		/* FTS5 asked about each of the filters' decisions ('rowid
-		 * IN'); bm25 for those it finds. */
-		head = spans == NULL
-			? RANK_HEAD(STORE_BM25, "NULL")
-			  " WHERE f.rowid IN (SELECT d.id FROM decision d"
-			: spans->nnear
-			? RANK_HEAD(STORE_BM25, NEAR_COLS) BREAK_JOIN NEAR_JOIN
-			  " WHERE f.rowid IN (SELECT d.id FROM decision d"
-			: RANK_HEAD(STORE_BM25, SPAN_COLS) BREAK_JOIN
-			  " WHERE f.rowid IN (SELECT d.id FROM decision d";
-		tail = ") AND f.decision_fts MATCH ?";
-		mode = WHERE_SET;
-	} else if (order == STORE_ORDER_RANK) {
-		/* FTS5 drives, each match tested against the set, and bm25
-		 * computed only for those in it.  Every match passes through
-		 * ombuds_in, so the set counts them: a query of one phrase
-		 * needs no second pass for its IDF (a prefix: 158 → 105 ms). */
-		head = RANK_SPANS(STORE_BM25_NOIDF, spans);
-		tail = " AND ombuds_in(?, f.rowid) AND f.decision_fts MATCH ?";
-		c->set_all = 1;
-	} else if (order == STORE_ORDER_DATE_FEW && few) {
-		/* Newest first, few matches, filters that pass few decisions:
-		 * FTS5 asked about each, the ones it finds sorted by date. */
-		head = "SELECT e.id, 0 FROM decision e WHERE e.id IN"
-		       " (SELECT rowid FROM decision_fts WHERE rowid IN"
-		       " (SELECT d.id FROM decision d";
-		tail = ") AND decision_fts MATCH ?)"
-		       " ORDER BY e.date DESC, e.ref DESC";
-		mode = WHERE_SET;
-	} else if (order == STORE_ORDER_DATE_FEW && c->set != NULL) {
-		/* Newest first, few matches, filters: FTS5's matches in the
-		 * set, each one's row looked up by id (only the start of the
-		 * row, before the text), sorted.  (Testing the filters on each
-		 * match's row read 95,000 rows for `council org:hastings`.) */
-		head = "SELECT e.id, 0 FROM decision e";
-		tail = " AND e.id IN (SELECT rowid FROM decision_fts"
-		       " WHERE ombuds_in(?, rowid) AND decision_fts MATCH ?)"
-		       " ORDER BY e.date DESC, e.ref DESC";
-	} else if (order == STORE_ORDER_DATE_FEW) {
-		/* Newest first, few matches: each match's row looked up by id
-		 * and sorted. */
-		head = "SELECT d.id, 0 FROM decision d";
-		tail = " AND d.id IN (SELECT rowid FROM decision_fts"
-		       " WHERE decision_fts MATCH ?)"
-		       " ORDER BY d.date DESC, d.ref DESC";
-	} else if (order == STORE_ORDER_DATE_MANY) {
-		/* Newest first, matches in a large share of the decisions: the
-		 * covering index walked backwards, FTS5 asked about each
-		 * decision (a rowid constraint with the MATCH), and the walk
-		 * stops at the page's end without reading every match. */
-		head = "SELECT d.id, 0 FROM decision d";
-		tail = " AND EXISTS (SELECT 1 FROM decision_fts"
-		       " WHERE decision_fts MATCH ? AND rowid = d.id)"
-		       " ORDER BY d.date DESC, d.ref DESC";
-	} else {
-		/* Newest first: the covering index walked backwards drives,
-		 * each decision looked up in the set of the matches (read
-		 * once, unless given), and the walk stops at the page's end. */
-		if (c->set == NULL && (c->set = store_idset_match(st, match)) == NULL)
-			goto fail;
-		has_match = 0;
-		head = "SELECT d.id, 0 FROM decision d";
-		tail = " AND ombuds_in(?, d.id) ORDER BY d.date DESC, d.ref DESC";
-	}
-	c->q = store_prepare_filtered(st, where, mode, head, tail, &narg);
+	if (plan_of(c, match, f, order, spans, few, &p) < 0)
+		goto fail;
+	c->q = store_prepare_filtered(st, where, p.mode, p.head, p.tail, &narg);
 	if (c->q == NULL)
 		goto fail;
-	store_bind_rest(c->q, narg, c->set, has_match ? match : NULL);
+	store_bind_rest(c->q, narg, c->set, p.has_match ? match : NULL);
 	expanded = owned != NULL;
 	c->total = -1;
 	c->spans = spans;
@@ -340,7 +366,7 @@ store_cursor_open(struct store *st, const char *match,
 	store_rank_keep_end(st);
 	if (match != NULL && order == STORE_ORDER_RANK) {
 		st->rank_group = expanded;
-		rc = split ? store_ranked_split(c, head, tail, match) : 0;
+		rc = p.split ? store_ranked_split(c, p.head, p.tail, match) : 0;
 		if (rc == 0)
 			rc = ranked_fill(c);
 		st->rank_group = 0;
