@@ -24,7 +24,7 @@ struct found {
 	int rc;
 };
 
-/* What a row of a counted pass (match_scan_'s columns) says of its
+/* What a row of a counted pass (match_scan_pass's columns) says of its
  * match: 0 not a result (the words of a loose phrase stand apart), 2 a
  * suspect, to be checked, 1 a result. */
 static int
@@ -86,6 +86,76 @@ found_read(void *arg)
 	return NULL;
 }
 
+/* The head of a counted pass's statement: the columns row_verdict
+ * reads (the id, the break pairs, and ombuds_near's answer and, loose,
+ * ombuds_adj's) and their joins, few saying whether FTS5 is asked about
+ * the filters' decisions one by one.  Returns a malloc'd string, NULL
+ * when out of memory. */
+static char *
+scan_head(const struct store_spans *spans, int paired, int few)
+{
+	const char *cols, *joins;
+	int loose = spans != NULL && spans->loose != NULL;
+	int nnear = spans != NULL && spans->nnear > 0;
+
+	cols = loose ? (paired ? SPAN_COLS : "NULL")
+	     : nnear ? NEAR_COLS : paired ? SPAN_COLS : "NULL";
+	joins = paired ? (nnear ? BREAK_JOIN NEAR_JOIN : BREAK_JOIN)
+	      : nnear ? NEAR_JOIN : "";
+	return store_concat("SELECT f.rowid, ", cols,
+			    loose && nnear ? ", ombuds_near(f.decision_fts, s.starts, 1)"
+				     : "",
+			    loose && spans->nadj > 0 ? ", ombuds_adj(f.decision_fts)" : "",
+			    " FROM decision_fts f", joins,
+			    few ? " WHERE f.rowid IN (SELECT d.id FROM decision d" : "",
+			    (const char *)NULL);
+}
+
+/* Ends the two halves of a counted pass whose lower half, read on st,
+ * ended with rc: waits for the upper one (fd, read on tw by *th when
+ * threaded), adds its matches to keep and asks check about its
+ * suspects, then ends the read transactions.  Returns rc, or the code
+ * of a failure; sets *twin_failed when the twin failed and said why in
+ * st. */
+static int
+upper_merge(struct store *st, struct store *tw, struct found *fd,
+	    int threaded, pthread_t *th, int rc, store_check_fn check,
+	    void *arg, struct idset *keep, long *n, int *twin_failed)
+{
+	if (threaded)
+		pthread_join(*th, NULL);
+	else
+		found_read(fd);
+	st->halves++;
+	if (rc == SQLITE_DONE && fd->rc < 0) {
+		st->rc = tw->rc;
+		snprintf(st->err, sizeof st->err, "%s", tw->err);
+		*twin_failed = 1;
+	}
+	for (size_t i = 0; !*twin_failed && rc == SQLITE_DONE && i < fd->nid; i++) {
+		if (store_idset_add(keep, fd->id[i]) < 0)
+			rc = SQLITE_NOMEM;
+		(*n)++;
+	}
+	/* Checked before the read transactions end: in the same
+	 * state of the store as the lower half's. */
+	tw->spans = NULL;
+	for (size_t i = 0; !*twin_failed && rc == SQLITE_DONE && i < fd->nsus; i++) {
+		int c = check(fd->sus[i], arg);
+
+		if (c < 0)
+			rc = SQLITE_ROW;
+		else if (c > 0 && store_idset_add(keep, fd->sus[i]) < 0)
+			rc = SQLITE_NOMEM;
+		else
+			*n += c > 0;
+	}
+	store_split_end(st, tw);
+	free(fd->id);
+	free(fd->sus);
+	return rc;
+}
+
 /* Reads FTS5's matches of match among the decisions passing f, less
  * those where a phrase only straddles a paragraph break: when paired, a
  * match that may hold one of spans' pairs across a break counts only
@@ -94,11 +164,11 @@ found_read(void *arg)
  * only where the words of its phrases stand together (ombuds_adj).
  * Sets *n to their number and adds them to keep.  Returns 0 or -1. */
 static int
-match_scan_(struct store *st, const char *match, const struct store_filter *f,
+match_scan_pass(struct store *st, const char *match, const struct store_filter *f,
 	    const struct store_spans *spans, int paired, store_check_fn check,
 	    void *arg, struct idset *keep, long *n)
 {
-	const char *tail, *cols, *joins;
+	const char *tail;
 	char *head;
 	struct idset *set = NULL;
 	sqlite3_stmt *q;
@@ -110,7 +180,6 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 	char *owned = NULL;
 	int rc, narg, few = 0, split = 0, threaded = 0, twin_failed = 0;
 	int loose = spans != NULL && spans->loose != NULL;
-	int nnear = spans != NULL && spans->nnear > 0;
 
 	*n = 0;
 	if (loose)
@@ -123,19 +192,7 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 		free(owned);
 		return -1;
 	}
-	/* The columns row_verdict reads: the id, the break pairs, and
-	 * ombuds_near's answer and (loose) ombuds_adj's. */
-	cols = loose ? (paired ? SPAN_COLS : "NULL")
-	     : nnear ? NEAR_COLS : paired ? SPAN_COLS : "NULL";
-	joins = paired ? (nnear ? BREAK_JOIN NEAR_JOIN : BREAK_JOIN)
-	      : nnear ? NEAR_JOIN : "";
-	head = store_concat("SELECT f.rowid, ", cols,
-			    loose && nnear ? ", ombuds_near(f.decision_fts, s.starts, 1)"
-				     : "",
-			    loose && spans->nadj > 0 ? ", ombuds_adj(f.decision_fts)" : "",
-			    " FROM decision_fts f", joins,
-			    few ? " WHERE f.rowid IN (SELECT d.id FROM decision d" : "",
-			    (const char *)NULL);
+	head = scan_head(spans, paired, few);
 	if (head == NULL) {
 		store_idset_free(set);
 		free(owned);
@@ -200,39 +257,9 @@ match_scan_(struct store *st, const char *match, const struct store_filter *f,
 	}
 	sqlite3_finalize(q);
 	free(owned);
-	if (split) {
-		if (threaded)
-			pthread_join(th, NULL);
-		else
-			found_read(&fd);
-		st->halves++;
-		if (rc == SQLITE_DONE && fd.rc < 0) {
-			st->rc = tw->rc;
-			snprintf(st->err, sizeof st->err, "%s", tw->err);
-			twin_failed = 1;
-		}
-		for (size_t i = 0; !twin_failed && rc == SQLITE_DONE && i < fd.nid; i++) {
-			if (store_idset_add(keep, fd.id[i]) < 0)
-				rc = SQLITE_NOMEM;
-			(*n)++;
-		}
-		/* Checked before the read transactions end: in the same
-		 * state of the store as the lower half's. */
-		tw->spans = NULL;
-		for (size_t i = 0; !twin_failed && rc == SQLITE_DONE && i < fd.nsus; i++) {
-			int c = check(fd.sus[i], arg);
-
-			if (c < 0)
-				rc = SQLITE_ROW;
-			else if (c > 0 && store_idset_add(keep, fd.sus[i]) < 0)
-				rc = SQLITE_NOMEM;
-			else
-				*n += c > 0;
-		}
-		store_split_end(st, tw);
-		free(fd.id);
-		free(fd.sus);
-	}
+	if (split)
+		rc = upper_merge(st, tw, &fd, threaded, &th, rc, check, arg, keep,
+				 n, &twin_failed);
 	store_idset_free(set);        /* the upper half is read */
 	if (twin_failed)
 		return -1;      /* the twin said why */
@@ -284,7 +311,7 @@ loose_pays(struct store *st, const struct store_spans *spans)
 	return rows > 0 && places >= rows * LOOSE_MIN_PLACES;
 }
 
-/* match_scan_ with spans' NEAR groups where ombuds_near finds them. */
+/* match_scan_pass with spans' NEAR groups where ombuds_near finds them. */
 static int
 match_scan(struct store *st, const char *match, const struct store_filter *f,
 	   const struct store_spans *spans, store_check_fn check, void *arg,
@@ -317,7 +344,7 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 	if (spans != NULL && spans->loose == NULL)
 		spans = paired;
 	st->spans = spans;
-	rc = match_scan_(st, match, f, spans, paired != NULL, check, arg, keep, n);
+	rc = match_scan_pass(st, match, f, spans, paired != NULL, check, arg, keep, n);
 	st->spans = NULL;
 	*stale = rc == 0 && store_spans_stale(st, gen);
 	return rc;
