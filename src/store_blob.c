@@ -11,8 +11,8 @@
 
 /* Appends v to b (FTS5's varint: 7 bits a byte, most significant
  * first); returns the bytes written (at most 5). */
-static size_t
-put_varint32(unsigned char *b, uint32_t v)
+size_t
+store_put_varint32(unsigned char *b, uint32_t v)
 {
 	unsigned char t[5];
 	size_t n = 0;
@@ -41,10 +41,10 @@ store_starts_encode(const struct store *st, unsigned char *b)
 
 		while (j < st->nbrk && (uint32_t)(st->brk[j] >> 32) == col)
 			j++;
-		n += put_varint32(b + n, col);
-		n += put_varint32(b + n, (uint32_t)(j - i));
+		n += store_put_varint32(b + n, col);
+		n += store_put_varint32(b + n, (uint32_t)(j - i));
 		for (; i < j; i++) {
-			n += put_varint32(b + n, (uint32_t)st->brk[i] - prev);
+			n += store_put_varint32(b + n, (uint32_t)st->brk[i] - prev);
 			prev = (uint32_t)st->brk[i];
 		}
 	}

@@ -53,4 +53,15 @@ pairs_clear(const unsigned char *b, size_t n, const uint32_t *pairs,
 	return 1;
 }
 
+/* ---- store_blob.c ------------------------------------------------------ */
+
+/* Writes v as an SQLite varint into b (5 bytes room); returns its
+ * length. */
+size_t store_put_varint32(unsigned char *b, uint32_t v);
+/* The column sizes of a %_docsize blob (n bytes; DECISION_KIND_COUNT + 1
+ * columns): their sum into *ntok, or each into sz.  Return 0, or 1 when
+ * the blob is not what FTS5 writes. */
+int store_docsize_sum(const unsigned char *b, int n, int *ntok);
+int store_docsize_cols(const unsigned char *b, int n, unsigned *sz);
+
 #endif

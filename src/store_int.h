@@ -382,8 +382,6 @@ int store_breaks_of(struct store *st, const struct decision *d, size_t hlen);
 /* ---- store_blob.c ------------------------------------------------------ */
 
 size_t store_starts_encode(const struct store *st, unsigned char *b);
-int store_docsize_sum(const unsigned char *b, int n, int *ntok);
-int store_docsize_cols(const unsigned char *b, int n, unsigned *sz);
 int store_starts_decode(struct store *st, const unsigned char *b, int n,
 			size_t lo[RANK_COLUMNS + 1]);
 
