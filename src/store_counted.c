@@ -201,8 +201,8 @@ match_scan_pass(struct store *st, const char *match, const struct store_filter *
 	tail = few ? ") AND f.decision_fts MATCH ?"
 	     : set ? " AND ombuds_in(?, f.rowid) AND f.decision_fts MATCH ?"
 		   : " AND f.decision_fts MATCH ?";
-	/* In two halves as a ranked pass is (store_ranked_split; `"the council"`
-	 * newest first 87 → 46 ms), the upper one's suspects checked here
+	/* In two halves as a ranked pass is (store_ranked_split), the
+	 * upper one's suspects checked here
 	 * once it is read.  The halves share the filters' set, which
 	 * neither changes; the upper one asks its own copy, whose count
 	 * of questions (asked) is its own. */

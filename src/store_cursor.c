@@ -254,7 +254,7 @@ plan_of(struct store_cursor *c, const char *match,
 		/* FTS5 drives, each match tested against the set, and bm25
 		 * computed only for those in it.  Every match passes through
 		 * ombuds_in, so the set counts them: a query of one phrase
-		 * needs no second pass for its IDF (a prefix: 158 → 105 ms). */
+		 * needs no second pass for its IDF. */
 		p->head = RANK_SPANS(STORE_BM25_NOIDF, spans);
 		p->tail = " AND ombuds_in(?, f.rowid) AND f.decision_fts MATCH ?";
 		c->set_all = 1;
@@ -332,9 +332,8 @@ store_cursor_open(struct store *st, const char *match,
 	 * found by FTS5, kept when in the set of the filters' decisions, or
 	 * (few decisions) by asking FTS5 about each of them.  A set of
 	 * matches given (newest first) holds only decisions that pass f,
-	 * but f's dates still bound the walk of the date index: without
-	 * them `comp* before:2016-01-01` walked the 90,000 newer decisions
-	 * before its first result (21 → 14 ms). */
+	 * but f's dates still bound the walk of the date index, which
+	 * would else walk every newer decision before its first result. */
 	if (matched != NULL) {
 		where = order == STORE_ORDER_DATE ? store_filter_dates(f, dates) : NULL;
 	} else if (match != NULL && store_filter_any(f) &&

@@ -381,9 +381,8 @@ store_idset_match(struct store *st, const char *match)
  * FTS5 merges the lists of every word of the prefix each time it is
  * asked about one decision (`comp* org:hastings`, 190 decisions: 20 s;
  * with the set, one merge).  Asked as its words (store_match_expand, which
- * callers apply first), a prefix is a few seeks a question (`comp*
- * org:hastings` counted newest first: 26 → 17 ms; `dec* org:hastings
- * year:2020` 12 → 1.6 ms) — but ranked, where the IDF of the words as
+ * callers apply first), a prefix is a few seeks a question (see
+ * docs/PERFORMANCE.md) — but ranked, where the IDF of the words as
  * one phrase comes from the pass over all of them, store_cursor_open keeps
  * the prefix as written for this choice. */
 int

@@ -58,12 +58,11 @@ enum {
 
 /* The matches that loose_pays reads (those of the highest ids, the last
  * stored), and the places their loose phrases' words must have, on
- * average, for the loose MATCH to pay.  FTS5 walks every place of a phrase's words in each decision,
- * the loose MATCH to the first place where they stand together, but
- * calls ombuds_adj for each.  On 100,000 decisions, newest first
- * (places a decision, sampled): `"the council"` (72) 38 → 14 ms,
- * `"the ombudsman"` (55) 18 → 14, `"role and powers"` (20) 11 → 14,
- * `"local government act"` (5) 10 → 12. */
+ * average, for the loose MATCH to pay.  FTS5 walks every place of a
+ * phrase's words in each decision, the loose MATCH to the first place
+ * where they stand together, but calls ombuds_adj for each: the loose
+ * MATCH pays for phrases whose words have many places a decision, and
+ * costs for those with few (docs/PERFORMANCE.md). */
 #define LOOSE_SAMPLE 64
 #define LOOSE_MIN_PLACES 32
 

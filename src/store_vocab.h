@@ -2,8 +2,8 @@
  * gives them, so that a prefix can be answered by the words it stands
  * for.  FTS5 answers `comp*` by merging the lists of every word that
  * starts so, positions and all; the same words joined by OR are read
- * side by side, without the merge (100,000 statements: `comp*` newest
- * first 81 → 25 ms).  FTS5 keeps no list of its words that is cheap to
+ * side by side, without the merge, which costs much more
+ * (docs/PERFORMANCE.md).  FTS5 keeps no list of its words that is cheap to
  * read (fts5vocab counts every word's rows as it lists it), so the
  * store keeps one (table vocab), and this module gathers the words of
  * what is written: it puts itself before FTS5's unicode61 tokenizer on
