@@ -10,6 +10,7 @@
 
 #include "decision.h"
 #include "store.h"
+#include "store_blob.h"
 #include "tap.h"
 #include "text.h"
 
@@ -1647,6 +1648,55 @@ count_tokens_as_fts5(void)
 	sqlite3_close(db);
 }
 
+/* The store's blob codecs (store_blob.h), without a database: each
+ * decodes what its encoder wrote. */
+static void
+blob_codecs(void)
+{
+	static const uint32_t vs[] = {0, 1, 127, 128, 300, 16383, 16384,
+				      2097151, 2097152, 268435455, 268435456,
+				      0xffffffffu};
+	unsigned char b[5 * (DECISION_KIND_COUNT + 1)], le[4 * 4];
+	static const uint32_t pairs[] = {3, 70000, 0x01020304u, 0xfffffff0u};
+	unsigned sz[DECISION_KIND_COUNT + 1];
+	size_t n = 0, lens_ok = 1, round_ok = 1;
+	int ntok;
+
+	for (size_t i = 0; i < sizeof vs / sizeof vs[0]; i++) {
+		size_t k = store_put_varint32(b, vs[i]);
+		unsigned v = 0;
+
+		lens_ok &= k >= 1 && k <= 5;
+		round_ok &= get_varint32(b, b + k, &v) == (int)k && v == vs[i];
+		/* Cut short, the varint is refused. */
+		round_ok &= k == 1 || get_varint32(b, b + k - 1, &v) == 0;
+	}
+	ok(lens_ok, "varints: 1 to 5 bytes");
+	ok(round_ok, "varints: each read back as written, refused cut short");
+
+	for (int i = 0; i < DECISION_KIND_COUNT + 1; i++)
+		n += store_put_varint32(b + n, (uint32_t)(i * 100));
+	is_int(store_docsize_sum(b, (int)n, &ntok), 0, "docsize: a blob of every column");
+	is_int(ntok, 100 * DECISION_KIND_COUNT * (DECISION_KIND_COUNT + 1) / 2,
+	       "docsize: the sum of its sizes");
+	ok(store_docsize_cols(b, (int)n, sz) == 0 && sz[0] == 0 &&
+	   sz[DECISION_KIND_COUNT] == 100 * DECISION_KIND_COUNT,
+	   "docsize: each column's size");
+	is_int(store_docsize_sum(b, (int)n - 1, &ntok), 1, "docsize: a blob cut short is refused");
+	is_int(store_docsize_sum(NULL, 0, &ntok), 1, "docsize: no blob is refused");
+
+	for (size_t i = 0; i < 4; i++)
+		for (int j = 0; j < 4; j++)
+			le[i * 4 + (size_t)j] = (unsigned char)(pairs[i] >> (8 * j));
+	ok(!pairs_clear(le, sizeof le, &pairs[2], 1) &&
+	   !pairs_clear(le, sizeof le, &pairs[0], 1) &&
+	   !pairs_clear(le, sizeof le, &pairs[3], 1),
+	   "break pairs: each pair of the little-endian array is found");
+	ok(pairs_clear(le, sizeof le, (const uint32_t[]){4, 0x04030201u}, 2),
+	   "break pairs: pairs not in it are not");
+	ok(pairs_clear(NULL, 0, pairs, 4), "break pairs: an empty array holds none");
+}
+
 int
 main(void)
 {
@@ -2002,5 +2052,6 @@ main(void)
 	unlink(err);
 
 	test_rank(dbpath);
+	blob_codecs();
 	return tap_done();
 }

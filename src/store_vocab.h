@@ -2,16 +2,16 @@
  * gives them, so that a prefix can be answered by the words it stands
  * for.  FTS5 answers `comp*` by merging the lists of every word that
  * starts so, positions and all; the same words joined by OR are read
- * side by side, without the merge (100,000 statements: `comp*` newest
- * first 81 → 25 ms).  FTS5 keeps no list of its words that is cheap to
+ * side by side, without the merge, which costs much more
+ * (docs/PERFORMANCE.md).  FTS5 keeps no list of its words that is cheap to
  * read (fts5vocab counts every word's rows as it lists it), so the
  * store keeps one (table vocab), and this module gathers the words of
  * what is written: it puts itself before FTS5's unicode61 tokenizer on
  * the store's writing connection and notes every word a document gives.
  * The words are FTS5's own, so none can be missed or spelled otherwise.
  * No SQL here: store.c writes the words down at each commit. */
-#ifndef OMBUDS_VOCAB_H
-#define OMBUDS_VOCAB_H
+#ifndef OMBUDS_STORE_VOCAB_H
+#define OMBUDS_STORE_VOCAB_H
 
 #include <stddef.h>
 

@@ -1,0 +1,148 @@
+/* store_blob: the codecs of store_blob.h that are not inline: varints
+ * out, paragraph starts both ways, FTS5's %_docsize blobs.  No SQLite. */
+#include "config.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "store.h"
+#include "store_int.h"
+
+/* Appends v to b (FTS5's varint: 7 bits a byte, most significant
+ * first); returns the bytes written (at most 5). */
+size_t
+store_put_varint32(unsigned char *b, uint32_t v)
+{
+	unsigned char t[5];
+	size_t n = 0;
+
+	do
+		t[n++] = (unsigned char)(v & 0x7f);
+	while ((v >>= 7) != 0);
+	for (size_t i = 0; i < n; i++)
+		b[i] = (unsigned char)(t[n - 1 - i] | (i + 1 < n ? 0x80 : 0));
+	return n;
+}
+
+/* Writes st->brk into b as a row's starts of decision_starts: for each
+ * column with breaks, its number, how many, and each position less the
+ * one before (varints).  Returns the bytes written: at most 15 a break
+ * (a column's number and count, 5 bytes each, for as many columns as
+ * there are breaks, and 5 a position). */
+size_t
+store_starts_encode(const struct store *st, unsigned char *b)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < st->nbrk;) {
+		uint32_t col = (uint32_t)(st->brk[i] >> 32), prev = 0;
+		size_t j = i;
+
+		while (j < st->nbrk && (uint32_t)(st->brk[j] >> 32) == col)
+			j++;
+		n += store_put_varint32(b + n, col);
+		n += store_put_varint32(b + n, (uint32_t)(j - i));
+		for (; i < j; i++) {
+			n += store_put_varint32(b + n, (uint32_t)st->brk[i] - prev);
+			prev = (uint32_t)st->brk[i];
+		}
+	}
+	return n;
+}
+
+/* Sums the RANK_COLUMNS sizes of a %_docsize blob into *ntok; returns 0,
+ * or 1 when the blob is not what FTS5 writes. */
+int
+store_docsize_sum(const unsigned char *b, int n, int *ntok)
+{
+	const unsigned char *end;
+	unsigned v;
+	int k;
+
+	*ntok = 0;
+	if (b == NULL)
+		return 1;
+	end = b + n;
+	for (int i = 0; i < RANK_COLUMNS; i++) {
+		if ((k = get_varint32(b, end, &v)) == 0)
+			return 1;
+		*ntok += (int)v;
+		b += k;
+	}
+	return b == end ? 0 : 1;
+}
+
+/* Sets sz[RANK_COLUMNS] to the sizes of a %_docsize blob; returns 0, or
+ * 1 when it is not what FTS5 writes. */
+int
+store_docsize_cols(const unsigned char *b, int n, unsigned *sz)
+{
+	const unsigned char *end;
+	int k;
+
+	if (b == NULL)
+		return 1;
+	end = b + n;
+	for (int i = 0; i < RANK_COLUMNS; i++) {
+		if ((k = get_varint32(b, end, &sz[i])) == 0)
+			return 1;
+		b += k;
+	}
+	return b == end ? 0 : 1;
+}
+
+/* Decodes a starts blob (store_starts_encode) into st->nbrkv: the breaks of
+ * column c are nbrkv[lo[c] .. lo[c + 1]).  Returns 0, 1 when it is not
+ * one, -1 when out of memory. */
+int
+store_starts_decode(struct store *st, const unsigned char *b, int n,
+		    size_t lo[RANK_COLUMNS + 1])
+{
+	const unsigned char *end;
+	size_t k = 0;
+	unsigned col, cnt, d;
+	int last = -1, m;
+
+	for (int c = 0; c <= RANK_COLUMNS; c++)
+		lo[c] = 0;
+	if (n <= 0)
+		return 0;
+	if (b == NULL)
+		return -1;      /* out of memory reading the value */
+	end = b + n;
+	while (b < end) {
+		uint32_t pos = 0;
+
+		if ((m = get_varint32(b, end, &col)) == 0 || col >= RANK_COLUMNS ||
+		    (int)col <= last)
+			return 1;
+		b += m;
+		if ((m = get_varint32(b, end, &cnt)) == 0 || cnt > (unsigned)(end - b))
+			return 1;
+		b += m;
+		for (int c = last + 1; c <= (int)col; c++)
+			lo[c] = k;
+		if (k + cnt > st->nbrkcap) {
+			size_t nc = (k + cnt) * 2;
+			uint32_t *v = realloc(st->nbrkv, nc * sizeof *v);
+
+			if (v == NULL)
+				return -1;
+			st->nbrkv = v;
+			st->nbrkcap = nc;
+		}
+		/* Positions rise, and stay FTS5's (an int). */
+		for (unsigned i = 0; i < cnt; i++) {
+			if ((m = get_varint32(b, end, &d)) == 0 || d == 0 ||
+			    d > (uint32_t)INT_MAX - pos)
+				return 1;
+			b += m;
+			st->nbrkv[k++] = pos += d;
+		}
+		last = (int)col;
+	}
+	for (int c = last + 1; c <= RANK_COLUMNS; c++)
+		lo[c] = k;
+	return 0;
+}

@@ -1,0 +1,328 @@
+/* store_put: the write path: a decision's fingerprint, its organisation
+ * and category, its text laid out in one column per section kind (the
+ * layout encoder), and the rows that follow from it. */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "text.h"
+#include "store_int.h"
+
+/* FNV-1a over a field, with its presence, so that NULL and "" differ. */
+static uint64_t
+hash_str(uint64_t h, const char *s)
+{
+	h = (h ^ (s != NULL)) * 0x100000001b3ULL;
+	for (; s != NULL && *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return (h ^ 0xff) * 0x100000001b3ULL;
+}
+
+/* Returns a fingerprint of everything stored of d, so that importing the
+ * same statement again writes nothing. */
+static uint64_t
+decision_fingerprint(const struct decision *d)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	h = hash_str(h, d->organisation);
+	h = hash_str(h, d->ref);
+	h = hash_str(h, d->area);
+	h = hash_str(h, d->subarea);
+	h = hash_str(h, d->outcome);
+	h = hash_str(h, d->date);
+	h = hash_str(h, d->summary);
+	for (size_t i = 0; i < d->npara; i++) {
+		const struct decision_para *p = &d->paras[i];
+
+		h = (h ^ (uint64_t)p->kind) * 0x100000001b3ULL;
+		h = hash_str(h, p->heading);
+		h = hash_str(h, p->subheading);
+		h = hash_str(h, p->text);
+	}
+	return h;
+}
+
+/* Appends s as one field of a layout line: a tab or newline in it (there
+ * should be none) becomes a space so that the line cannot break. */
+static int
+buf_add_field(char **buf, size_t *cap, size_t *len, const char *s)
+{
+	size_t start = *len;
+
+	if (store_buf_add(buf, cap, len, "\t", 1) || store_buf_add(buf, cap, len, s, strlen(s)))
+		return -1;
+	for (size_t i = start + 1; i < *len; i++)
+		if ((*buf)[i] == '\t' || (*buf)[i] == '\n')
+			(*buf)[i] = ' ';
+	return 0;
+}
+
+/* Nonzero when the two headings differ (NULL counts as a heading). */
+static int
+heading_changed(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a != b;
+	return strcmp(a, b) != 0;
+}
+
+/* Finds or adds the organisation name; sets *id; returns 0 or -1. */
+static int
+org_id(struct store *st, const char *name, sqlite3_int64 *id)
+{
+	sqlite3_stmt *q = store_q(st, Q_ORG_FIND);
+	int rc;
+
+	if (q == NULL)
+		return -1;
+	store_bind_text(q, 1, name);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(q, 0);
+		sqlite3_reset(q);
+		return 0;
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "writing to the store");
+
+	q = store_q(st, Q_ORG_INSERT);
+	if (q == NULL)
+		return -1;
+	size_t flen;
+	char *fold = text_fold(name, strlen(name), &flen);
+
+	if (fold == NULL)
+		return store_fail(st, SQLITE_NOMEM, "writing to the store");
+	store_bind_text(q, 1, name);
+	sqlite3_bind_text(q, 2, fold, (int)flen, free);
+	if (store_step_done(st, q, "writing to the store") < 0)
+		return -1;
+	*id = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+/* Builds the texts stored beside a decision's metadata, in the store's
+ * scratch buffers:
+ *   part[kind] the text of the paragraphs of each section kind, joined by
+ *              blank lines: the body is kept once, and an FTS5 column per
+ *              kind lets a search look in one kind of section;
+ *   headings   each distinct heading and sub-heading once, for ranking;
+ *   layout     one line per section, "S<kind>[\t<heading>]", and per
+ *              paragraph, "P<offset>\t<length>[\t<subheading>]", the offset
+ *              in bytes into its section kind's text.
+ * Sets the lengths; returns 0, or -1 when out of memory. */
+static int
+build_texts(struct store *st, const struct decision *d, size_t *hlen,
+	    size_t *llen)
+{
+	char num[64];
+
+	*hlen = *llen = 0;
+	for (int k = 0; k < DECISION_KIND_COUNT; k++) {
+		st->partlen[k] = 0;
+		if (store_buf_add(&st->part[k], &st->partcap[k], &st->partlen[k], "", 0))
+			return -1;
+	}
+	if (store_buf_add(&st->headings, &st->headcap, hlen, "", 0) ||
+	    store_buf_add(&st->layout, &st->laycap, llen, "", 0))
+		return -1;
+	for (size_t i = 0; i < d->npara; i++) {
+		const struct decision_para *p = &d->paras[i];
+		const struct decision_para *prev = i ? &d->paras[i - 1] : NULL;
+		int k = p->kind > DECISION_KIND_SUMMARY &&
+				p->kind < DECISION_KIND_COUNT
+			? (int)p->kind : DECISION_KIND_OTHER;
+		size_t len = strlen(p->text), *plen = &st->partlen[k];
+		int n;
+
+		if (prev == NULL || p->kind != prev->kind ||
+		    heading_changed(p->heading, prev->heading)) {
+			n = snprintf(num, sizeof num, "S%d", k);
+			if (store_buf_add(&st->layout, &st->laycap, llen, num, (size_t)n) ||
+			    (p->heading &&
+			     buf_add_field(&st->layout, &st->laycap, llen,
+					   p->heading)) ||
+			    store_buf_add(&st->layout, &st->laycap, llen, "\n", 1))
+				return -1;
+			if (p->heading &&
+			    ((*hlen && store_buf_add(&st->headings, &st->headcap,
+						     hlen, "\n", 1)) ||
+			     store_buf_add(&st->headings, &st->headcap, hlen,
+					   p->heading, strlen(p->heading))))
+				return -1;
+		}
+		if (p->subheading &&
+		    (prev == NULL ||
+		     heading_changed(prev->subheading, p->subheading)) &&
+		    ((*hlen && store_buf_add(&st->headings, &st->headcap, hlen, "\n", 1)) ||
+		     store_buf_add(&st->headings, &st->headcap, hlen, p->subheading,
+				   strlen(p->subheading))))
+			return -1;
+		if (*plen && store_buf_add(&st->part[k], &st->partcap[k], plen, "\n\n", 2))
+			return -1;
+		n = snprintf(num, sizeof num, "P%zu\t%zu", *plen, len);
+		if (store_buf_add(&st->layout, &st->laycap, llen, num, (size_t)n) ||
+		    (p->subheading &&
+		     buf_add_field(&st->layout, &st->laycap, llen,
+				   p->subheading)) ||
+		    store_buf_add(&st->layout, &st->laycap, llen, "\n", 1) ||
+		    store_buf_add(&st->part[k], &st->partcap[k], plen, p->text, len))
+			return -1;
+	}
+	return 0;
+}
+
+/* Binds the text of section kinds complaint..other to parameters from
+ * first on; an empty kind is NULL. */
+static void
+bind_parts(struct store *st, sqlite3_stmt *q, int first)
+{
+	for (int k = DECISION_KIND_COMPLAINT; k < DECISION_KIND_COUNT; k++) {
+		if (st->partlen[k] == 0)
+			sqlite3_bind_null(q, first + k - DECISION_KIND_COMPLAINT);
+		else
+			sqlite3_bind_text(q, first + k - DECISION_KIND_COMPLAINT,
+					  st->part[k], (int)st->partlen[k],
+					  SQLITE_STATIC);
+	}
+}
+
+/* Adds d's category key to the category table unless it is there;
+ * returns 0 or -1. */
+static int
+category_put(struct store *st, const struct decision *d)
+{
+	sqlite3_stmt *q = store_q(st, Q_CATEGORY_FIND);
+	int rc;
+
+	if (q == NULL)
+		return -1;
+	store_bind_text(q, 1, d->area);
+	store_bind_text(q, 2, d->subarea);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "writing to the store");
+	if ((q = store_q(st, Q_CATEGORY_PUT)) == NULL)
+		return -1;
+	store_bind_text(q, 1, d->area);
+	store_bind_text(q, 2, d->subarea);
+	return store_step_done(st, q, "writing to the store");
+}
+
+/* store_put inside the open transaction. */
+static int
+put_one(struct store *st, const struct decision *d, const char *source,
+	enum store_put *how)
+{
+	sqlite3_int64 id, old_org = 0, org = 0;
+	int has_old_org = 0, rc;
+	uint64_t hash = decision_fingerprint(d);
+	size_t hlen, llen;
+	const char *doing = "writing to the store";
+	sqlite3_stmt *q;
+
+	*how = STORE_PUT_NEW;
+	if ((q = store_q(st, Q_FIND)) == NULL)
+		return -1;
+	store_bind_text(q, 1, d->ref);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(q, 0);
+		if ((uint64_t)sqlite3_column_int64(q, 1) == hash) {
+			sqlite3_reset(q);
+			*how = STORE_PUT_UNCHANGED;
+			return 0;
+		}
+		has_old_org = sqlite3_column_type(q, 2) != SQLITE_NULL;
+		old_org = sqlite3_column_int64(q, 2);
+		sqlite3_reset(q);
+		*how = STORE_PUT_REPLACED;
+		/* The delete trigger takes the index row with it. */
+		if ((q = store_q(st, Q_DELETE)) == NULL)
+			return -1;
+		sqlite3_bind_int64(q, 1, id);
+		if (store_step_done(st, q, doing) < 0)
+			return -1;
+	} else {
+		sqlite3_reset(q);
+		if (rc != SQLITE_DONE)
+			return store_fail(st, rc, doing);
+	}
+
+	if (d->organisation != NULL && org_id(st, d->organisation, &org) < 0)
+		return -1;
+	if (category_put(st, d) < 0)
+		return -1;
+	if (has_old_org && (d->organisation == NULL || old_org != org)) {
+		if ((q = store_q(st, Q_ORG_GC)) == NULL)
+			return -1;
+		sqlite3_bind_int64(q, 1, old_org);
+		if (store_step_done(st, q, doing) < 0)
+			return -1;
+	}
+
+	if (build_texts(st, d, &hlen, &llen) < 0)
+		return store_fail(st, SQLITE_NOMEM, doing);
+	if ((q = store_q(st, Q_INSERT)) == NULL)
+		return -1;
+	store_bind_text(q, 1, d->ref);
+	if (d->organisation != NULL)
+		sqlite3_bind_int64(q, 2, org);
+	store_bind_text(q, 3, d->area);
+	store_bind_text(q, 4, d->subarea);
+	store_bind_text(q, 5, d->outcome);
+	store_bind_text(q, 6, d->date[0] ? d->date : NULL);
+	store_bind_text(q, 7, d->summary);
+	store_bind_text(q, 8, hlen ? st->headings : NULL);
+	bind_parts(st, q, 9);
+	sqlite3_bind_text(q, 16, st->layout, (int)llen, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 17, (sqlite3_int64)hash);
+	store_bind_text(q, 18, source);
+	if (store_step_done(st, q, doing) < 0)
+		return -1;
+	id = sqlite3_last_insert_rowid(st->db);
+	if ((q = store_q(st, Q_FTS)) == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	store_bind_text(q, 2, d->summary);
+	store_bind_text(q, 3, hlen ? st->headings : NULL);
+	bind_parts(st, q, 4);
+	if (store_step_done(st, q, doing) < 0)
+		return -1;
+	if (store_len_put(st, id) < 0)
+		return -1;
+	if (store_breaks_of(st, d, hlen) < 0)
+		return store_fail(st, SQLITE_NOMEM, doing);
+	if (store_breaks_put(st, id) < 0 || store_breaks_note(st) < 0)
+		return -1;
+	return store_starts_put(st, id);
+}
+
+int
+store_put(struct store *st, const struct decision *d, const char *source,
+	  enum store_put *how)
+{
+	int rc;
+
+	if (!sqlite3_get_autocommit(st->db))
+		return put_one(st, d, source, how);
+	/* Outside a transaction (the tests; an import never is), one of
+	 * its own: the decision, its index row and its words go in
+	 * together, and the generation moves on. */
+	if (store_begin(st) < 0)
+		return -1;
+	if ((rc = put_one(st, d, source, how)) == 0)
+		rc = store_commit(st);
+	if (rc < 0)
+		store_rollback(st);
+	return rc;
+}

@@ -1,0 +1,267 @@
+/* store_schema: the store's schema, as the migrations that build it one
+ * version at a time (PRAGMA user_version), each a script and, where it
+ * adds rows derived from the decisions, the backfill that fills them. */
+#include "config.h"
+
+#include <stdio.h>
+
+#include "store.h"
+#include "store_int.h"
+
+/* Each migration takes the schema from version i to i + 1. */
+static const struct migration {
+	const char *sql;
+	int (*backfill)(struct store *st);
+} migrations[] = {
+	/* 0 → 1: the first schema. */
+	{"CREATE TABLE org ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  name TEXT NOT NULL UNIQUE,"
+	 "  fold TEXT NOT NULL"
+	 ");"
+	 "CREATE TABLE decision ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  ref TEXT NOT NULL UNIQUE,"
+	 "  org_id INTEGER REFERENCES org(id),"
+	 "  area TEXT,"
+	 "  subarea TEXT,"
+	 "  outcome TEXT,"
+	 "  date TEXT,"
+	 "  summary TEXT,"
+	 "  headings TEXT,"
+	 "  complaint TEXT,"
+	 "  powers TEXT,"
+	 "  considered TEXT,"
+	 "  findings TEXT,"
+	 "  action TEXT,"
+	 "  decision TEXT,"
+	 "  other TEXT,"
+	 "  layout TEXT NOT NULL,"
+	 "  hash INTEGER NOT NULL,"
+	 "  source TEXT"
+	 ");"
+	 "CREATE INDEX decision_date ON decision(date, ref);"
+	 "CREATE INDEX decision_org ON decision(org_id, date);"
+	 /* Rows enter the index from store_put (Q_FTS), not from a trigger:
+	  * a trigger makes each INSERT open a statement savepoint, and FTS5
+	  * flushes its pending terms to a new segment at every savepoint,
+	  * which made a bulk import three times slower.  Deletes and updates
+	  * (rare: a replace) keep the index in step by trigger. */
+	 "CREATE VIRTUAL TABLE decision_fts USING fts5("
+	 "  summary, headings, complaint, powers, considered, findings, action,"
+	 "  decision, other,"
+	 "  content='decision', content_rowid='id',"
+	 "  tokenize='unicode61 remove_diacritics 2'"
+	 ");"
+	 "CREATE TRIGGER decision_ad AFTER DELETE ON decision BEGIN"
+	 "  INSERT INTO decision_fts(decision_fts, rowid, summary, headings,"
+	 "   complaint, powers, considered, findings, action, decision, other)"
+	 "  VALUES ('delete', old.id, old.summary, old.headings, old.complaint,"
+	 "   old.powers, old.considered, old.findings, old.action, old.decision,"
+	 "   old.other);"
+	 "END;"
+	 "CREATE TRIGGER decision_au AFTER UPDATE ON decision BEGIN"
+	 "  INSERT INTO decision_fts(decision_fts, rowid, summary, headings,"
+	 "   complaint, powers, considered, findings, action, decision, other)"
+	 "  VALUES ('delete', old.id, old.summary, old.headings, old.complaint,"
+	 "   old.powers, old.considered, old.findings, old.action, old.decision,"
+	 "   old.other);"
+	 "  INSERT INTO decision_fts(rowid, summary, headings, complaint, powers,"
+	 "   considered, findings, action, decision, other)"
+	 "  VALUES (new.id, new.summary, new.headings, new.complaint, new.powers,"
+	 "   new.considered, new.findings, new.action, new.decision, new.other);"
+	 "END;", NULL},
+	/* 1 → 2: the metadata that filters and orders read, in one covering
+	 * index, so that a filter or a newest-first walk never reads a
+	 * decision's row (its text fills several pages).  It starts with
+	 * (date, ref), so it replaces decision_date. */
+	{"DROP INDEX decision_date;"
+	 "CREATE INDEX decision_meta ON decision(date, ref, outcome, org_id,"
+	 " area, subarea);"
+	 /* Organisations with counts by outcome from the index alone: the
+	  * browser's first screen (100,000 decisions: 319 ms → 29 ms). */
+	 "CREATE INDEX decision_org_outcome ON decision(org_id, outcome);", NULL},
+	/* 2 → 3: the pairs of words that meet across a paragraph break (the
+	 * last word of a paragraph, the first of the next in the same
+	 * column), as hashes: only where a phrase's neighbouring words are
+	 * such a pair can FTS5 find it straddling two paragraphs, so other
+	 * decisions need no check of their text (see store_search_clear).
+	 * Filled by store_put; a decision without a row is always checked.
+	 * store_backfill_breaks fills it for the decisions already stored. */
+	{"CREATE TABLE decision_break ("
+	 "  id INTEGER PRIMARY KEY REFERENCES decision(id) ON DELETE CASCADE,"
+	 "  pairs BLOB NOT NULL"
+	 ");"
+	 "CREATE TRIGGER decision_break_au AFTER UPDATE ON decision BEGIN"
+	 "  DELETE FROM decision_break WHERE id = old.id;"
+	 "END;", store_backfill_breaks},
+	/* 3 → 4: indexes that answer the category and outcome filters
+	 * without walking every decision.  A category filter matches the
+	 * folded "area > subarea" (CATEGORY_KEY); category holds each such
+	 * key once, folded, so a filter folds a few dozen keys instead of
+	 * 100,000 rows, and decision_category finds the decisions of the
+	 * keys it matched.  Both indexes carry what filters, orders and the
+	 * organisations' counts read, so they never read a decision's row.
+	 * store_put adds new keys; a key whose decisions are gone stays and
+	 * matches nothing. */
+	{"CREATE TABLE category ("
+	 /* No type: a key of TEXT affinity would keep SQLite from looking
+	  * the keys up in decision_category, whose expression has none. */
+	 "  key PRIMARY KEY,"
+	 "  fold TEXT NOT NULL"
+	 ") WITHOUT ROWID;"
+	 "INSERT INTO category(key, fold) SELECT k, ombuds_fold(k) FROM"
+	 "  (SELECT DISTINCT coalesce(area, '') || ' > ' || coalesce(subarea, '')"
+	 "   AS k FROM decision);"
+	 "CREATE INDEX decision_category ON decision("
+	 "  (coalesce(area, '') || ' > ' || coalesce(subarea, '')),"
+	 "  date, ref, outcome, org_id);"
+	 "CREATE INDEX decision_outcome ON decision(outcome COLLATE NOCASE,"
+	 "  date, ref, org_id, area, subarea);", NULL},
+	/* 4 → 5: each decision's length in tokens, all sections together,
+	 * which is what bm25 reads from decision_fts_docsize for every
+	 * match; there it is one row per decision, a B-tree seek each
+	 * (a third of the time of a word in a few thousand decisions).
+	 * Here LEN_BLOCK decisions share a row: blk is id / LEN_BLOCK, lens
+	 * their lengths, two bytes each, little end first, 0 for none (no
+	 * decision, or a length of 65,535 or more: then bm25 asks
+	 * decision_fts_docsize).  Written by store_put (store_len_put),
+	 * store_backfill_len fills it for the decisions stored before. */
+	{"CREATE TABLE decision_len ("
+	 "  blk INTEGER PRIMARY KEY,"
+	 "  lens BLOB NOT NULL"
+	 ");", store_backfill_len},
+	/* 5 → 6: every word in the index, as FTS5 keeps it, so that a
+	 * prefix can be answered by the words it stands for (see vocab.h
+	 * and store_match_expand).  The writing connection notes each word a
+	 * document gives FTS5 and store_commit adds the new ones; the
+	 * words of the decisions already stored come from fts5vocab (which
+	 * reads the whole index: ~2 s for 100,000 decisions, once).  A word
+	 * whose decisions are gone stays, and matches nothing. */
+	{"CREATE TABLE vocab ("
+	 "  term TEXT PRIMARY KEY"
+	 ") WITHOUT ROWID;"
+	 "CREATE VIRTUAL TABLE temp.vocab_fill USING"
+	 "  fts5vocab(main, decision_fts, row);"
+	 "INSERT INTO vocab(term) SELECT term FROM temp.vocab_fill;"
+	 "DROP TABLE temp.vocab_fill;"
+	 /* … and a number that every commit that changed the store moves
+	  * on, so that two connections can tell they read the same store
+	  * (a ranked pass read in two halves, see store_ranked_split). */
+	 "CREATE TABLE generation ("
+	 "  n INTEGER NOT NULL"
+	 ");"
+	 "INSERT INTO generation(n) VALUES (0);", NULL},
+	/* 6 → 7: where each paragraph of a column begins, as FTS5 counts
+	 * positions: a NEAR group that FTS5 found is then settled from the
+	 * positions of its words, without reading the text (see store_near_fn).
+	 * No row where the count could not be trusted: always checked.  A
+	 * table of its own, so that a phrase's pass, which reads every
+	 * match's decision_break row, reads no more than before.
+	 * store_backfill_starts fills it for the decisions already stored. */
+	{"CREATE TABLE decision_starts ("
+	 "  id INTEGER PRIMARY KEY REFERENCES decision(id) ON DELETE CASCADE,"
+	 "  starts BLOB NOT NULL"
+	 ");"
+	 "CREATE TRIGGER decision_starts_au AFTER UPDATE ON decision BEGIN"
+	 "  DELETE FROM decision_starts WHERE id = old.id;"
+	 "END;", store_backfill_starts},
+	/* 7 → 8: every break pair of decision_break, once, whichever
+	 * decisions hold it, and -1 while a decision may lack its row of
+	 * decision_break: a phrase none of whose pairs is here can straddle
+	 * no break anywhere, so its pass reads no decision's pairs (a LEFT
+	 * JOIN of ~85 ns a match: `"role and powers"` newest first, 4 ms
+	 * of each half's 12).  Pairs of decisions gone stay (they only cost
+	 * the join).  store_commit adds the pairs of the decisions it
+	 * stored (store_breaks_flush); store_backfill_pairs fills it from
+	 * decision_break.  A row of decision_break deleted while its
+	 * decision stays (an update, by the trigger above) leaves that
+	 * decision unknown. */
+	{"CREATE TABLE break_pair ("
+	 "  h INTEGER PRIMARY KEY"
+	 ");"
+	 "CREATE TRIGGER decision_break_ad AFTER DELETE ON decision_break"
+	 "  WHEN EXISTS (SELECT 1 FROM decision WHERE id = old.id) BEGIN"
+	 "  INSERT OR IGNORE INTO break_pair(h) VALUES (-1);"
+	 "END;"
+	 "INSERT INTO break_pair(h) SELECT -1 WHERE EXISTS (SELECT 1 FROM"
+	 "  decision WHERE id NOT IN (SELECT id FROM decision_break));"
+	 /* … and the generation up to which it holds them all: a commit of
+	  * this version moves it on with n, one of an older ombuds still
+	  * importing when the store was upgraded (which does not write
+	  * break_pair) leaves it behind, NULL, until a writing connection
+	  * fills break_pair again (store_pairs_mend). */
+	 "ALTER TABLE generation ADD COLUMN pairs INTEGER;"
+	 "UPDATE generation SET pairs = n;", store_backfill_pairs},
+};
+#define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+int
+store_schema_version(void)
+{
+	return STORE_VERSION;
+}
+
+
+/* Brings the schema to STORE_VERSION, refusing stores that are not ours
+ * or are newer.  Returns 0, -1, or -2 when a read-only store is older
+ * and needs a writing connection to upgrade it. */
+int
+store_migrate(struct store *st, int readonly)
+{
+	int version, appid, tables;
+
+	if (store_pragma_int(st, "PRAGMA user_version", &version) < 0 ||
+	    store_pragma_int(st, "PRAGMA application_id", &appid) < 0 ||
+	    store_pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables) < 0)
+		return -1;
+	if ((appid != 0 && appid != STORE_APPLICATION_ID) ||
+	    (appid == 0 && tables > 0)) {
+		snprintf(st->err, sizeof st->err,
+			 "this file is not an ombuds store");
+		return -1;
+	}
+	if (version > STORE_VERSION) {
+		snprintf(st->err, sizeof st->err,
+			 "the store was made by a newer version of ombuds "
+			 "(schema %d; this version knows up to %d): upgrade ombuds",
+			 version, STORE_VERSION);
+		return -1;
+	}
+	if (version == STORE_VERSION)
+		return 0;
+	if (readonly) {
+		if (version > 0)
+			return -2; /* older: store_open upgrades it */
+		snprintf(st->err, sizeof st->err,
+			 "the store is empty: import statements first");
+		return -1;
+	}
+	if (store_exec(st, "BEGIN IMMEDIATE", "preparing the store") < 0)
+		return -1;
+	/* Another process may have migrated while we waited for the lock. */
+	if (store_pragma_int(st, "PRAGMA user_version", &version) < 0)
+		goto fail;
+	for (; version < STORE_VERSION; version++) {
+		char sql[64];
+
+		const struct migration *m = &migrations[version];
+
+		if (store_exec(st, m->sql, "preparing the store") < 0)
+			goto fail;
+		if (m->backfill != NULL && m->backfill(st) < 0)
+			goto fail;
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+			 version + 1);
+		if (store_exec(st, sql, "preparing the store") < 0)
+			goto fail;
+	}
+	if (store_exec(st, "PRAGMA application_id = " STRINGIFY(STORE_APPLICATION_ID),
+		       "preparing the store") < 0)
+		goto fail;
+	if (store_exec(st, "COMMIT", "preparing the store") == 0)
+		return 0;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
