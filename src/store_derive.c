@@ -10,6 +10,7 @@
 
 #include "store.h"
 #include "text.h"
+#include "text_token.h"
 #include "store_int.h"
 
 static int
@@ -26,25 +27,6 @@ u64_cmp(const void *a, const void *b)
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 
 	return x < y ? -1 : x > y;
-}
-
-/* Folds word [s, s+len) as text_fold_token does into buf (cap bytes)
- * when it is short ASCII, else into a malloc'd *heap; returns the folded
- * word (NULL when out of memory) and sets *flen. */
-static const char *
-fold_word(const char *s, size_t len, char *buf, size_t cap, char **heap,
-	  size_t *flen)
-{
-	size_t i;
-
-	*heap = NULL;
-	for (i = 0; i < len && i < cap && (unsigned char)s[i] < 0x80; i++)
-		buf[i] = s[i] >= 'A' && s[i] <= 'Z' ? (char)(s[i] - 'A' + 'a') : s[i];
-	if (i == len) {
-		*flen = len;
-		return buf;
-	}
-	return *heap = text_fold_token(s, len, flen);
 }
 
 /* Sets st->pairs to the sorted hashes of the pairs of words that meet
@@ -94,7 +76,8 @@ breaks_build(struct store *st, const struct store_para *paras, size_t n)
 		}
 		st->ntok[col] += ntok;
 		if (prevw[col] != NULL) {
-			first = fold_word(t + fs, fe - fs, fbuf, sizeof fbuf, &fheap, &flen);
+			first = text_fold_token_buf(t + fs, fe - fs, fbuf,
+						    sizeof fbuf, &fheap, &flen);
 			if (first == NULL)
 				goto out;
 			if (st->npairs == st->paircap) {
@@ -114,8 +97,9 @@ breaks_build(struct store *st, const struct store_para *paras, size_t n)
 		}
 		text_token_edge(t, paras[i].len, 1, &ls, &le);
 		free(prevheap[col]);
-		prevw[col] = fold_word(t + ls, le - ls, prev[col], sizeof prev[col],
-				       &prevheap[col], &plen[col]);
+		prevw[col] = text_fold_token_buf(t + ls, le - ls, prev[col],
+						 sizeof prev[col],
+						 &prevheap[col], &plen[col]);
 		if (prevw[col] == NULL)
 			goto out;
 	}

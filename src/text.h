@@ -61,8 +61,4 @@ struct text_line {
  * out of memory. */
 long text_wrap(const char *s, size_t len, int width, struct text_line **lines);
 
-/* The word contract lives in text_token.h; included here for the callers
- * that still reach it through text.h. */
-#include "text_token.h"
-
 #endif

@@ -13,6 +13,7 @@
 #include "store_blob.h"
 #include "tap.h"
 #include "text.h"
+#include "text_token.h"
 
 static char *
 sdup(const char *s)

@@ -8,6 +8,7 @@
 
 #include "tap.h"
 #include "text.h"
+#include "text_token.h"
 
 /* Returns a malloc'd cleaned copy (never NULL in these tests). */
 static char *
