@@ -8,8 +8,8 @@
 #include <wchar.h>
 
 #include "text.h"
-#include "ui.h"
 #include "ui_config.h"
+#include "ui_draw.h"
 #include "ui_keys.h"
 #include "ui_prompt.h"
 

@@ -14,8 +14,8 @@
 
 #include "decision.h"
 #include "text.h"
-#include "ui.h"
 #include "ui_config.h"
+#include "ui_draw.h"
 #include "view.h"
 #include "view_text.h"
 

@@ -17,8 +17,8 @@
 #include "search.h"
 #include "store.h"
 #include "text.h"
-#include "ui.h"
 #include "ui_config.h"
+#include "ui_draw.h"
 #include "view.h"
 
 /* Rows kept beyond the screen on each side. */

@@ -12,8 +12,8 @@
 
 #include "search.h"
 #include "store.h"
-#include "ui.h"
 #include "ui_config.h"
+#include "ui_draw.h"
 #include "view.h"
 
 /* The pane's sorts, in the order S goes through them. */

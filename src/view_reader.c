@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "decision.h"
-#include "ui.h"
 #include "ui_config.h"
+#include "ui_draw.h"
 #include "view.h"
 #include "view_text.h"
 

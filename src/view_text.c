@@ -12,8 +12,8 @@
 #include "search.h"
 #include "store.h"
 #include "text.h"
-#include "ui.h"
 #include "ui_config.h"
+#include "ui_draw.h"
 #include "view_text.h"
 
 void
