@@ -31,6 +31,10 @@
 #include "ui_keys.h"
 #include "ui_prompt.h"
 #include "view.h"
+#include "view_compare.h"
+#include "view_list.h"
+#include "view_orgs.h"
+#include "view_reader.h"
 
 /* Three panes side by side from this many columns. */
 #define WIDE_COLS 100

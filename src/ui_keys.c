@@ -1,8 +1,9 @@
 /* ui_keys: the action table turned into a keymap, key names read and
- * written for the config file, the help screen and the manual. */
+ * written for the config file, and the help screen's key lists. */
 #include "config.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -233,12 +234,4 @@ ui_action_keys(enum ui_action a, char *buf, size_t len)
 		if (used >= len)
 			used = len - 1;
 	}
-}
-
-void
-ui_keys_print(FILE *f)
-{
-	for (int a = 1; a < UI_ACTION_COUNT; a++)
-		fprintf(f, "%s\t%s\t%s\n", actions[a].keys, actions[a].name,
-			actions[a].help);
 }

@@ -1,11 +1,10 @@
 /* ui_keys: the browser's actions, defined once (name, default keys, help
  * text), the keymap built from them, key names for the config file, and
- * the help screen's and man page's text.  Curses key codes, no SQL. */
+ * the help screen's text.  Curses key codes, no SQL. */
 #ifndef OMBUDS_UI_KEYS_H
 #define OMBUDS_UI_KEYS_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 /* X(ID, name, default keys separated by spaces, help text) */
 #define UI_ACTIONS(X) \
@@ -72,7 +71,5 @@ const char *ui_action_name(enum ui_action a);
 const char *ui_action_help(enum ui_action a);
 /* Writes the keys now bound to a as names joined by spaces into buf. */
 void ui_action_keys(enum ui_action a, char *buf, size_t len);
-/* Writes the key table for the manual: "KEYS\tACTION\tHELP" lines. */
-void ui_keys_print(FILE *f);
 
 #endif

@@ -17,7 +17,11 @@
 #include "ui_config.h"
 #include "ui_draw.h"
 #include "view.h"
+#include "view_compare.h"
 #include "view_text.h"
+
+/* The pane's operations, filled at the end of the file. */
+static const struct view_ops view_compare_ops;
 
 #define COMPARE_MAX 4
 /* Columns of text a column needs; narrower, the decisions are stacked. */
@@ -626,7 +630,7 @@ compare_close(struct view *v)
 	v->priv = NULL;
 }
 
-const struct view_ops view_compare_ops = {
+static const struct view_ops view_compare_ops = {
 	.name = "compare",
 	.resize = compare_resize,
 	.title = compare_title,

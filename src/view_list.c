@@ -20,6 +20,10 @@
 #include "ui_config.h"
 #include "ui_draw.h"
 #include "view.h"
+#include "view_list.h"
+
+/* The pane's operations, filled at the end of the file. */
+static const struct view_ops view_list_ops;
 
 /* Rows kept beyond the screen on each side. */
 #define MARGIN 64
@@ -943,7 +947,7 @@ list_close(struct view *v)
 	v->priv = NULL;
 }
 
-const struct view_ops view_list_ops = {
+static const struct view_ops view_list_ops = {
 	.name = "decisions",
 	.resize = list_resize,
 	.title = list_title,
