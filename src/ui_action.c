@@ -429,171 +429,32 @@ open_compared(struct ui *u)
 	ui_frame_layout(u);
 }
 
-/* Routes one action; returns 1 to quit. */
-int
-ui_act(struct ui *u, enum ui_action a)
-{
-	struct view *v = &u->pane[u->focus];
-	int f;
+/* What an action's handler returns. */
+enum {
+	ACT_DONE = 0,
+	ACT_QUIT = 1 << 0,  /* leave the browser */
+	ACT_ON = 1 << 1,    /* not done here: the main handler goes on */
+};
 
-	if (u->help) {
-		switch (a) {
-		case UI_ACTION_BACK: case UI_ACTION_HELP: u->help = 0; break;
-		case UI_ACTION_QUIT: return 1;
-		case UI_ACTION_UP: u->help_top--; break;
-		case UI_ACTION_DOWN: u->help_top++; break;
-		case UI_ACTION_PAGE_UP: case UI_ACTION_HALF_UP: u->help_top -= LINES / 2; break;
-		case UI_ACTION_PAGE_DOWN: case UI_ACTION_HALF_DOWN: u->help_top += LINES / 2; break;
-		case UI_ACTION_TOP: u->help_top = 0; break;
-		default: break;
-		}
-		return 0;
-	}
-	switch (a) {
-	case UI_ACTION_QUIT:
-		return 1;
-	case UI_ACTION_HELP:
-		u->help = 1;
-		u->help_top = 0;
-		return 0;
-	case UI_ACTION_REDRAW:
-		clear();
-		return 0;
-	case UI_ACTION_IMPORT_SAMPLES:
-		if (u->empty)
-			ui_import_samples(u);
-		return 0;
-	default:
-		break;
-	}
-	if (u->empty || !u->opened)
-		return a == UI_ACTION_BACK;
-	if (u->compare) {
-		v = &u->pane[PANE_COMPARE];
-		switch (a) {
-		case UI_ACTION_BACK:
-			u->compare = 0;
-			ui_frame_layout(u);
-			return 0;
-		case UI_ACTION_NEXT_HIT:
-		case UI_ACTION_PREV_HIT:
-		case UI_ACTION_CITE:
-		case UI_ACTION_MARK:
-			ui_message(u, 0, "%s", "open a column alone with Enter first");
-			return 0;
-		case UI_ACTION_OPEN:
-			if (v->ops->action(v, a) & VIEW_OPEN)
-				open_compared(u);
-			return 0;
-		case UI_ACTION_GOTO: case UI_ACTION_SEARCH: case UI_ACTION_FILTER:
-		case UI_ACTION_CLEAR_FILTER: case UI_ACTION_SUMMARIES:
-		case UI_ACTION_COMPARE:
-			u->compare = 0;
-			ui_frame_layout(u);
-			break;
-		default:
-			v->ops->action(v, a);
-			return 0;
-		}
-	}
-	switch (a) {
-	case UI_ACTION_BACK:
-		if (u->zoom) {
-			u->zoom = 0;
-			u->focus = PANE_LIST;
-			ui_frame_layout(u);
-		} else if (u->summ) {
-			u->summ = 0;
-			view_list_summaries(&u->pane[PANE_LIST], 0);
-			u->focus = PANE_LIST;
-			ui_frame_layout(u);
-		} else if (u->search != NULL && u->focus <= PANE_LIST) {
-			ui_end_search(u);
-		} else if (u->focus > PANE_ORGS) {
-			u->focus--;
-		} else {
-			return 1;
-		}
-		return 0;
-	case UI_ACTION_NEXT_PANE:
-	case UI_ACTION_PREV_PANE:
-		if (u->zoom || u->summ) {
-			u->zoom = 0;
-			u->summ = view_list_summaries(&u->pane[PANE_LIST], 0);
-			ui_frame_layout(u);
-		}
-		u->focus = (u->focus + (a == UI_ACTION_NEXT_PANE ? 1 : PANE_MAIN - 1)) %
-			   PANE_MAIN;
-		return 0;
-	case UI_ACTION_MARK:
-		if (ui_frame_visible(u, PANE_LIST) && u->focus == PANE_LIST)
-			mark(u);
-		else
-			ui_message(u, 0, "%s", "Space marks the decision under the cursor "
-				"in the decision list");
-		return 0;
-	case UI_ACTION_COMPARE:
-		compare(u);
-		return 0;
-	case UI_ACTION_SUMMARIES:
-		u->summ = view_list_summaries(&u->pane[PANE_LIST], !u->summ);
-		u->zoom = 0;
-		u->focus = PANE_LIST;
-		ui_frame_layout(u);
-		return 0;
-	case UI_ACTION_FILTER:
-		filter_prompt(u);
-		return 0;
-	case UI_ACTION_CLEAR_FILTER:
-		if (u->filter == NULL)
-			ui_message(u, 0, "%s", "no filter to clear: f sets one");
-		else if (ui_set_filter(u, "") == 0)
-			ui_message(u, 0, "%s", "filter cleared");
-		return 0;
-	case UI_ACTION_SORT:
-		ui_next_sort(u);
-		return 0;
-	case UI_ACTION_STATISTICS:
-		v = &u->pane[PANE_ORGS];
-		if (!ui_frame_visible(u, PANE_ORGS)) {
-			u->zoom = 0;
-			u->summ = view_list_summaries(&u->pane[PANE_LIST], 0);
-			u->focus = PANE_ORGS;
-		}
-		v->ops->action(v, a);
-		ui_frame_layout(u);
-		return 0;
-	case UI_ACTION_CITE:
-		cite(u);
-		return 0;
-	case UI_ACTION_GOTO:
-		goto_ref(u);
-		return 0;
-	case UI_ACTION_SEARCH:
-		search_prompt(u);
-		return 0;
-	case UI_ACTION_NEXT_HIT:
-	case UI_ACTION_PREV_HIT:
-		step_hit(u, a);
-		return 0;
-	case UI_ACTION_PREV_SECTION:
-	case UI_ACTION_NEXT_SECTION:
-	case UI_ACTION_PREV_PARA:
-	case UI_ACTION_NEXT_PARA:
-		/* The reader's keys work from the list too. */
-		if (!u->summ)
-			v = &u->pane[PANE_READER];
-		break;
-	default:
-		break;
-	}
-	f = v->ops->action(v, a);
-	if (f & VIEW_CHANGED) {
-		if (v == &u->pane[PANE_ORGS])
-			ui_follow_orgs(u);
-		else if (v == &u->pane[PANE_LIST])
-			ui_follow_list(u);
-	}
+/* Shows in the next pane what the cursor of pane v is on now. */
+static void
+follow(struct ui *u, const struct view *v)
+{
+	if (v == &u->pane[PANE_ORGS])
+		ui_follow_orgs(u);
+	else if (v == &u->pane[PANE_LIST])
+		ui_follow_list(u);
+}
+
+/* Hands a to view v and acts on the VIEW_* flags it returns: a new
+ * selection is followed, Enter goes to the next pane or opens. */
+static int
+to_view(struct ui *u, struct view *v, enum ui_action a)
+{
+	int f = v->ops->action(v, a);
+
+	if (f & VIEW_CHANGED)
+		follow(u, v);
 	if (f & VIEW_OPEN) {
 		if (u->focus == PANE_ORGS) {
 			u->focus = PANE_LIST;
@@ -606,7 +467,289 @@ ui_act(struct ui *u, enum ui_action a)
 			ui_frame_layout(u);
 		}
 	}
-	return 0;
+	return ACT_DONE;
+}
+
+/* Moving, paging and Enter: the focused pane's own. */
+static int
+act_view(struct ui *u, enum ui_action a)
+{
+	return to_view(u, &u->pane[u->focus], a);
+}
+
+static int
+act_quit(struct ui *u, enum ui_action a)
+{
+	(void)u;
+	(void)a;
+	return ACT_QUIT;
+}
+
+static int
+act_help(struct ui *u, enum ui_action a)
+{
+	(void)a;
+	u->help = 1;
+	u->help_top = 0;
+	return ACT_DONE;
+}
+
+static int
+act_redraw(struct ui *u, enum ui_action a)
+{
+	(void)u;
+	(void)a;
+	clear();
+	return ACT_DONE;
+}
+
+static int
+act_import_samples(struct ui *u, enum ui_action a)
+{
+	(void)a;
+	if (u->empty)
+		ui_import_samples(u);
+	return ACT_DONE;
+}
+
+/* q: out of the reader or the summaries, out of the search, back a
+ * pane; quits from the first pane. */
+static int
+act_back(struct ui *u, enum ui_action a)
+{
+	(void)a;
+	if (u->zoom) {
+		u->zoom = 0;
+		u->focus = PANE_LIST;
+		ui_frame_layout(u);
+	} else if (u->summ) {
+		u->summ = 0;
+		view_list_summaries(&u->pane[PANE_LIST], 0);
+		u->focus = PANE_LIST;
+		ui_frame_layout(u);
+	} else if (u->search != NULL && u->focus <= PANE_LIST) {
+		ui_end_search(u);
+	} else if (u->focus > PANE_ORGS) {
+		u->focus--;
+	} else {
+		return ACT_QUIT;
+	}
+	return ACT_DONE;
+}
+
+/* Tab and S-Tab: the next or previous of the three panes. */
+static int
+act_pane(struct ui *u, enum ui_action a)
+{
+	if (u->zoom || u->summ) {
+		u->zoom = 0;
+		u->summ = view_list_summaries(&u->pane[PANE_LIST], 0);
+		ui_frame_layout(u);
+	}
+	u->focus = (u->focus + (a == UI_ACTION_NEXT_PANE ? 1 : PANE_MAIN - 1)) %
+		   PANE_MAIN;
+	return ACT_DONE;
+}
+
+static int
+act_mark(struct ui *u, enum ui_action a)
+{
+	(void)a;
+	if (ui_frame_visible(u, PANE_LIST) && u->focus == PANE_LIST)
+		mark(u);
+	else
+		ui_message(u, 0, "%s", "Space marks the decision under the cursor "
+			   "in the decision list");
+	return ACT_DONE;
+}
+
+/* Handlers that only run one of the commands above. */
+#define ACT_COMMAND(handler, command) \
+	static int \
+	handler(struct ui *u, enum ui_action a) \
+	{ \
+		(void)a; \
+		command(u); \
+		return ACT_DONE; \
+	}
+ACT_COMMAND(act_compare, compare)
+ACT_COMMAND(act_filter, filter_prompt)
+ACT_COMMAND(act_sort, ui_next_sort)
+ACT_COMMAND(act_cite, cite)
+ACT_COMMAND(act_goto, goto_ref)
+ACT_COMMAND(act_search, search_prompt)
+#undef ACT_COMMAND
+
+static int
+act_summaries(struct ui *u, enum ui_action a)
+{
+	(void)a;
+	u->summ = view_list_summaries(&u->pane[PANE_LIST], !u->summ);
+	u->zoom = 0;
+	u->focus = PANE_LIST;
+	ui_frame_layout(u);
+	return ACT_DONE;
+}
+
+static int
+act_clear_filter(struct ui *u, enum ui_action a)
+{
+	(void)a;
+	if (u->filter == NULL)
+		ui_message(u, 0, "%s", "no filter to clear: f sets one");
+	else if (ui_set_filter(u, "") == 0)
+		ui_message(u, 0, "%s", "filter cleared");
+	return ACT_DONE;
+}
+
+/* S: the organisations pane's statistics, bringing the pane up. */
+static int
+act_statistics(struct ui *u, enum ui_action a)
+{
+	struct view *v = &u->pane[PANE_ORGS];
+
+	if (!ui_frame_visible(u, PANE_ORGS)) {
+		u->zoom = 0;
+		u->summ = view_list_summaries(&u->pane[PANE_LIST], 0);
+		u->focus = PANE_ORGS;
+	}
+	v->ops->action(v, a);
+	ui_frame_layout(u);
+	return ACT_DONE;
+}
+
+static int
+act_hit(struct ui *u, enum ui_action a)
+{
+	step_hit(u, a);
+	return ACT_DONE;
+}
+
+/* The reader's keys work from the list too (the summaries keep them). */
+static int
+act_reader(struct ui *u, enum ui_action a)
+{
+	return to_view(u, &u->pane[u->summ ? u->focus : PANE_READER], a);
+}
+
+/* Each action's handler, by the name the table below builds from
+ * UI_ACTIONS: an action added there does not compile until it has one. */
+#define act_UP act_view
+#define act_DOWN act_view
+#define act_PAGE_UP act_view
+#define act_PAGE_DOWN act_view
+#define act_HALF_UP act_view
+#define act_HALF_DOWN act_view
+#define act_TOP act_view
+#define act_BOTTOM act_view
+#define act_NEXT_PANE act_pane
+#define act_PREV_PANE act_pane
+#define act_OPEN act_view
+#define act_BACK act_back
+#define act_QUIT act_quit
+#define act_PREV_SECTION act_reader
+#define act_NEXT_SECTION act_reader
+#define act_PREV_PARA act_reader
+#define act_NEXT_PARA act_reader
+#define act_GOTO act_goto
+#define act_SEARCH act_search
+#define act_NEXT_HIT act_hit
+#define act_PREV_HIT act_hit
+#define act_MARK act_mark
+#define act_COMPARE act_compare
+#define act_SUMMARIES act_summaries
+#define act_FILTER act_filter
+#define act_CLEAR_FILTER act_clear_filter
+#define act_SORT act_sort
+#define act_STATISTICS act_statistics
+#define act_CITE act_cite
+#define act_IMPORT_SAMPLES act_import_samples
+#define act_REDRAW act_redraw
+#define act_HELP act_help
+
+static int (*const handlers[UI_ACTION_COUNT])(struct ui *, enum ui_action) = {
+	[UI_ACTION_NONE] = act_view,
+#define UI_ACTION_HANDLER(id, name, keys, help) [UI_ACTION_##id] = act_##id,
+	UI_ACTIONS(UI_ACTION_HANDLER)
+#undef UI_ACTION_HANDLER
+};
+
+/* An action while the help screen is up: it scrolls and closes. */
+static int
+act_in_help(struct ui *u, enum ui_action a)
+{
+	switch (a) {
+	case UI_ACTION_BACK: case UI_ACTION_HELP: u->help = 0; break;
+	case UI_ACTION_QUIT: return ACT_QUIT;
+	case UI_ACTION_UP: u->help_top--; break;
+	case UI_ACTION_DOWN: u->help_top++; break;
+	case UI_ACTION_PAGE_UP: case UI_ACTION_HALF_UP: u->help_top -= LINES / 2; break;
+	case UI_ACTION_PAGE_DOWN: case UI_ACTION_HALF_DOWN: u->help_top += LINES / 2; break;
+	case UI_ACTION_TOP: u->help_top = 0; break;
+	default: break;
+	}
+	return ACT_DONE;
+}
+
+/* An action in the side-by-side view: the columns move, Enter reads one
+ * alone, the prompts and the other views close it (ACT_ON), and what
+ * needs the reader is refused. */
+static int
+act_in_compare(struct ui *u, enum ui_action a)
+{
+	struct view *v = &u->pane[PANE_COMPARE];
+
+	switch (a) {
+	case UI_ACTION_BACK:
+		u->compare = 0;
+		ui_frame_layout(u);
+		return ACT_DONE;
+	case UI_ACTION_NEXT_HIT:
+	case UI_ACTION_PREV_HIT:
+	case UI_ACTION_CITE:
+	case UI_ACTION_MARK:
+		ui_message(u, 0, "%s", "open a column alone with Enter first");
+		return ACT_DONE;
+	case UI_ACTION_OPEN:
+		if (v->ops->action(v, a) & VIEW_OPEN)
+			open_compared(u);
+		return ACT_DONE;
+	case UI_ACTION_GOTO: case UI_ACTION_SEARCH: case UI_ACTION_FILTER:
+	case UI_ACTION_CLEAR_FILTER: case UI_ACTION_SUMMARIES:
+	case UI_ACTION_COMPARE:
+		u->compare = 0;
+		ui_frame_layout(u);
+		return ACT_ON;
+	default:
+		v->ops->action(v, a);
+		return ACT_DONE;
+	}
+}
+
+/* Nonzero for the actions that work on every screen, the empty store's
+ * too. */
+static int
+anywhere(enum ui_action a)
+{
+	return a == UI_ACTION_QUIT || a == UI_ACTION_HELP ||
+	       a == UI_ACTION_REDRAW || a == UI_ACTION_IMPORT_SAMPLES;
+}
+
+/* Routes one action; returns 1 to quit. */
+int
+ui_act(struct ui *u, enum ui_action a)
+{
+	int r;
+
+	if (u->help)
+		return act_in_help(u, a) == ACT_QUIT;
+	if (anywhere(a))
+		return handlers[a](u, a) == ACT_QUIT;
+	if (u->empty || !u->opened)
+		return a == UI_ACTION_BACK;
+	if (u->compare && (r = act_in_compare(u, a)) != ACT_ON)
+		return r == ACT_QUIT;
+	return handlers[a](u, a) == ACT_QUIT;
 }
 
 /* A mouse event: a click focuses and selects, the wheel scrolls. */
@@ -619,29 +762,20 @@ ui_mouse(struct ui *u)
 		return;
 	for (int i = 0; i < PANE_COUNT; i++) {
 		struct view *v = &u->pane[i];
-		int f;
 
 		if (!ui_frame_visible(u, i) || ev.x < v->x || ev.x >= v->x + v->w ||
 		    ev.y < v->y || ev.y >= v->y + v->h)
 			continue;
 		if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
 			for (int k = 0; k < 3; k++)
-				f = v->ops->action(v, ev.bstate & BUTTON4_PRESSED ?
-						   UI_ACTION_UP : UI_ACTION_DOWN);
-			if (i == PANE_ORGS)
-				ui_follow_orgs(u);
-			else if (i == PANE_LIST)
-				ui_follow_list(u);
+				v->ops->action(v, ev.bstate & BUTTON4_PRESSED ?
+					       UI_ACTION_UP : UI_ACTION_DOWN);
+			follow(u, v);
 			return;
 		}
 		u->focus = i;
-		f = v->ops->click(v, ev.y - v->y);
-		if (f & VIEW_CHANGED) {
-			if (i == PANE_ORGS)
-				ui_follow_orgs(u);
-			else if (i == PANE_LIST)
-				ui_follow_list(u);
-		}
+		if (v->ops->click(v, ev.y - v->y) & VIEW_CHANGED)
+			follow(u, v);
 		return;
 	}
 }
