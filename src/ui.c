@@ -52,19 +52,6 @@ ui_now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* The key just read, as the keymap names it. */
-static int
-read_key(int *key)
-{
-	wint_t wc;
-	int r = get_wch(&wc);
-
-	if (r == ERR)
-		return -1;
-	*key = r == KEY_CODE_YES ? (int)(UI_KEY_FN | (int)wc) : (int)wc;
-	return 0;
-}
-
 /* Reads keys and repaints until the user quits or a signal comes.  With
  * a trace file, writes how long each screen took: from the start, from
  * the key read, or for a search from the prompt's Enter. */
@@ -87,7 +74,7 @@ loop(struct ui *u)
 		do {
 			if (ui_got_signal)
 				return;
-		} while (read_key(&key) < 0);
+		} while (ui_keys_read(&key) < 0);
 		u->t0 = ui_now_ms();
 		u->trace_what = "key";
 		action = "";

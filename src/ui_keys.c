@@ -235,3 +235,15 @@ ui_action_keys(enum ui_action a, char *buf, size_t len)
 			used = len - 1;
 	}
 }
+
+int
+ui_keys_read(int *key)
+{
+	wint_t wc;
+	int r = get_wch(&wc);
+
+	if (r == ERR)
+		return -1;
+	*key = r == KEY_CODE_YES ? (int)(UI_KEY_FN | (int)wc) : (int)wc;
+	return 0;
+}

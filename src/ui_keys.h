@@ -61,6 +61,9 @@ void ui_keys_free(void);
 /* Binds the key named name to action ("none" unbinds).  Returns 0, or
  * -1 when the key or the action is unknown (which one in *bad_action). */
 int ui_keys_bind(const char *key, const char *action, int *bad_action);
+/* Reads the next key as the keymap names it into *key (curses' get_wch);
+ * returns 0, or -1 when none came before the read's timeout. */
+int ui_keys_read(int *key);
 /* The action bound to key, or UI_ACTION_NONE. */
 enum ui_action ui_keys_action(int key);
 /* Parses a key name ("j", "C-d", "PgDn", "S-Tab", "Space", "F1"); returns
