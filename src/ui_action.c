@@ -75,7 +75,7 @@ goto_ref(struct ui *u)
 /* "/QUERY": the results of the search replace the decision list.  A
  * query that cannot be read is explained and changes nothing. */
 static void
-search_prompt(struct ui *u)
+prompt_search(struct ui *u)
 {
 	char line[512] = "";
 	struct search_error err;
@@ -251,7 +251,7 @@ complete_filter(char *buf, size_t len, size_t cur, int nth, void *arg)
 
 /* "f": reads a filter, with Tab completion. */
 static void
-filter_prompt(struct ui *u)
+prompt_filter(struct ui *u)
 {
 	struct completion c = { .st = u->st };
 	char line[256];
@@ -573,11 +573,11 @@ act_mark(struct ui *u, enum ui_action a)
 		return ACT_DONE; \
 	}
 ACT_COMMAND(act_compare, compare)
-ACT_COMMAND(act_filter, filter_prompt)
+ACT_COMMAND(act_filter, prompt_filter)
 ACT_COMMAND(act_sort, ui_next_sort)
 ACT_COMMAND(act_cite, cite)
 ACT_COMMAND(act_goto, goto_ref)
-ACT_COMMAND(act_search, search_prompt)
+ACT_COMMAND(act_search, prompt_search)
 #undef ACT_COMMAND
 
 static int

@@ -158,3 +158,19 @@ ui_put_wrapped(int *y, int ymax, int x, int w, const char *s, int attr)
 		(*y)++;
 	free(tl);
 }
+
+void
+ui_hline(int y, int x, int n, int attr)
+{
+	attrset(attr);
+	mvhline(y, x, ACS_HLINE, n);
+	attrset(A_NORMAL);
+}
+
+void
+ui_vline(int y, int x, int n, int attr)
+{
+	attrset(attr);
+	mvvline(y, x, ACS_VLINE, n);
+	attrset(A_NORMAL);
+}

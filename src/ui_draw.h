@@ -20,5 +20,9 @@ size_t ui_fit(const char *s, size_t len, int w);
 const char *ui_count(long n, char *buf, size_t len);
 /* Draws s wrapped to w columns from row *y (up to row ymax); advances *y. */
 void ui_put_wrapped(int *y, int ymax, int x, int w, const char *s, int attr);
+/* Draws a border of n cells from row y, column x in attr: across
+ * (ui_hline) or down (ui_vline). */
+void ui_hline(int y, int x, int n, int attr);
+void ui_vline(int y, int x, int n, int attr);
 
 #endif

@@ -289,9 +289,7 @@ ui_frame_draw(struct ui *u)
 			v->ops->draw(v, focused);
 			if (i > 0 && i < PANE_MAIN && wide() && !u->zoom && !u->summ &&
 			    !u->compare) {
-				attrset(ui_attr(UI_EL_BORDER));
-				mvvline(0, v->x - 1, ACS_VLINE, LINES - 1);
-				attrset(A_NORMAL);
+				ui_vline(0, v->x - 1, LINES - 1, ui_attr(UI_EL_BORDER));
 			}
 		}
 	}

@@ -128,11 +128,8 @@ start_search(struct ui *u, const struct view_pick *p, long *total)
 		ui_message(u, 1, "%s", "out of memory");
 		return NULL;
 	}
-	u->search_filter = (struct store_filter){ .also = u->scope.filter };
-	if (p != NULL && !p->all) {
-		u->search_filter.org_is = p->org;
-		u->search_filter.no_org = p->org == NULL;
-	}
+	u->search_filter = view_scope_filter(&u->scope, p == NULL || p->all,
+					     p != NULL ? p->org : NULL);
 	if (search_filter(s, &u->search_filter) < 0 || search_count(s, total) < 0) {
 		ui_message(u, 1, "%s", store_error(u->st));
 		search_close(s);

@@ -67,4 +67,18 @@ struct view_pick {
 	long count;            /* its number of decisions */
 };
 
+/* The scope's filter narrowed to one organisation: org (NULL: the
+ * decisions with none), or every one when all is set. */
+static inline struct store_filter
+view_scope_filter(const struct view_scope *sc, int all, const char *org)
+{
+	struct store_filter f = { .also = sc->filter };
+
+	if (!all) {
+		f.org_is = org;
+		f.no_org = org == NULL;
+	}
+	return f;
+}
+
 #endif

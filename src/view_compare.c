@@ -477,9 +477,7 @@ compare_draw(struct view *v, int focused)
 			continue;
 		r = &cm->row[i];
 		if (r->flags & ROW_RULE) {
-			attrset(ui_attr(UI_EL_BORDER));
-			mvhline(v->y + y, v->x, ACS_HLINE, v->w);
-			attrset(A_NORMAL);
+			ui_hline(v->y + y, v->x, v->w, ui_attr(UI_EL_BORDER));
 			continue;
 		}
 		for (int c = 0; c < cm->n; c++) {
@@ -502,10 +500,9 @@ compare_draw(struct view *v, int focused)
 		}
 	}
 	if (cm->n > 1 && !cm->stacked && v->h > 0 && v->w == cm->width) {
-		attrset(ui_attr(UI_EL_BORDER));
 		for (int c = 1; c < cm->n; c++)
-			mvvline(v->y, border_x(v, cm, c), ACS_VLINE, v->h);
-		attrset(A_NORMAL);
+			ui_vline(v->y, border_x(v, cm, c), v->h,
+				 ui_attr(UI_EL_BORDER));
 	}
 	(void)focused;
 }
