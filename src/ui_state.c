@@ -25,6 +25,8 @@
 
 /* ---- the store -------------------------------------------------------- */
 
+/* Sets the message shown once on the status line (error: in the error
+ * element). */
 void
 ui_message(struct ui *u, int error, const char *fmt, ...)
 {
@@ -36,6 +38,7 @@ ui_message(struct ui *u, int error, const char *fmt, ...)
 	u->msg_error = error;
 }
 
+/* Closes the panes when they are open. */
 void
 ui_close_panes(struct ui *u)
 {
