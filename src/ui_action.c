@@ -22,7 +22,7 @@
 #include "view_orgs.h"
 #include "view_reader.h"
 
-/* ---- keys ----------------------------------------------------------- */
+/* ---- the prompts (: and /) ------------------------------------------ */
 
 static void
 redraw_cb(void *arg)
@@ -428,6 +428,8 @@ open_compared(struct ui *u)
 	u->focus = PANE_READER;
 	ui_frame_layout(u);
 }
+
+/* ---- the actions --------------------------------------------------- */
 
 /* What an action's handler returns. */
 enum {

@@ -62,7 +62,7 @@ double ui_now_ms(void);
 
 /* ---- ui_state.c ---- */
 
-/* What changed, for reselect: the organisation picked or an order (the
+/* What changed, for ui_reselect: the organisation picked or an order (the
  * organisations' counts stay), the filter (they are counted again), or the
  * search (counted again, from all organisations). */
 enum { SEL_PICK, SEL_RECOUNT, SEL_NEW_SEARCH };
