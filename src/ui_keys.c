@@ -1,8 +1,9 @@
 /* ui_keys: the action table turned into a keymap, key names read and
- * written for the config file, the help screen and the manual. */
+ * written for the config file, and the help screen's key lists. */
 #include "config.h"
 
 #include <curses.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -235,10 +236,14 @@ ui_action_keys(enum ui_action a, char *buf, size_t len)
 	}
 }
 
-void
-ui_keys_print(FILE *f)
+int
+ui_keys_read(int *key)
 {
-	for (int a = 1; a < UI_ACTION_COUNT; a++)
-		fprintf(f, "%s\t%s\t%s\n", actions[a].keys, actions[a].name,
-			actions[a].help);
+	wint_t wc;
+	int r = get_wch(&wc);
+
+	if (r == ERR)
+		return -1;
+	*key = r == KEY_CODE_YES ? (int)(UI_KEY_FN | (int)wc) : (int)wc;
+	return 0;
 }

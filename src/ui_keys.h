@@ -1,11 +1,10 @@
 /* ui_keys: the browser's actions, defined once (name, default keys, help
  * text), the keymap built from them, key names for the config file, and
- * the help screen's and man page's text.  Curses key codes, no SQL. */
+ * the help screen's text.  Curses key codes, no SQL. */
 #ifndef OMBUDS_UI_KEYS_H
 #define OMBUDS_UI_KEYS_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 /* X(ID, name, default keys separated by spaces, help text) */
 #define UI_ACTIONS(X) \
@@ -62,6 +61,9 @@ void ui_keys_free(void);
 /* Binds the key named name to action ("none" unbinds).  Returns 0, or
  * -1 when the key or the action is unknown (which one in *bad_action). */
 int ui_keys_bind(const char *key, const char *action, int *bad_action);
+/* Reads the next key as the keymap names it into *key (curses' get_wch);
+ * returns 0, or -1 when none came before the read's timeout. */
+int ui_keys_read(int *key);
 /* The action bound to key, or UI_ACTION_NONE. */
 enum ui_action ui_keys_action(int key);
 /* Parses a key name ("j", "C-d", "PgDn", "S-Tab", "Space", "F1"); returns
@@ -72,7 +74,5 @@ const char *ui_action_name(enum ui_action a);
 const char *ui_action_help(enum ui_action a);
 /* Writes the keys now bound to a as names joined by spaces into buf. */
 void ui_action_keys(enum ui_action a, char *buf, size_t len);
-/* Writes the key table for the manual: "KEYS\tACTION\tHELP" lines. */
-void ui_keys_print(FILE *f);
 
 #endif

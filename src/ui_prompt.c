@@ -8,8 +8,8 @@
 #include <wchar.h>
 
 #include "text.h"
-#include "ui.h"
 #include "ui_config.h"
+#include "ui_draw.h"
 #include "ui_keys.h"
 #include "ui_prompt.h"
 
@@ -75,6 +75,47 @@ paint(const char *label, const char *buf, size_t cur)
 	move(y, x < COLS ? x : COLS - 1);
 }
 
+/* The Tabs pressed in a row: how many, and the line and cursor as they
+ * were before the first. */
+struct tabs {
+	int n;
+	size_t cur;
+	char *before;
+};
+
+/* Tab: completes the word before cur in buf (len bytes) by complete(…,
+ * carg); each Tab in a row offers the next candidate for the word as it
+ * was typed.  Returns the new cursor. */
+static size_t
+tab(struct tabs *t, char *buf, size_t len, size_t cur, ui_complete_fn complete,
+    void *carg)
+{
+	long to;
+
+	if (t->n == 0) {
+		free(t->before);
+		t->before = strdup(buf);
+		t->cur = cur;
+	} else if (t->before != NULL) {
+		snprintf(buf, len, "%s", t->before);
+	}
+	to = complete(buf, len, t->n ? t->cur : cur, t->n, carg);
+	if (to >= 0) {
+		cur = (size_t)to;
+		/* A completed field name ("outcome:") starts a new word:
+		 * the next Tab completes its value. */
+		t->n = cur > 0 && buf[cur - 1] == ':' ? 0 : t->n + 1;
+	} else if (t->n > 0) {
+		/* Past the last candidate: round again. */
+		to = complete(buf, len, t->cur, 0, carg);
+		cur = to >= 0 ? (size_t)to : t->cur;
+		t->n = 1;
+	} else {
+		beep();
+	}
+	return cur;
+}
+
 int
 ui_prompt(const char *label, char *buf, size_t len, struct ui_history *h,
 	  void (*redraw)(void *), void *arg, volatile sig_atomic_t *stop)
@@ -88,23 +129,22 @@ ui_prompt_complete(const char *label, char *buf, size_t len,
 		   struct ui_history *h, ui_complete_fn complete, void *carg,
 		   void (*redraw)(void *), void *arg, volatile sig_atomic_t *stop)
 {
-	size_t cur = strlen(buf), tab_cur = 0;
-	int hi = h->n, accepted = 0, tabs = 0;
-	char *saved = NULL, *before_tab = NULL;
+	size_t cur = strlen(buf);
+	int hi = h->n, accepted = 0;
+	char *saved = NULL;
+	struct tabs tabs = { 0 };
 
 	curs_set(1);
 	for (;;) {
-		wint_t wc;
 		int r, key;
 
 		paint(label, buf, cur);
 		refresh();
-		r = get_wch(&wc);
+		r = ui_keys_read(&key);
 		if (*stop)
 			break;
-		if (r == ERR)
+		if (r < 0)
 			continue;
-		key = r == KEY_CODE_YES ? (int)(UI_KEY_FN | (int)wc) : (int)wc;
 		if (key == (UI_KEY_FN | KEY_RESIZE)) {
 			redraw(arg);
 			continue;
@@ -116,34 +156,10 @@ ui_prompt_complete(const char *label, char *buf, size_t len,
 		if (key == UI_KEY_ESC || key == 7 /* C-g */ || key == 3 /* C-c */)
 			break;
 		if (key == '\t' && complete != NULL) {
-			long to;
-
-			/* Each Tab in a row offers the next candidate for
-			 * the word as it was typed. */
-			if (tabs == 0) {
-				free(before_tab);
-				before_tab = strdup(buf);
-				tab_cur = cur;
-			} else if (before_tab != NULL) {
-				snprintf(buf, len, "%s", before_tab);
-			}
-			to = complete(buf, len, tabs ? tab_cur : cur, tabs, carg);
-			if (to >= 0) {
-				cur = (size_t)to;
-				/* A completed field name ("outcome:") starts
-				 * a new word: the next Tab completes its value. */
-				tabs = cur > 0 && buf[cur - 1] == ':' ? 0 : tabs + 1;
-			} else if (tabs > 0) {
-				/* Past the last candidate: round again. */
-				to = complete(buf, len, tab_cur, 0, carg);
-				cur = to >= 0 ? (size_t)to : tab_cur;
-				tabs = 1;
-			} else {
-				beep();
-			}
+			cur = tab(&tabs, buf, len, cur, complete, carg);
 			continue;
 		}
-		tabs = 0;
+		tabs.n = 0;
 		if (key == (UI_KEY_FN | KEY_LEFT) || key == 2 /* C-b */) {
 			cur = prev_char(buf, cur);
 		} else if (key == (UI_KEY_FN | KEY_RIGHT) || key == 6 /* C-f */) {
@@ -204,7 +220,7 @@ ui_prompt_complete(const char *label, char *buf, size_t len,
 		}
 	}
 	free(saved);
-	free(before_tab);
+	free(tabs.before);
 	curs_set(0);
 	if (accepted)
 		history_add(h, buf);

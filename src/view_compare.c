@@ -14,10 +14,14 @@
 
 #include "decision.h"
 #include "text.h"
-#include "ui.h"
 #include "ui_config.h"
+#include "ui_draw.h"
 #include "view.h"
+#include "view_compare.h"
 #include "view_text.h"
+
+/* The pane's operations, filled at the end of the file. */
+static const struct view_ops view_compare_ops;
 
 #define COMPARE_MAX 4
 /* Columns of text a column needs; narrower, the decisions are stacked. */
@@ -473,9 +477,7 @@ compare_draw(struct view *v, int focused)
 			continue;
 		r = &cm->row[i];
 		if (r->flags & ROW_RULE) {
-			attrset(ui_attr(UI_EL_BORDER));
-			mvhline(v->y + y, v->x, ACS_HLINE, v->w);
-			attrset(A_NORMAL);
+			ui_hline(v->y + y, v->x, v->w, ui_attr(UI_EL_BORDER));
 			continue;
 		}
 		for (int c = 0; c < cm->n; c++) {
@@ -498,10 +500,9 @@ compare_draw(struct view *v, int focused)
 		}
 	}
 	if (cm->n > 1 && !cm->stacked && v->h > 0 && v->w == cm->width) {
-		attrset(ui_attr(UI_EL_BORDER));
 		for (int c = 1; c < cm->n; c++)
-			mvvline(v->y, border_x(v, cm, c), ACS_VLINE, v->h);
-		attrset(A_NORMAL);
+			ui_vline(v->y, border_x(v, cm, c), v->h,
+				 ui_attr(UI_EL_BORDER));
 	}
 	(void)focused;
 }
@@ -626,7 +627,7 @@ compare_close(struct view *v)
 	v->priv = NULL;
 }
 
-const struct view_ops view_compare_ops = {
+static const struct view_ops view_compare_ops = {
 	.name = "compare",
 	.resize = compare_resize,
 	.title = compare_title,

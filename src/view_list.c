@@ -17,9 +17,13 @@
 #include "search.h"
 #include "store.h"
 #include "text.h"
-#include "ui.h"
 #include "ui_config.h"
+#include "ui_draw.h"
 #include "view.h"
+#include "view_list.h"
+
+/* The pane's operations, filled at the end of the file. */
+static const struct view_ops view_list_ops;
 
 /* Rows kept beyond the screen on each side. */
 #define MARGIN 64
@@ -217,12 +221,8 @@ ensure(struct view *v)
 		if (n > 0)
 			search_results_free(res, n);
 	} else {
-		struct store_filter f = { .also = l->sc->filter };
+		struct store_filter f = view_scope_filter(l->sc, l->all, l->org);
 
-		if (!l->all) {
-			f.org_is = l->org;
-			f.no_org = l->org == NULL;
-		}
 		rc = store_list(v->st, &f, l->sc->sort, off, lim, add_row, l);
 	}
 	l->failed = rc < 0;
@@ -625,12 +625,9 @@ summ_draw(struct view *v, int focused)
 				draw_item(v, y, ymax, v->x + c * (cw + 3), cw, r,
 					  i + c == l->cursor, focused);
 		}
-		if (cols == 2) {
-			attrset(ui_attr(UI_EL_BORDER));
-			for (int k = y; k < y + h && k < ymax; k++)
-				mvaddch(k, v->x + cw + 1, ACS_VLINE);
-			attrset(A_NORMAL);
-		}
+		if (cols == 2)
+			ui_vline(y, v->x + cw + 1, (y + h < ymax ? y + h : ymax) - y,
+				 ui_attr(UI_EL_BORDER));
 		y += h;
 	}
 }
@@ -943,7 +940,7 @@ list_close(struct view *v)
 	v->priv = NULL;
 }
 
-const struct view_ops view_list_ops = {
+static const struct view_ops view_list_ops = {
 	.name = "decisions",
 	.resize = list_resize,
 	.title = list_title,

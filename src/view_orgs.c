@@ -12,9 +12,13 @@
 
 #include "search.h"
 #include "store.h"
-#include "ui.h"
 #include "ui_config.h"
+#include "ui_draw.h"
 #include "view.h"
+#include "view_orgs.h"
+
+/* The pane's operations, filled at the end of the file. */
+static const struct view_ops view_orgs_ops;
 
 /* The pane's sorts, in the order S goes through them. */
 enum { SORT_NAME, SORT_COUNT, SORT_RATE, SORT_MODES };
@@ -387,7 +391,7 @@ orgs_close(struct view *v)
 	v->priv = NULL;
 }
 
-const struct view_ops view_orgs_ops = {
+static const struct view_ops view_orgs_ops = {
 	.name = "organisations",
 	.resize = orgs_resize,
 	.title = orgs_title,

@@ -10,10 +10,14 @@
 #include <string.h>
 
 #include "decision.h"
-#include "ui.h"
 #include "ui_config.h"
+#include "ui_draw.h"
 #include "view.h"
+#include "view_reader.h"
 #include "view_text.h"
+
+/* The pane's operations, filled at the end of the file. */
+static const struct view_ops view_reader_ops;
 
 struct reader {
 	struct view_text t;     /* the decision, its hits and its lines */
@@ -299,7 +303,7 @@ reader_close(struct view *v)
 	v->priv = NULL;
 }
 
-const struct view_ops view_reader_ops = {
+static const struct view_ops view_reader_ops = {
 	.name = "reader",
 	.resize = reader_resize,
 	.title = reader_title,

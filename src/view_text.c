@@ -12,8 +12,8 @@
 #include "search.h"
 #include "store.h"
 #include "text.h"
-#include "ui.h"
 #include "ui_config.h"
+#include "ui_draw.h"
 #include "view_text.h"
 
 void
@@ -137,7 +137,8 @@ add_line(struct view_text *t, const struct view_line *l)
 	return 0;
 }
 
-void
+/* Adds a blank line unless the last line is one. */
+static void
 view_text_blank(struct view_text *t)
 {
 	struct view_line l = { .s = "", .block = t->block, .el = UI_EL_NORMAL };
@@ -146,7 +147,9 @@ view_text_blank(struct view_text *t)
 		add_line(t, &l);
 }
 
-void
+/* Adds s[0..len) wrapped from column indent; the first line carries
+ * proto's label, marker and flags. */
+static void
 view_text_add(struct view_text *t, const char *s, size_t len, int indent,
 	      const struct view_line *proto)
 {

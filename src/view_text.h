@@ -75,12 +75,6 @@ int view_text_find_hits(struct view_text *t);
 
 /* Starts laying the decision out anew for width columns. */
 void view_text_start(struct view_text *t, int width);
-/* Adds s[0..len) wrapped from column indent; the first line carries
- * proto's label, marker and flags. */
-void view_text_add(struct view_text *t, const char *s, size_t len,
-		   int indent, const struct view_line *proto);
-/* Adds a blank line unless the last line is one. */
-void view_text_blank(struct view_text *t);
 /* The title block: organisation (from column indent), reference · date ·
  * outcome, category. */
 void view_text_header(struct view_text *t, int indent);
