@@ -33,7 +33,7 @@
  * filters, whose count tests every match against the filters' set (or,
  * when they pass few decisions, asks FTS5 about each of those).
  * Counting first and then reading the matches again would cost those
- * queries two passes (docs/PERFORMANCE.md, "Ninth pass"). */
+ * queries two passes (docs/PERFORMANCE.md, "Search: newest first"). */
 int
 search_counted_plan(const struct search *s)
 {

@@ -4,7 +4,7 @@
  * sub-items indented, wrapped by display width (text_wrap).  Lines point
  * into the decision's own strings, so the hits of a search (byte ranges
  * of the stored text, from search_hits) map onto the lines by offset and
- * are drawn in the hit element.  Curses through ui.h, no SQL. */
+ * are drawn in the hit element.  Curses through ui_draw.h, no SQL. */
 #ifndef OMBUDS_VIEW_TEXT_H
 #define OMBUDS_VIEW_TEXT_H
 
