@@ -20,8 +20,6 @@
 #define STORE_APPLICATION_ID 1330463300 /* 0x4f4d4244 */
 #define STRINGIFY_(x) #x
 #define STRINGIFY(x) STRINGIFY_(x)
-/* decision_fts's columns: summary, headings, the seven section kinds. */
-#define RANK_COLUMNS (DECISION_KIND_COUNT + 1)
 
 /* Statements of the write path, prepared once per store. */
 enum {
@@ -377,12 +375,6 @@ int store_backfill_len(struct store *st);
 int store_backfill_breaks(struct store *st);
 int store_backfill_starts(struct store *st);
 int store_breaks_of(struct store *st, const struct decision *d, size_t hlen);
-
-/* ---- store_blob.c ------------------------------------------------------ */
-
-size_t store_starts_encode(const struct store *st, unsigned char *b);
-int store_starts_decode(struct store *st, const unsigned char *b, int n,
-			size_t lo[RANK_COLUMNS + 1]);
 
 /* ---- store_read.c ------------------------------------------------------ */
 
