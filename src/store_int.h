@@ -451,14 +451,25 @@ struct store_cursor *store_cursor_open(struct store *st, const char *match,
 
 /* ---- store_split.c ----------------------------------------------------- */
 
+/* A pass read in two halves by rowid (store_split_run): head … tail
+ * over the whole table, bound to set and match as store_bind_rest binds
+ * them, and how each half is read.  upper reads q on the twin tw, in a
+ * thread of its own; lower reads q on the caller's connection; each
+ * finalizes q and returns 0, or -1 with its connection's error set.
+ * merge, once both halves are read and before the read transactions
+ * end, takes the upper half into the lower's: returns 0, or -1 with
+ * st's error set.  arg is handed to each. */
+struct store_halves {
+	const char *head, *tail, *match;
+	struct idset *set;
+	int (*upper)(void *arg, struct store *tw, sqlite3_stmt *q);
+	int (*lower)(void *arg, sqlite3_stmt *q);
+	int (*merge)(void *arg, struct store *st, struct store *tw);
+	void *arg;
+};
+
 int store_query_int(struct store *st, int i, sqlite3_int64 *v);
-sqlite3_stmt *store_half_prepare(struct store *st, const char *head,
-				 const char *tail, struct idset *set,
-				 const char *match, sqlite3_int64 mid,
-				 int upper);
-int store_split_begin(struct store *st, struct store **tw, sqlite3_int64 *mid);
-void store_split_end(struct store *st, struct store *tw);
-int store_half_start(pthread_t *th, void *(*fn)(void *), void *arg);
+int store_split_run(struct store *st, const struct store_halves *h);
 int store_ranked_split(struct store_cursor *c, const char *head,
 		       const char *tail, const char *match);
 
