@@ -324,11 +324,10 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 }
 
 /* At most this many results of a counted pass are sorted by date in
- * memory, each one's date looked up (~3 µs each); more are found by
- * walking the date index through their set, which stops at the page's
- * end, but for a few results reads the whole index (~80 ns a decision:
- * `"tree preservation" org:hastings`, one result, 14 ms walked, 4 ms
- * sorted; `grand*`, 1,399 results, 1.4 ms walked, 5.7 ms sorted). */
+ * memory, each one's date looked up; more are found by walking the date
+ * index through their set, which stops at the page's end, but for a few
+ * results reads the whole index: a lookup costs some forty steps of the
+ * walk (docs/PERFORMANCE.md). */
 #define COUNTED_SORT_MAX 300
 
 /* Sets c->list to the n ids of set, newest first; returns 0 or -1. */

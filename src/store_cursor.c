@@ -270,8 +270,8 @@ plan_of(struct store_cursor *c, const char *match,
 	} else if (order == STORE_ORDER_DATE_FEW && c->set != NULL) {
 		/* Newest first, few matches, filters: FTS5's matches in the
 		 * set, each one's row looked up by id (only the start of the
-		 * row, before the text), sorted.  (Testing the filters on each
-		 * match's row read 95,000 rows for `council org:hastings`.) */
+		 * row, before the text), sorted: testing the filters on each
+		 * match's row would read a row for every match. */
 		p->head = "SELECT e.id, 0 FROM decision e";
 		p->tail = " AND e.id IN (SELECT rowid FROM decision_fts"
 		       " WHERE ombuds_in(?, rowid) AND decision_fts MATCH ?)"

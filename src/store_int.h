@@ -223,10 +223,9 @@ enum where_mode { WHERE_WALK, WHERE_SET };
 
 /* A set of decision ids, a bit each: the decisions passing some filters,
  * or the matches of a query.  Statements are handed it as a pointer
- * (sqlite3_bind_pointer) and test ids with ombuds_in(set, id): looking
- * 95,000 matches up in SQLite's own set of 10,000 decisions (an index
- * built for the statement, ~2,500 instructions an insert and ~1,200 a
- * look-up) cost more than finding the matches. */
+ * (sqlite3_bind_pointer) and test ids with ombuds_in(set, id): SQLite's
+ * own set (an index built for the statement, a B-tree insert and
+ * look-up an id) costs more than finding the matches. */
 struct idset {
 	sqlite3_int64 n;        /* ids 0 … n-1: a bit each */
 	unsigned char *bit;
@@ -273,8 +272,7 @@ idset_has(const struct idset *set, sqlite3_int64 id)
  * groups' order and reading each decision's row for the filter; an index
  * that covers the filters answers instead (decision_meta, or
  * decision_category or decision_outcome for those filters), and the
- * groups are sorted (100,000 decisions, --category planning: 580 ms with
- * the walk, 120 ms from decision_meta, ~20 ms from decision_category). */
+ * groups are sorted (docs/PERFORMANCE.md). */
 #define ORG_TAIL_FILTERED " GROUP BY +d.org_id ORDER BY o.name IS NULL, o.name"
 
 /* ---- search (store_rank.c, store_cursor.c, store_split.c, …) ---------- */

@@ -66,8 +66,7 @@ store_list(struct store *st, const struct store_filter *f,
 		" FROM decision d LEFT JOIN org o ON o.id = d.org_id WHERE 1";
 	/* A page is ordered by reading only the covering index (the
 	 * decision's own row holds its text, several pages each), then
-	 * the rows of its decisions are read: 100,000 decisions by outcome,
-	 * the 1000th page took 510 ms reading rows and takes 150 ms. */
+	 * only the rows of its decisions are read. */
 	int paged = limit >= 0;
 	const char *cols = !paged ? full
 			   : sort == STORE_SORT_OLDEST ? "SELECT d.ref, d.date, d.id"
@@ -170,9 +169,9 @@ store_search_orgs(struct store *st, const char *match,
 	if (match != NULL && (match = store_match_expand(st, match, &owned)) == NULL)
 		return -1;
 	/* Many matches: walk the (org_id, outcome) index, each decision
-	 * looked up in the set of the matches, read once (reading each
-	 * match's row instead: `council`, 100,000 matches, 360 ms; SQLite's
-	 * own set: 100 ms); few: read each match's row. */
+	 * looked up in the set of the matches, read once (cheaper than
+	 * reading each match's row, or SQLite's own set:
+	 * docs/PERFORMANCE.md); few: read each match's row. */
 	if (nexcept > 0)
 		few = 0;        /* the set, without them */
 	if (match != NULL && !few && (set = store_idset_match(st, match)) == NULL) {

@@ -432,12 +432,11 @@ buf_add_quoted(char **buf, size_t *cap, size_t *len, const char *s, size_t n)
 /* match as FTS5 should be asked it: a query of one prefix and nothing
  * else (`"comp" *`, as search.c writes it), when it stands for 1 to
  * EXPAND_MAX words of vocab, becomes those words joined by OR (`"comp"
- * *` → `"compensation" OR … OR "compulsory"`): the same rows, each with
- * the same instances, but read side by side instead of merged (100,000
- * decisions: `comp*`, 12 words, counted in 20 ms instead of 86).  Any
- * other match is left as it is.  Returns match or the new query (then
- * also in *owned, for the caller to free), or NULL with store_error
- * set. */
+ * *` as `"compensation" OR … OR "compulsory"`): the same rows, each
+ * with the same instances, but read side by side instead of merged
+ * (docs/PERFORMANCE.md).  Any other match is left as it is.  Returns
+ * match or the new query (then also in *owned, for the caller to free),
+ * or NULL with store_error set. */
 const char *
 store_match_expand(struct store *st, const char *match, char **owned)
 {
