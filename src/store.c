@@ -340,14 +340,17 @@ open_writer(struct store *st)
 	/* WAL lets readers go on while an import writes; NORMAL is safe
 	 * against a killed process in WAL mode.  Only now that the file is
 	 * known to be a store: switching the journal mode writes to it. */
-	if (store_exec(st, "PRAGMA journal_mode = WAL", "opening the store") < 0 ||
-	    store_exec(st, "PRAGMA synchronous = NORMAL", "opening the store") < 0)
+	if (store_exec(st, "PRAGMA journal_mode = WAL",
+		       "opening the store") < 0 ||
+	    store_exec(st, "PRAGMA synchronous = NORMAL",
+		       "opening the store") < 0)
 		return -1;
 	/* Up to 64 MB of pages: an import writes the indexes of many
 	 * decisions at random places, and with SQLite's 2 MB each insert
 	 * read and wrote pages again (docs/PERFORMANCE.md).  Memory is taken
 	 * only as pages are read. */
-	if (store_exec(st, "PRAGMA cache_size = -65536", "opening the store") < 0)
+	if (store_exec(st, "PRAGMA cache_size = -65536",
+		       "opening the store") < 0)
 		return -1;
 	return store_pairs_mend(st);
 }
@@ -594,12 +597,15 @@ store_buf_add(char **buf, size_t *cap, size_t *len, const char *s, size_t n)
 static int
 rank_register(struct store *st, fts5_api *api)
 {
-	int rc = api->xCreateFunction(api, "ombuds_rank", st, store_rank_fn, NULL);
+	int rc =
+	    api->xCreateFunction(api, "ombuds_rank", st, store_rank_fn, NULL);
 
 	if (rc == SQLITE_OK)
-		rc = api->xCreateFunction(api, "ombuds_near", st, store_near_fn, NULL);
+		rc = api->xCreateFunction(api, "ombuds_near", st, store_near_fn,
+					  NULL);
 	if (rc == SQLITE_OK)
-		rc = api->xCreateFunction(api, "ombuds_adj", st, store_adj_fn, NULL);
+		rc = api->xCreateFunction(api, "ombuds_adj", st, store_adj_fn,
+					  NULL);
 	return rc;
 }
 

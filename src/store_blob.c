@@ -30,7 +30,8 @@ store_pairs_encode(const uint32_t *pairs, size_t n, unsigned char *b)
 {
 	for (size_t i = 0; i < n; i++)
 		for (int k = 0; k < 4; k++)
-			b[i * 4 + (size_t)k] = (unsigned char)(pairs[i] >> (8 * k));
+			b[i * 4 + (size_t)k] =
+			    (unsigned char)(pairs[i] >> (8 * k));
 }
 
 size_t

@@ -85,7 +85,8 @@ scan_upper(void *arg, struct store *tw, sqlite3_stmt *q)
 		}
 	}
 	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : store_fail(tw, rc, "searching the store");
+	return rc == SQLITE_DONE ? 0
+				 : store_fail(tw, rc, "searching the store");
 }
 
 /* Reads q on st, the whole pass or its lower half, into sc->keep,
@@ -114,7 +115,9 @@ scan_lower(void *arg, sqlite3_stmt *q)
 	sqlite3_finalize(q);
 	if (rc == SQLITE_ROW)
 		return -1;      /* check failed and said why */
-	return rc == SQLITE_DONE ? 0 : store_fail(sc->st, rc, "searching the store");
+	return rc == SQLITE_DONE
+		   ? 0
+		   : store_fail(sc->st, rc, "searching the store");
 }
 
 /* The head of a counted pass's statement: the columns row_verdict
@@ -153,7 +156,8 @@ scan_merge(void *arg, struct store *st, struct store *tw)
 	(void)tw;
 	for (size_t i = 0; i < sc->nid; i++) {
 		if (store_idset_add(sc->keep, sc->id[i]) < 0)
-			return store_fail(st, SQLITE_NOMEM, "searching the store");
+			return store_fail(st, SQLITE_NOMEM,
+					  "searching the store");
 		(*sc->n)++;
 	}
 	for (size_t i = 0; i < sc->nsus; i++) {
@@ -162,7 +166,8 @@ scan_merge(void *arg, struct store *st, struct store *tw)
 		if (c < 0)
 			return -1;      /* check failed and said why */
 		if (c > 0 && store_idset_add(sc->keep, sc->sus[i]) < 0)
-			return store_fail(st, SQLITE_NOMEM, "searching the store");
+			return store_fail(st, SQLITE_NOMEM,
+					  "searching the store");
 		*sc->n += c > 0;
 	}
 	return 0;
@@ -317,7 +322,8 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 	if (spans != NULL && spans->loose == NULL)
 		spans = paired;
 	st->spans = spans;
-	rc = match_scan_pass(st, match, f, spans, paired != NULL, check, arg, keep, n);
+	rc = match_scan_pass(st, match, f, spans, paired != NULL, check, arg,
+			     keep, n);
 	st->spans = NULL;
 	*stale = rc == 0 && store_spans_stale(st, gen);
 	return rc;
@@ -397,7 +403,8 @@ store_search_open_counted(struct store *st, const char *match,
 		}
 	}
 	if (*n > COUNTED_SORT_MAX)
-		return store_cursor_open(st, match, f, STORE_ORDER_DATE, NULL, set);
+		return store_cursor_open(st, match, f, STORE_ORDER_DATE, NULL,
+					 set);
 	if ((c = calloc(1, sizeof *c)) == NULL) {
 		store_idset_free(set);
 		store_fail(st, SQLITE_NOMEM, "searching the store");

@@ -240,7 +240,8 @@ store_pairs_mend(struct store *st)
 				  NULL) != SQLITE_OK)
 		return 0;
 	if (store_backfill_pairs(st) < 0 ||
-	    store_exec(st, "UPDATE generation SET pairs = n", "opening the store") < 0) {
+	    store_exec(st, "UPDATE generation SET pairs = n",
+		       "opening the store") < 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
@@ -267,7 +268,8 @@ store_backfill_pairs(struct store *st)
 		if (newpairs_room(st, n) < 0) {
 			sqlite3_finalize(q);
 			st->nnewpairs = 0;
-			return store_fail(st, SQLITE_NOMEM, "preparing the store");
+			return store_fail(st, SQLITE_NOMEM,
+					  "preparing the store");
 		}
 		if (n > 0)
 			st->nnewpairs += store_pairs_decode(
@@ -405,7 +407,8 @@ len_of(const void *b, int n)
 {
 	int ntok = 0;
 
-	return store_docsize_sum(b, n, &ntok) == 0 && ntok > 0 ? (unsigned)ntok : 0;
+	return store_docsize_sum(b, n, &ntok) == 0 && ntok > 0 ? (unsigned)ntok
+							       : 0;
 }
 
 /* Keeps decision id's length, as FTS5 has just counted it, in
@@ -478,7 +481,8 @@ store_backfill_breaks(struct store *st)
 			continue;       /* a damaged row: left to the check */
 		if (breaks_build(st, doc.paras, doc.npara) < 0) {
 			sqlite3_finalize(ids);
-			return store_fail(st, SQLITE_NOMEM, "preparing the store");
+			return store_fail(st, SQLITE_NOMEM,
+					  "preparing the store");
 		}
 		if (store_breaks_put(st, id) < 0) {
 			sqlite3_finalize(ids);
@@ -486,7 +490,8 @@ store_backfill_breaks(struct store *st)
 		}
 	}
 	sqlite3_finalize(ids);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, "preparing the store");
+	return rc == SQLITE_DONE ? 0
+				 : store_fail(st, rc, "preparing the store");
 }
 
 /* Fills decision_starts for every decision stored before it existed
@@ -531,7 +536,8 @@ store_backfill_starts(struct store *st)
 	}
 	sqlite3_finalize(ids);
 	sqlite3_finalize(put);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, "preparing the store");
+	return rc == SQLITE_DONE ? 0
+				 : store_fail(st, rc, "preparing the store");
 }
 
 /* The break pairs of d as stored by build_texts: its paragraphs by kind

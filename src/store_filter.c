@@ -92,13 +92,15 @@ where_add(struct where *w, const struct store_filter *f, enum where_mode mode,
 					      (i == 2 && w->narrower))
 				     ? "+" : "",
 			     frag[i].before, w->narg, frag[i].after);
-		if (store_buf_add(&w->sql, &w->cap, &w->len, piece, (size_t)n) < 0)
+		if (store_buf_add(&w->sql, &w->cap, &w->len, piece,
+				  (size_t)n) < 0)
 			return SQLITE_NOMEM;
 	}
 	if (f->no_org) {
 		static const char none[] = " AND d.org_id IS NULL";
 
-		if (store_buf_add(&w->sql, &w->cap, &w->len, none, sizeof none - 1) < 0)
+		if (store_buf_add(&w->sql, &w->cap, &w->len, none,
+				  sizeof none - 1) < 0)
 			return SQLITE_NOMEM;
 	}
 	return where_add(w, f->also, mode, depth + 1);
@@ -189,8 +191,9 @@ store_prepare_filtered(struct store *st, const struct store_filter *f,
 
 	if (store_where_build(st, &w, f, mode) < 0)
 		return NULL;
-	q = store_prepare_where(st, store_concat(head, " WHERE 1", w.sql, tail, (char *)NULL),
-				&w, "reading the store");
+	q = store_prepare_where(
+	    st, store_concat(head, " WHERE 1", w.sql, tail, (char *)NULL), &w,
+	    "reading the store");
 	*narg = w.narg;
 	store_where_free(&w);
 	return q;

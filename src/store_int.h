@@ -95,8 +95,8 @@ struct store {
 	 * last row asked about. */
 	sqlite3_blob *dsblob;
 	sqlite3_int64 dslast;
-	/* Set by ombuds_rank when it left out the IDF (store_rank_finish), and the
-	 * table's row count for it. */
+	/* Set by ombuds_rank when it left out the IDF (store_rank_finish),
+	 * and the table's row count for it. */
 	int rank_noidf;
 	sqlite3_int64 rank_nrow;
 	/* The bm25 data of the ranked statement being stepped, kept across
@@ -152,13 +152,14 @@ struct store {
 	 * writing connection), and the folding of a query's prefix. */
 	struct vocab *vocab;
 	/* Set while a ranked statement runs over a prefix written out as
-	 * its words (store_match_expand): ombuds_rank scores them as one phrase. */
+	 * its words (store_match_expand): ombuds_rank scores them as one
+	 * phrase. */
 	int rank_group;
 	/* sqlite3_total_changes when the open transaction began: whether
 	 * its commit moves the generation on. */
 	sqlite3_int64 changes;
 	/* A second connection to the same file, for reading, which reads
-	 * half of a large ranked pass on a thread of its own (store_ranked_split;
+	 * half of a large pass on a thread of its own (store_split_run;
 	 * opened when first needed), whether it could not be opened, and
 	 * what opens it. */
 	struct store *twin;

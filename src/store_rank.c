@@ -227,8 +227,8 @@ rank_docsize(struct store *st, sqlite3_int64 id, int *ntok)
 	}
 	if (st->dsid != id)
 		return 1;
-	return store_docsize_sum(sqlite3_column_blob(q, 1), sqlite3_column_bytes(q, 1),
-				 ntok);
+	return store_docsize_sum(sqlite3_column_blob(q, 1),
+				 sqlite3_column_bytes(q, 1), ntok);
 }
 
 /* Ends the forward walk of decision_fts_docsize and the blob handle

@@ -82,9 +82,12 @@ half_prepare(struct store *st, const char *head, const char *tail,
 {
 	struct where none = {0};
 
-	sqlite3_stmt *q = store_prepare_where(st, store_concat(head, " WHERE 1", tail,
-				upper ? " AND f.rowid >= ?" : " AND f.rowid < ?",
-				(char *)NULL), &none, "searching the store");
+	sqlite3_stmt *q = store_prepare_where(
+	    st,
+	    store_concat(head, " WHERE 1", tail,
+			 upper ? " AND f.rowid >= ?" : " AND f.rowid < ?",
+			 (char *)NULL),
+	    &none, "searching the store");
 
 	if (q != NULL) {
 		store_bind_rest(q, 0, set, match);
@@ -272,10 +275,11 @@ ranked_merge(void *arg, struct store *st, struct store *tw)
 	if (c2->nheap > 0) {
 		struct ranked *m = realloc(c->heap, (c->nheap + c2->nheap) *
 							    sizeof *m);
-		long long *v = c2->nsuspect == 0
-			       ? c->suspect
-			       : realloc(c->suspect, (c->nsuspect +
-						      c2->nsuspect) * sizeof *v);
+		long long *v =
+		    c2->nsuspect == 0
+			? c->suspect
+			: realloc(c->suspect,
+				  (c->nsuspect + c2->nsuspect) * sizeof *v);
 
 		if (m != NULL)
 			c->heap = m;
