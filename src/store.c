@@ -22,7 +22,7 @@
  * for vocab_open. */
 static const char *const fts_tokenizer_args[] = {"remove_diacritics", "2"};
 
-static const char *const queries[Q_COUNT_] = {
+static const char *const queries[Q_NQUERIES] = {
 	[Q_FIND] = "SELECT id, hash, org_id FROM decision WHERE ref = ?1",
 	[Q_DELETE] = "DELETE FROM decision WHERE id = ?1",
 	[Q_ORG_FIND] = "SELECT id FROM org WHERE name = ?1",
@@ -408,7 +408,7 @@ store_close(struct store *st)
 	if (st == NULL)
 		return;
 	store_close(st->twin);
-	for (int i = 0; i < Q_COUNT_; i++)
+	for (int i = 0; i < Q_NQUERIES; i++)
 		sqlite3_finalize(st->q[i]);
 	store_rank_docsize_end(st);
 	sqlite3_finalize(st->dsq);

@@ -18,10 +18,13 @@
 
 /* 'OMBD': tells our stores from other SQLite files. */
 #define STORE_APPLICATION_ID 1330463300 /* 0x4f4d4244 */
-#define STRINGIFY_(x) #x
-#define STRINGIFY(x) STRINGIFY_(x)
+/* STRINGIFY(LOOSE_SAMPLE): the macro's value as a string literal, for
+ * SQL text (STRINGIFY_RAW would give its name). */
+#define STRINGIFY_RAW(x) #x
+#define STRINGIFY(x) STRINGIFY_RAW(x)
 
-/* Statements of the write path, prepared once per store. */
+/* The cached statements, writing and searching (store.c's queries[]),
+ * each prepared when first used (store_q); Q_NQUERIES counts them. */
 enum {
 	Q_FIND,
 	Q_DELETE,
@@ -51,7 +54,7 @@ enum {
 	Q_PAIRS_GEN,
 	Q_LOOSE_SAMPLE,
 	Q_ID_SPAN,
-	Q_COUNT_
+	Q_NQUERIES
 };
 
 /* The matches that loose_pays reads (those of the highest ids, the last
@@ -72,7 +75,7 @@ enum {
 
 struct store {
 	sqlite3 *db;
-	sqlite3_stmt *q[Q_COUNT_];
+	sqlite3_stmt *q[Q_NQUERIES];
 	int rc;                 /* SQLite code of the last failure */
 	char err[256];
 	/* Scratch buffers reused by store_put: the text of each section
