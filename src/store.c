@@ -1,9 +1,12 @@
 /* store: the only SQL in ombuds.  One SQLite file in WAL mode holds the
  * organisations, one row per decision (its text kept once, in one column
  * per section kind, with its sections and paragraph boundaries as offsets
- * beside it), and an external-content FTS5 index over those columns kept in
- * step by triggers.  Every value is bound; every write is in a
- * transaction; the schema moves forward by PRAGMA user_version. */
+ * beside it), and an external-content FTS5 index over those columns:
+ * store_put adds each decision's row to it, triggers keep it in step on
+ * delete and update.  Every value is bound; every write is in a
+ * transaction; the schema moves forward by PRAGMA user_version.  This
+ * file is the connection: open, close, errors, the statement cache, the
+ * SQL functions and transactions. */
 #include "config.h"
 
 #include <stdio.h>

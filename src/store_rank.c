@@ -112,12 +112,6 @@ rank_docsize_blob(struct store *st, sqlite3_int64 id, int *ntok)
 	return store_docsize_sum(buf, n, ntok);
 }
 
-/* The row's length in tokens (all columns), as xColumnSize(-1) gives it,
- * from decision_fts_docsize: FTS5 looks each row up with a statement of
- * its own (half of bm25's time on a common word).  Rows that follow one
- * another (a word in most decisions) are read by one statement stepped
- * forward beside FTS5's own walk in rowid order; others (a rarer word,
- * filters) through a blob handle.  Returns 0, or 1 to ask FTS5. */
 /* Reads row blk of decision_len for rank_len: a malloc'd copy of its
  * lengths, or len_none when there is no such row (or none of ours). */
 static unsigned char *
@@ -184,6 +178,13 @@ rank_len(struct store *st, sqlite3_int64 id, int *ntok)
 	return 0;
 }
 
+/* The row's length in tokens (all columns), as xColumnSize(-1) gives it,
+ * from decision_len (rank_len), else from decision_fts_docsize, where
+ * FTS5 looks each row up with a statement of its own (half of bm25's
+ * time on a common word).  Rows that follow one another (a word in most
+ * decisions) are read by one statement stepped forward beside FTS5's
+ * own walk in rowid order; others (a rarer word, filters) through a blob
+ * handle.  Returns 0, or 1 to ask FTS5. */
 static int
 rank_docsize(struct store *st, sqlite3_int64 id, int *ntok)
 {
