@@ -1,6 +1,8 @@
 /* store_split: the twin connection (a second reader on the same file)
  * and a pass read in two halves, the upper one on the twin in a thread
- * of its own, both at one generation of the store. */
+ * of its own, both at one generation of the store: store_split_run, the
+ * one runner of the ranked pass's halves (store_ranked_split, here) and
+ * the counted pass's (store_counted.c). */
 #include "config.h"
 
 #include <pthread.h>
@@ -77,18 +79,15 @@ store_query_int(struct store *st, int i, sqlite3_int64 *v)
  * order store_bind_rest gives them; NULL with store_error set. */
 static sqlite3_stmt *
 half_prepare(struct store *st, const char *head, const char *tail,
-		   struct idset *set, const char *match, sqlite3_int64 mid,
-		   int upper)
+	     struct idset *set, const char *match, sqlite3_int64 mid, int upper)
 {
+	const char *bound = upper ? " AND f.rowid >= ?" : " AND f.rowid < ?";
 	struct where none = {0};
+	sqlite3_stmt *q;
 
-	sqlite3_stmt *q = store_prepare_where(
-	    st,
-	    store_concat(head, " WHERE 1", tail,
-			 upper ? " AND f.rowid >= ?" : " AND f.rowid < ?",
-			 (char *)NULL),
-	    &none, "searching the store");
-
+	q = store_prepare_where(st, store_concat(head, " WHERE 1", tail, bound,
+						 (char *)NULL),
+				&none, "searching the store");
 	if (q != NULL) {
 		store_bind_rest(q, 0, set, match);
 		sqlite3_bind_int64(q, set ? 3 : 2, mid);
