@@ -1,9 +1,12 @@
 /* store: the only SQL in ombuds.  One SQLite file in WAL mode holds the
  * organisations, one row per decision (its text kept once, in one column
  * per section kind, with its sections and paragraph boundaries as offsets
- * beside it), and an external-content FTS5 index over those columns kept in
- * step by triggers.  Every value is bound; every write is in a
- * transaction; the schema moves forward by PRAGMA user_version. */
+ * beside it), and an external-content FTS5 index over those columns:
+ * store_put adds each decision's row to it, triggers keep it in step on
+ * delete and update.  Every value is bound; every write is in a
+ * transaction; the schema moves forward by PRAGMA user_version.  This
+ * file is the connection: open, close, errors, the statement cache, the
+ * SQL functions and transactions. */
 #include "config.h"
 
 #include <stdio.h>
@@ -22,7 +25,7 @@
  * for vocab_open. */
 static const char *const fts_tokenizer_args[] = {"remove_diacritics", "2"};
 
-static const char *const queries[Q_COUNT_] = {
+static const char *const queries[Q_NQUERIES] = {
 	[Q_FIND] = "SELECT id, hash, org_id FROM decision WHERE ref = ?1",
 	[Q_DELETE] = "DELETE FROM decision WHERE id = ?1",
 	[Q_ORG_FIND] = "SELECT id FROM org WHERE name = ?1",
@@ -340,14 +343,17 @@ open_writer(struct store *st)
 	/* WAL lets readers go on while an import writes; NORMAL is safe
 	 * against a killed process in WAL mode.  Only now that the file is
 	 * known to be a store: switching the journal mode writes to it. */
-	if (store_exec(st, "PRAGMA journal_mode = WAL", "opening the store") < 0 ||
-	    store_exec(st, "PRAGMA synchronous = NORMAL", "opening the store") < 0)
+	if (store_exec(st, "PRAGMA journal_mode = WAL",
+		       "opening the store") < 0 ||
+	    store_exec(st, "PRAGMA synchronous = NORMAL",
+		       "opening the store") < 0)
 		return -1;
 	/* Up to 64 MB of pages: an import writes the indexes of many
 	 * decisions at random places, and with SQLite's 2 MB each insert
 	 * read and wrote pages again (docs/PERFORMANCE.md).  Memory is taken
 	 * only as pages are read. */
-	if (store_exec(st, "PRAGMA cache_size = -65536", "opening the store") < 0)
+	if (store_exec(st, "PRAGMA cache_size = -65536",
+		       "opening the store") < 0)
 		return -1;
 	return store_pairs_mend(st);
 }
@@ -405,7 +411,7 @@ store_close(struct store *st)
 	if (st == NULL)
 		return;
 	store_close(st->twin);
-	for (int i = 0; i < Q_COUNT_; i++)
+	for (int i = 0; i < Q_NQUERIES; i++)
 		sqlite3_finalize(st->q[i]);
 	store_rank_docsize_end(st);
 	sqlite3_finalize(st->dsq);
@@ -594,12 +600,15 @@ store_buf_add(char **buf, size_t *cap, size_t *len, const char *s, size_t n)
 static int
 rank_register(struct store *st, fts5_api *api)
 {
-	int rc = api->xCreateFunction(api, "ombuds_rank", st, store_rank_fn, NULL);
+	int rc =
+	    api->xCreateFunction(api, "ombuds_rank", st, store_rank_fn, NULL);
 
 	if (rc == SQLITE_OK)
-		rc = api->xCreateFunction(api, "ombuds_near", st, store_near_fn, NULL);
+		rc = api->xCreateFunction(api, "ombuds_near", st, store_near_fn,
+					  NULL);
 	if (rc == SQLITE_OK)
-		rc = api->xCreateFunction(api, "ombuds_adj", st, store_adj_fn, NULL);
+		rc = api->xCreateFunction(api, "ombuds_adj", st, store_adj_fn,
+					  NULL);
 	return rc;
 }
 

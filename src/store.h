@@ -45,9 +45,9 @@ int store_index_bulk(struct store *st, int bulk);
 
 /* Merges the search index into one segment (FTS5's 'optimize') and sets
  * bulk off, in a transaction of its own: every search reads each segment
- * (a question about one decision costs 12 µs against 32 in the segments
- * a bulk import of 100,000 left; 3 s for 100,000 decisions).  Returns 0,
- * or -1 with store_error set (the index is then as it was). */
+ * (a question about one decision costs more than twice as much in the
+ * segments a bulk import leaves; docs/PERFORMANCE.md).  Returns 0, or -1
+ * with store_error set (the index is then as it was). */
 int store_optimize(struct store *st);
 
 enum store_put {
@@ -321,12 +321,12 @@ int store_search_doc(struct store *st, long long id, struct store_doc *doc);
  * A match that these do not settle is a suspect: its text is checked.
  *
  * FTS5 matches a phrase by walking every position of its words, to the
- * end of the shortest list, in every decision that holds them all
- * (`"the council"`, 35 ms of a half of 100,000 decisions).  A newest
- * first pass may ask FTS5 for a phrase's words instead (the loose MATCH)
- * and keep the decisions where they stand together in one column, which
- * stops at the first place they do (9.9 ms for the same half): store_adj names such a
- * phrase among the loose MATCH's phrases, each one of its words. */
+ * end of the shortest list, in every decision that holds them all.  A
+ * newest first pass may ask FTS5 for a phrase's words instead (the loose
+ * MATCH) and keep the decisions where they stand together in one column,
+ * which stops at the first place they do (docs/PERFORMANCE.md):
+ * store_adj names such a phrase among the loose MATCH's phrases, each one
+ * of its words. */
 #define STORE_ADJ_MAX 16        /* words of a phrase asked so at most */
 
 struct store_adj {

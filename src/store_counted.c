@@ -3,25 +3,27 @@
  * pairs do not settle, and the loose MATCH when it pays. */
 #include "config.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "store.h"
 #include "store_int.h"
 
-/* The upper half of a counted pass, read on the twin in a thread: its
- * matches, and apart those its spans do not settle — the
- * check reads decisions through the caller's connection, so the caller
- * asks it about them once the thread is done. */
-struct found {
+/* A counted pass being read: where its matches go (keep, *n), and
+ * apart, from the upper half read on the twin when it is read in two
+ * halves, its matches and those its spans do not settle — the check
+ * reads decisions through the caller's connection, so the caller asks
+ * it about them once the upper half is read. */
+struct scan {
 	struct store *st;
-	sqlite3_stmt *q;
 	const struct store_spans *spans;
 	int paired;
+	store_check_fn check;
+	void *arg;
+	struct idset *keep;
+	long *n;
 	long long *id, *sus;
 	size_t nid, idcap, nsus, suscap;
-	int rc;
 };
 
 /* What a row of a counted pass (match_scan_pass's columns) says of its
@@ -61,29 +63,61 @@ ids_push(long long **v, size_t *n, size_t *cap, long long id)
 	return 0;
 }
 
-static void *
-found_read(void *arg)
+/* Reads the upper half q on the twin tw into sc's id and sus, and
+ * finalizes q; returns 0 or -1. */
+static int
+scan_upper(void *arg, struct store *tw, sqlite3_stmt *q)
 {
-	struct found *fd = arg;
+	struct scan *sc = arg;
 	int rc;
 
-	while ((rc = sqlite3_step(fd->q)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(fd->q, 0);
-		int v = row_verdict(fd->q, fd->spans, fd->paired);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		long long id = sqlite3_column_int64(q, 0);
+		int v = row_verdict(q, sc->spans, sc->paired);
 
 		if (v == 0)
 			continue;
 		if (v == 2
-		    ? ids_push(&fd->sus, &fd->nsus, &fd->suscap, id) < 0
-		    : ids_push(&fd->id, &fd->nid, &fd->idcap, id) < 0) {
+		    ? ids_push(&sc->sus, &sc->nsus, &sc->suscap, id) < 0
+		    : ids_push(&sc->id, &sc->nid, &sc->idcap, id) < 0) {
 			rc = SQLITE_NOMEM;
 			break;
 		}
 	}
-	sqlite3_finalize(fd->q);
-	fd->q = NULL;
-	fd->rc = rc == SQLITE_DONE ? 0 : store_fail(fd->st, rc, "searching the store");
-	return NULL;
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0
+				 : store_fail(tw, rc, "searching the store");
+}
+
+/* Reads q on st, the whole pass or its lower half, into sc->keep,
+ * asking sc->check about the suspects, and finalizes q; returns 0 or
+ * -1. */
+static int
+scan_lower(void *arg, sqlite3_stmt *q)
+{
+	struct scan *sc = arg;
+	int rc;
+
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(q, 0);
+		int c = row_verdict(q, sc->spans, sc->paired);
+
+		if (c == 2 && (c = sc->check(id, sc->arg)) < 0)
+			break;
+		if (c == 0)
+			continue;
+		if (store_idset_add(sc->keep, id) < 0) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		(*sc->n)++;
+	}
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW)
+		return -1;      /* check failed and said why */
+	return rc == SQLITE_DONE
+		   ? 0
+		   : store_fail(sc->st, rc, "searching the store");
 }
 
 /* The head of a counted pass's statement: the columns row_verdict
@@ -111,49 +145,32 @@ scan_head(const struct store_spans *spans, int paired, int few)
 			    (const char *)NULL);
 }
 
-/* Ends the two halves of a counted pass whose lower half, read on st,
- * ended with rc: waits for the upper one (fd, read on tw by *th when
- * threaded), adds its matches to keep and asks check about its
- * suspects, then ends the read transactions.  Returns rc, or the code
- * of a failure; sets *twin_failed when the twin failed and said why in
- * st. */
+/* Adds the upper half's matches to sc->keep and asks sc->check about
+ * its suspects, before the read transactions end: in the same state of
+ * the store as the lower half's.  Returns 0 or -1. */
 static int
-upper_merge(struct store *st, struct store *tw, struct found *fd,
-	    int threaded, pthread_t *th, int rc, store_check_fn check,
-	    void *arg, struct idset *keep, long *n, int *twin_failed)
+scan_merge(void *arg, struct store *st, struct store *tw)
 {
-	if (threaded)
-		pthread_join(*th, NULL);
-	else
-		found_read(fd);
-	st->halves++;
-	if (rc == SQLITE_DONE && fd->rc < 0) {
-		st->rc = tw->rc;
-		snprintf(st->err, sizeof st->err, "%s", tw->err);
-		*twin_failed = 1;
+	struct scan *sc = arg;
+
+	(void)tw;
+	for (size_t i = 0; i < sc->nid; i++) {
+		if (store_idset_add(sc->keep, sc->id[i]) < 0)
+			return store_fail(st, SQLITE_NOMEM,
+					  "searching the store");
+		(*sc->n)++;
 	}
-	for (size_t i = 0; !*twin_failed && rc == SQLITE_DONE && i < fd->nid; i++) {
-		if (store_idset_add(keep, fd->id[i]) < 0)
-			rc = SQLITE_NOMEM;
-		(*n)++;
-	}
-	/* Checked before the read transactions end: in the same
-	 * state of the store as the lower half's. */
-	tw->spans = NULL;
-	for (size_t i = 0; !*twin_failed && rc == SQLITE_DONE && i < fd->nsus; i++) {
-		int c = check(fd->sus[i], arg);
+	for (size_t i = 0; i < sc->nsus; i++) {
+		int c = sc->check(sc->sus[i], sc->arg);
 
 		if (c < 0)
-			rc = SQLITE_ROW;
-		else if (c > 0 && store_idset_add(keep, fd->sus[i]) < 0)
-			rc = SQLITE_NOMEM;
-		else
-			*n += c > 0;
+			return -1;      /* check failed and said why */
+		if (c > 0 && store_idset_add(sc->keep, sc->sus[i]) < 0)
+			return store_fail(st, SQLITE_NOMEM,
+					  "searching the store");
+		*sc->n += c > 0;
 	}
-	store_split_end(st, tw);
-	free(fd->id);
-	free(fd->sus);
-	return rc;
+	return 0;
 }
 
 /* Reads FTS5's matches of match among the decisions passing f, less
@@ -164,31 +181,30 @@ upper_merge(struct store *st, struct store *tw, struct found *fd,
  * only where the words of its phrases stand together (ombuds_adj).
  * Sets *n to their number and adds them to keep.  Returns 0 or -1. */
 static int
-match_scan_pass(struct store *st, const char *match, const struct store_filter *f,
-	    const struct store_spans *spans, int paired, store_check_fn check,
-	    void *arg, struct idset *keep, long *n)
+match_scan_pass(struct store *st, const char *match,
+		const struct store_filter *f, const struct store_spans *spans,
+		int paired, store_check_fn check, void *arg,
+		struct idset *keep, long *n)
 {
-	const char *tail;
-	char *head;
+	struct scan sc = {.st = st, .spans = spans, .paired = paired,
+			  .check = check, .arg = arg, .keep = keep, .n = n};
+	struct store_halves h = {.upper = scan_upper, .lower = scan_lower,
+				 .merge = scan_merge, .arg = &sc};
 	struct idset *set = NULL;
 	sqlite3_stmt *q;
-	struct idset upper_set;
-	struct found fd = {0};
-	struct store *tw = NULL;
-	pthread_t th;
-	sqlite3_int64 mid;
-	char *owned = NULL;
-	int rc, narg, few = 0, split = 0, threaded = 0, twin_failed = 0;
-	int loose = spans != NULL && spans->loose != NULL;
+	char *head, *owned = NULL;
+	const char *tail;
+	int rc = 0, narg, few = 0;
 
 	*n = 0;
-	if (loose)
+	if (spans != NULL && spans->loose != NULL)
 		match = spans->loose;
 	/* Asked as its words, a prefix is cheap to ask about one decision,
 	 * so filters that pass few decisions take FTS5's questions. */
 	if ((match = store_match_expand(st, match, &owned)) == NULL)
 		return -1;
-	if (store_filter_any(f) && (few = store_filter_plan(st, f, match, &set)) < 0) {
+	if (store_filter_any(f) &&
+	    (few = store_filter_plan(st, f, match, &set)) < 0) {
 		free(owned);
 		return -1;
 	}
@@ -201,72 +217,34 @@ match_scan_pass(struct store *st, const char *match, const struct store_filter *
 	tail = few ? ") AND f.decision_fts MATCH ?"
 	     : set ? " AND ombuds_in(?, f.rowid) AND f.decision_fts MATCH ?"
 		   : " AND f.decision_fts MATCH ?";
-	/* In two halves as a ranked pass is (store_ranked_split), the
-	 * upper one's suspects checked here
-	 * once it is read.  The halves share the filters' set, which
-	 * neither changes; the upper one asks its own copy, whose count
-	 * of questions (asked) is its own. */
-	if (!few && store_split_begin(st, &tw, &mid)) {
-		fd.st = tw;
-		fd.spans = spans;
-		fd.paired = paired;
-		if (set != NULL) {
-			upper_set = *set;
-			upper_set.asked = 0;
-		}
-		q = NULL;
-		if ((fd.q = store_half_prepare(tw, head, tail,
-					       set ? &upper_set : NULL, match, mid,
-					       1)) == NULL ||
-		    (q = store_half_prepare(st, head, tail, set, match, mid, 0)) == NULL) {
-			sqlite3_finalize(fd.q);
-			fd.q = NULL;
-			store_split_end(st, tw);
-		} else {
-			split = 1;
-			tw->spans = st->spans;
-		}
+	/* In two halves as a ranked pass is, unless FTS5 is asked about
+	 * the filters' decisions one by one. */
+	if (!few) {
+		h.head = head;
+		h.tail = tail;
+		h.match = match;
+		h.set = set;
+		rc = store_split_run(st, &h);
 	}
-	if (!split) {
-		q = store_prepare_filtered(st, few ? f : NULL, WHERE_SET, head, tail,
-					   &narg);
+	if (rc == 0) {
+		q = store_prepare_filtered(st, few ? f : NULL, WHERE_SET, head,
+					   tail, &narg);
 		if (q == NULL) {
-			store_idset_free(set);
-			free(owned);
-			free(head);
-			return -1;
+			rc = -1;
+		} else {
+			store_bind_rest(q, narg, set, match);
+			rc = scan_lower(&sc, q);
 		}
-		store_bind_rest(q, narg, set, match);
-	} else {
-		threaded = store_half_start(&th, found_read, &fd);
 	}
 	free(head);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(q, 0);
-		int c = row_verdict(q, spans, paired);
-
-		if (c == 2 && (c = check(id, arg)) < 0)
-			break;
-		if (c == 0)
-			continue;
-		if (store_idset_add(keep, id) < 0) {
-			rc = SQLITE_NOMEM;
-			break;
-		}
-		(*n)++;
-	}
-	sqlite3_finalize(q);
 	free(owned);
-	if (split)
-		rc = upper_merge(st, tw, &fd, threaded, &th, rc, check, arg, keep,
-				 n, &twin_failed);
-	store_idset_free(set);        /* the upper half is read */
-	if (twin_failed)
-		return -1;      /* the twin said why */
-	if (rc == SQLITE_ROW)
-		return -1;      /* check failed and said why */
+	free(sc.id);
+	free(sc.sus);
+	store_idset_free(set);
+	if (rc < 0)
+		return -1;
 	store_idset_done(keep);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, "searching the store");
+	return 0;
 }
 
 /* Returns 1 when spans' loose MATCH pays (LOOSE_MIN_PLACES), 0 when it
@@ -344,18 +322,18 @@ match_scan(struct store *st, const char *match, const struct store_filter *f,
 	if (spans != NULL && spans->loose == NULL)
 		spans = paired;
 	st->spans = spans;
-	rc = match_scan_pass(st, match, f, spans, paired != NULL, check, arg, keep, n);
+	rc = match_scan_pass(st, match, f, spans, paired != NULL, check, arg,
+			     keep, n);
 	st->spans = NULL;
 	*stale = rc == 0 && store_spans_stale(st, gen);
 	return rc;
 }
 
 /* At most this many results of a counted pass are sorted by date in
- * memory, each one's date looked up (~3 µs each); more are found by
- * walking the date index through their set, which stops at the page's
- * end, but for a few results reads the whole index (~80 ns a decision:
- * `"tree preservation" org:hastings`, one result, 14 ms walked, 4 ms
- * sorted; `grand*`, 1,399 results, 1.4 ms walked, 5.7 ms sorted). */
+ * memory, each one's date looked up; more are found by walking the date
+ * index through their set, which stops at the page's end, but for a few
+ * results reads the whole index: a lookup costs some forty steps of the
+ * walk (docs/PERFORMANCE.md). */
 #define COUNTED_SORT_MAX 300
 
 /* Sets c->list to the n ids of set, newest first; returns 0 or -1. */
@@ -425,7 +403,8 @@ store_search_open_counted(struct store *st, const char *match,
 		}
 	}
 	if (*n > COUNTED_SORT_MAX)
-		return store_cursor_open(st, match, f, STORE_ORDER_DATE, NULL, set);
+		return store_cursor_open(st, match, f, STORE_ORDER_DATE, NULL,
+					 set);
 	if ((c = calloc(1, sizeof *c)) == NULL) {
 		store_idset_free(set);
 		store_fail(st, SQLITE_NOMEM, "searching the store");

@@ -173,7 +173,8 @@ store_spans_settled(struct store *st, const struct store_spans **spans,
 	}
 	sqlite3_reset(q);
 	for (size_t i = 0; i < sp->npairs && rc == SQLITE_DONE; i++) {
-		if ((q = store_q_doing(st, Q_PAIR_ANY, "searching the store")) == NULL)
+		if ((q = store_q_doing(st, Q_PAIR_ANY,
+				       "searching the store")) == NULL)
 			return -1;
 		sqlite3_bind_int64(q, 1, (sqlite3_int64)sp->pairs[i]);
 		rc = sqlite3_step(q);
@@ -256,7 +257,8 @@ plan_of(struct store_cursor *c, const char *match,
 		 * ombuds_in, so the set counts them: a query of one phrase
 		 * needs no second pass for its IDF. */
 		p->head = RANK_SPANS(STORE_BM25_NOIDF, spans);
-		p->tail = " AND ombuds_in(?, f.rowid) AND f.decision_fts MATCH ?";
+		p->tail =
+		    " AND ombuds_in(?, f.rowid) AND f.decision_fts MATCH ?";
 		c->set_all = 1;
 	} else if (order == STORE_ORDER_DATE_FEW && few) {
 		/* Newest first, few matches, filters that pass few decisions:
@@ -270,8 +272,8 @@ plan_of(struct store_cursor *c, const char *match,
 	} else if (order == STORE_ORDER_DATE_FEW && c->set != NULL) {
 		/* Newest first, few matches, filters: FTS5's matches in the
 		 * set, each one's row looked up by id (only the start of the
-		 * row, before the text), sorted.  (Testing the filters on each
-		 * match's row read 95,000 rows for `council org:hastings`.) */
+		 * row, before the text), sorted: testing the filters on each
+		 * match's row would read a row for every match. */
 		p->head = "SELECT e.id, 0 FROM decision e";
 		p->tail = " AND e.id IN (SELECT rowid FROM decision_fts"
 		       " WHERE ombuds_in(?, rowid) AND decision_fts MATCH ?)"
@@ -296,11 +298,13 @@ plan_of(struct store_cursor *c, const char *match,
 		/* Newest first: the covering index walked backwards drives,
 		 * each decision looked up in the set of the matches (read
 		 * once, unless given), and the walk stops at the page's end. */
-		if (c->set == NULL && (c->set = store_idset_match(st, match)) == NULL)
+		if (c->set == NULL &&
+		    (c->set = store_idset_match(st, match)) == NULL)
 			return -1;
 		p->has_match = 0;
 		p->head = "SELECT d.id, 0 FROM decision d";
-		p->tail = " AND ombuds_in(?, d.id) ORDER BY d.date DESC, d.ref DESC";
+		p->tail =
+		    " AND ombuds_in(?, d.id) ORDER BY d.date DESC, d.ref DESC";
 	}
 	return 0;
 }
@@ -335,7 +339,8 @@ store_cursor_open(struct store *st, const char *match,
 	 * but f's dates still bound the walk of the date index, which
 	 * would else walk every newer decision before its first result. */
 	if (matched != NULL) {
-		where = order == STORE_ORDER_DATE ? store_filter_dates(f, dates) : NULL;
+		where = order == STORE_ORDER_DATE ? store_filter_dates(f, dates)
+						  : NULL;
 	} else if (match != NULL && store_filter_any(f) &&
 		   (order == STORE_ORDER_RANK || order == STORE_ORDER_DATE_FEW)) {
 		if ((few = store_filter_plan(st, f, match, &c->set)) < 0)
@@ -409,7 +414,8 @@ store_search_open_ranked(struct store *st, const char *match,
 	c = store_cursor_open(st, match, f, STORE_ORDER_RANK, sp, NULL);
 	if (c != NULL && store_spans_stale(st, gen)) {
 		store_search_close(c);
-		c = store_cursor_open(st, match, f, STORE_ORDER_RANK, spans, NULL);
+		c = store_cursor_open(st, match, f, STORE_ORDER_RANK, spans,
+				      NULL);
 	}
 	return c;
 }
@@ -486,7 +492,8 @@ store_search_count(struct store *st, const char *match,
 	*n = 0;
 	/* Asked as its words, a prefix is cheap to ask about one decision
 	 * (store_filter_plan). */
-	if (match != NULL && (match = store_match_expand(st, match, &owned)) == NULL)
+	if (match != NULL &&
+	    (match = store_match_expand(st, match, &owned)) == NULL)
 		return -1;
 	if (match == NULL) {
 		head = "SELECT count(*) FROM decision d";
@@ -509,7 +516,8 @@ store_search_count(struct store *st, const char *match,
 		tail = few ? ") AND decision_fts MATCH ?"
 			   : " AND ombuds_in(?, rowid) AND decision_fts MATCH ?";
 	}
-	q = store_prepare_filtered(st, set ? NULL : f, WHERE_SET, head, tail, &narg);
+	q = store_prepare_filtered(st, set ? NULL : f, WHERE_SET, head, tail,
+				   &narg);
 	if (q == NULL) {
 		store_idset_free(set);
 		free(owned);

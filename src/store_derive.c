@@ -141,9 +141,7 @@ store_breaks_put(struct store *st, sqlite3_int64 id)
 
 	if (b == NULL)
 		return store_fail(st, SQLITE_NOMEM, "writing to the store");
-	for (size_t i = 0; i < st->npairs; i++)
-		for (int k = 0; k < 4; k++)
-			b[i * 4 + (size_t)k] = (unsigned char)(st->pairs[i] >> (8 * k));
+	store_pairs_encode(st->pairs, st->npairs, b);
 	if ((q = store_q(st, Q_BREAK_PUT)) == NULL) {
 		free(b);
 		return -1;
@@ -242,7 +240,8 @@ store_pairs_mend(struct store *st)
 				  NULL) != SQLITE_OK)
 		return 0;
 	if (store_backfill_pairs(st) < 0 ||
-	    store_exec(st, "UPDATE generation SET pairs = n", "opening the store") < 0) {
+	    store_exec(st, "UPDATE generation SET pairs = n",
+		       "opening the store") < 0) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
@@ -264,17 +263,17 @@ store_backfill_pairs(struct store *st)
 		return store_fail(st, rc, "preparing the store");
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const unsigned char *b = sqlite3_column_blob(q, 0);
-		size_t n = (size_t)sqlite3_column_bytes(q, 0) / 4;
+		size_t nb = (size_t)sqlite3_column_bytes(q, 0), n = nb / 4;
 
 		if (newpairs_room(st, n) < 0) {
 			sqlite3_finalize(q);
 			st->nnewpairs = 0;
-			return store_fail(st, SQLITE_NOMEM, "preparing the store");
+			return store_fail(st, SQLITE_NOMEM,
+					  "preparing the store");
 		}
-		for (size_t i = 0; i < n; i++, b += 4)
-			st->newpairs[st->nnewpairs++] =
-				(uint32_t)b[0] | (uint32_t)b[1] << 8 |
-				(uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+		if (n > 0)
+			st->nnewpairs += store_pairs_decode(
+				b, nb, st->newpairs + st->nnewpairs);
 		/* Kept distinct as it grows (1.5 million pairs at 100,000
 		 * decisions, 6,540 of them different), each time it has
 		 * doubled since: a few sorts in all, however many differ. */
@@ -309,9 +308,9 @@ starts_write(struct store *st, sqlite3_stmt *q, sqlite3_int64 id)
 
 	if (!starts_trusted(st))
 		return 0;
-	if ((b = malloc(st->nbrk * 15 + 1)) == NULL)
+	if ((b = malloc(STORE_STARTS_MAX(st->nbrk) + 1)) == NULL)
 		return store_fail(st, SQLITE_NOMEM, "writing to the store");
-	n = store_starts_encode(st, b);
+	n = store_starts_encode(st->brk, st->nbrk, b);
 	sqlite3_bind_int64(q, 1, id);
 	sqlite3_bind_blob(q, 2, b, (int)n, SQLITE_TRANSIENT);
 	free(b);
@@ -408,7 +407,8 @@ len_of(const void *b, int n)
 {
 	int ntok = 0;
 
-	return store_docsize_sum(b, n, &ntok) == 0 && ntok > 0 ? (unsigned)ntok : 0;
+	return store_docsize_sum(b, n, &ntok) == 0 && ntok > 0 ? (unsigned)ntok
+							       : 0;
 }
 
 /* Keeps decision id's length, as FTS5 has just counted it, in
@@ -481,7 +481,8 @@ store_backfill_breaks(struct store *st)
 			continue;       /* a damaged row: left to the check */
 		if (breaks_build(st, doc.paras, doc.npara) < 0) {
 			sqlite3_finalize(ids);
-			return store_fail(st, SQLITE_NOMEM, "preparing the store");
+			return store_fail(st, SQLITE_NOMEM,
+					  "preparing the store");
 		}
 		if (store_breaks_put(st, id) < 0) {
 			sqlite3_finalize(ids);
@@ -489,7 +490,8 @@ store_backfill_breaks(struct store *st)
 		}
 	}
 	sqlite3_finalize(ids);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, "preparing the store");
+	return rc == SQLITE_DONE ? 0
+				 : store_fail(st, rc, "preparing the store");
 }
 
 /* Fills decision_starts for every decision stored before it existed
@@ -534,7 +536,8 @@ store_backfill_starts(struct store *st)
 	}
 	sqlite3_finalize(ids);
 	sqlite3_finalize(put);
-	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, "preparing the store");
+	return rc == SQLITE_DONE ? 0
+				 : store_fail(st, rc, "preparing the store");
 }
 
 /* The break pairs of d as stored by build_texts: its paragraphs by kind

@@ -92,13 +92,15 @@ where_add(struct where *w, const struct store_filter *f, enum where_mode mode,
 					      (i == 2 && w->narrower))
 				     ? "+" : "",
 			     frag[i].before, w->narg, frag[i].after);
-		if (store_buf_add(&w->sql, &w->cap, &w->len, piece, (size_t)n) < 0)
+		if (store_buf_add(&w->sql, &w->cap, &w->len, piece,
+				  (size_t)n) < 0)
 			return SQLITE_NOMEM;
 	}
 	if (f->no_org) {
 		static const char none[] = " AND d.org_id IS NULL";
 
-		if (store_buf_add(&w->sql, &w->cap, &w->len, none, sizeof none - 1) < 0)
+		if (store_buf_add(&w->sql, &w->cap, &w->len, none,
+				  sizeof none - 1) < 0)
 			return SQLITE_NOMEM;
 	}
 	return where_add(w, f->also, mode, depth + 1);
@@ -189,18 +191,19 @@ store_prepare_filtered(struct store *st, const struct store_filter *f,
 
 	if (store_where_build(st, &w, f, mode) < 0)
 		return NULL;
-	q = store_prepare_where(st, store_concat(head, " WHERE 1", w.sql, tail, (char *)NULL),
-				&w, "reading the store");
+	q = store_prepare_where(
+	    st, store_concat(head, " WHERE 1", w.sql, tail, (char *)NULL), &w,
+	    "reading the store");
 	*narg = w.narg;
 	store_where_free(&w);
 	return q;
 }
 
 /* At most this many decisions passing a search's filters make them few:
- * FTS5 is then asked about each of them (a rowid constraint: ~30 µs each
- * for a word found in every decision) instead of reading every match
- * and keeping those in the set of the filters' decisions (12 ms more
- * than the bare count for a word found in 95,000). */
+ * FTS5 is then asked about each of them (a rowid constraint) instead of
+ * reading every match and keeping those in the set of the filters'
+ * decisions, which costs by the matches, however few the decisions
+ * (docs/PERFORMANCE.md). */
 #define PROBE_MAX 256
 
 /* Returns 1 when f (not empty) passes at most PROBE_MAX decisions, 0
@@ -379,12 +382,11 @@ store_idset_match(struct store *st, const char *match)
  * *set holding them, each match tested by ombuds_in; -1 with store_error
  * set.  A query with a prefix that FTS5 merges always takes the set:
  * FTS5 merges the lists of every word of the prefix each time it is
- * asked about one decision (`comp* org:hastings`, 190 decisions: 20 s;
- * with the set, one merge).  Asked as its words (store_match_expand, which
- * callers apply first), a prefix is a few seeks a question (see
- * docs/PERFORMANCE.md) — but ranked, where the IDF of the words as
- * one phrase comes from the pass over all of them, store_cursor_open keeps
- * the prefix as written for this choice. */
+ * asked about one decision (with the set, one merge).  Asked as its
+ * words (store_match_expand, which callers apply first), a prefix is a
+ * few seeks a question (see docs/PERFORMANCE.md) — but ranked, where the
+ * IDF of the words as one phrase comes from the pass over all of them,
+ * store_cursor_open keeps the prefix as written for this choice. */
 int
 store_filter_plan(struct store *st, const struct store_filter *f,
 		  const char *match, struct idset **set)

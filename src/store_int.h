@@ -18,12 +18,13 @@
 
 /* 'OMBD': tells our stores from other SQLite files. */
 #define STORE_APPLICATION_ID 1330463300 /* 0x4f4d4244 */
-#define STRINGIFY_(x) #x
-#define STRINGIFY(x) STRINGIFY_(x)
-/* decision_fts's columns: summary, headings, the seven section kinds. */
-#define RANK_COLUMNS (DECISION_KIND_COUNT + 1)
+/* STRINGIFY(LOOSE_SAMPLE): the macro's value as a string literal, for
+ * SQL text (STRINGIFY_RAW would give its name). */
+#define STRINGIFY_RAW(x) #x
+#define STRINGIFY(x) STRINGIFY_RAW(x)
 
-/* Statements of the write path, prepared once per store. */
+/* The cached statements, writing and searching (store.c's queries[]),
+ * each prepared when first used (store_q); Q_NQUERIES counts them. */
 enum {
 	Q_FIND,
 	Q_DELETE,
@@ -53,7 +54,7 @@ enum {
 	Q_PAIRS_GEN,
 	Q_LOOSE_SAMPLE,
 	Q_ID_SPAN,
-	Q_COUNT_
+	Q_NQUERIES
 };
 
 /* The matches that loose_pays reads (those of the highest ids, the last
@@ -74,7 +75,7 @@ enum {
 
 struct store {
 	sqlite3 *db;
-	sqlite3_stmt *q[Q_COUNT_];
+	sqlite3_stmt *q[Q_NQUERIES];
 	int rc;                 /* SQLite code of the last failure */
 	char err[256];
 	/* Scratch buffers reused by store_put: the text of each section
@@ -97,8 +98,8 @@ struct store {
 	 * last row asked about. */
 	sqlite3_blob *dsblob;
 	sqlite3_int64 dslast;
-	/* Set by ombuds_rank when it left out the IDF (store_rank_finish), and the
-	 * table's row count for it. */
+	/* Set by ombuds_rank when it left out the IDF (store_rank_finish),
+	 * and the table's row count for it. */
 	int rank_noidf;
 	sqlite3_int64 rank_nrow;
 	/* The bm25 data of the ranked statement being stepped, kept across
@@ -154,13 +155,14 @@ struct store {
 	 * writing connection), and the folding of a query's prefix. */
 	struct vocab *vocab;
 	/* Set while a ranked statement runs over a prefix written out as
-	 * its words (store_match_expand): ombuds_rank scores them as one phrase. */
+	 * its words (store_match_expand): ombuds_rank scores them as one
+	 * phrase. */
 	int rank_group;
 	/* sqlite3_total_changes when the open transaction began: whether
 	 * its commit moves the generation on. */
 	sqlite3_int64 changes;
 	/* A second connection to the same file, for reading, which reads
-	 * half of a large ranked pass on a thread of its own (store_ranked_split;
+	 * half of a large pass on a thread of its own (store_split_run;
 	 * opened when first needed), whether it could not be opened, and
 	 * what opens it. */
 	struct store *twin;
@@ -225,10 +227,9 @@ enum where_mode { WHERE_WALK, WHERE_SET };
 
 /* A set of decision ids, a bit each: the decisions passing some filters,
  * or the matches of a query.  Statements are handed it as a pointer
- * (sqlite3_bind_pointer) and test ids with ombuds_in(set, id): looking
- * 95,000 matches up in SQLite's own set of 10,000 decisions (an index
- * built for the statement, ~2,500 instructions an insert and ~1,200 a
- * look-up) cost more than finding the matches. */
+ * (sqlite3_bind_pointer) and test ids with ombuds_in(set, id): SQLite's
+ * own set (an index built for the statement, a B-tree insert and
+ * look-up an id) costs more than finding the matches. */
 struct idset {
 	sqlite3_int64 n;        /* ids 0 … n-1: a bit each */
 	unsigned char *bit;
@@ -275,8 +276,7 @@ idset_has(const struct idset *set, sqlite3_int64 id)
  * groups' order and reading each decision's row for the filter; an index
  * that covers the filters answers instead (decision_meta, or
  * decision_category or decision_outcome for those filters), and the
- * groups are sorted (100,000 decisions, --category planning: 580 ms with
- * the walk, 120 ms from decision_meta, ~20 ms from decision_category). */
+ * groups are sorted (docs/PERFORMANCE.md). */
 #define ORG_TAIL_FILTERED " GROUP BY +d.org_id ORDER BY o.name IS NULL, o.name"
 
 /* ---- search (store_rank.c, store_cursor.c, store_split.c, …) ---------- */
@@ -378,12 +378,6 @@ int store_backfill_breaks(struct store *st);
 int store_backfill_starts(struct store *st);
 int store_breaks_of(struct store *st, const struct decision *d, size_t hlen);
 
-/* ---- store_blob.c ------------------------------------------------------ */
-
-size_t store_starts_encode(const struct store *st, unsigned char *b);
-int store_starts_decode(struct store *st, const unsigned char *b, int n,
-			size_t lo[RANK_COLUMNS + 1]);
-
 /* ---- store_read.c ------------------------------------------------------ */
 
 int store_spara_add(struct store *st, size_t *n, int ord, int kind,
@@ -459,14 +453,25 @@ struct store_cursor *store_cursor_open(struct store *st, const char *match,
 
 /* ---- store_split.c ----------------------------------------------------- */
 
+/* A pass read in two halves by rowid (store_split_run): head … tail
+ * over the whole table, bound to set and match as store_bind_rest binds
+ * them, and how each half is read.  upper reads q on the twin tw, in a
+ * thread of its own; lower reads q on the caller's connection; each
+ * finalizes q and returns 0, or -1 with its connection's error set.
+ * merge, once both halves are read and before the read transactions
+ * end, takes the upper half into the lower's: returns 0, or -1 with
+ * st's error set.  arg is handed to each. */
+struct store_halves {
+	const char *head, *tail, *match;
+	struct idset *set;
+	int (*upper)(void *arg, struct store *tw, sqlite3_stmt *q);
+	int (*lower)(void *arg, sqlite3_stmt *q);
+	int (*merge)(void *arg, struct store *st, struct store *tw);
+	void *arg;
+};
+
 int store_query_int(struct store *st, int i, sqlite3_int64 *v);
-sqlite3_stmt *store_half_prepare(struct store *st, const char *head,
-				 const char *tail, struct idset *set,
-				 const char *match, sqlite3_int64 mid,
-				 int upper);
-int store_split_begin(struct store *st, struct store **tw, sqlite3_int64 *mid);
-void store_split_end(struct store *st, struct store *tw);
-int store_half_start(pthread_t *th, void *(*fn)(void *), void *arg);
+int store_split_run(struct store *st, const struct store_halves *h);
 int store_ranked_split(struct store_cursor *c, const char *head,
 		       const char *tail, const char *match);
 

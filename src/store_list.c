@@ -66,8 +66,7 @@ store_list(struct store *st, const struct store_filter *f,
 		" FROM decision d LEFT JOIN org o ON o.id = d.org_id WHERE 1";
 	/* A page is ordered by reading only the covering index (the
 	 * decision's own row holds its text, several pages each), then
-	 * the rows of its decisions are read: 100,000 decisions by outcome,
-	 * the 1000th page took 510 ms reading rows and takes 150 ms. */
+	 * only the rows of its decisions are read. */
 	int paged = limit >= 0;
 	const char *cols = !paged ? full
 			   : sort == STORE_SORT_OLDEST ? "SELECT d.ref, d.date, d.id"
@@ -87,8 +86,8 @@ store_list(struct store *st, const struct store_filter *f,
 				    " AND d.date IS NULL ORDER BY 2 NULLS LAST, 1",
 				    " LIMIT ? OFFSET ?", (char *)NULL);
 	else
-		body = store_concat(cols, from, w.sql, order[sort], " LIMIT ? OFFSET ?",
-				    (char *)NULL);
+		body = store_concat(cols, from, w.sql, order[sort],
+				    " LIMIT ? OFFSET ?", (char *)NULL);
 	sql = body;
 	if (paged && body != NULL) {
 		sql = store_concat(full, " FROM (", body, ") p JOIN decision d"
@@ -112,8 +111,8 @@ store_count(struct store *st, const struct store_filter *f, long *n)
 	int rc, narg;
 
 	*n = 0;
-	q = store_prepare_filtered(st, f, WHERE_SET, "SELECT count(*) FROM decision d",
-				   "", &narg);
+	q = store_prepare_filtered(
+	    st, f, WHERE_SET, "SELECT count(*) FROM decision d", "", &narg);
 	if (q == NULL)
 		return -1;
 	rc = sqlite3_step(q);
@@ -167,15 +166,17 @@ store_search_orgs(struct store *st, const char *match,
 	char tail[256], *owned = NULL;
 	int narg, rc;
 
-	if (match != NULL && (match = store_match_expand(st, match, &owned)) == NULL)
+	if (match != NULL &&
+	    (match = store_match_expand(st, match, &owned)) == NULL)
 		return -1;
 	/* Many matches: walk the (org_id, outcome) index, each decision
-	 * looked up in the set of the matches, read once (reading each
-	 * match's row instead: `council`, 100,000 matches, 360 ms; SQLite's
-	 * own set: 100 ms); few: read each match's row. */
+	 * looked up in the set of the matches, read once (cheaper than
+	 * reading each match's row, or SQLite's own set:
+	 * docs/PERFORMANCE.md); few: read each match's row. */
 	if (nexcept > 0)
 		few = 0;        /* the set, without them */
-	if (match != NULL && !few && (set = store_idset_match(st, match)) == NULL) {
+	if (match != NULL && !few &&
+	    (set = store_idset_match(st, match)) == NULL) {
 		free(owned);
 		return -1;
 	}
@@ -220,7 +221,8 @@ store_orgs_of(struct store *st, const long long *ids, size_t n,
 
 		if (store_buf_add(&list, &cap, &len, num, (size_t)w) < 0) {
 			free(list);
-			return store_fail(st, SQLITE_NOMEM, "reading the store");
+			return store_fail(st, SQLITE_NOMEM,
+					  "reading the store");
 		}
 	}
 	if (store_buf_add(&list, &cap, &len, "]", 1) < 0) {

@@ -155,8 +155,9 @@ store_near_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 			sqlite3_result_int(ctx, unsure);
 			return;
 		}
-	r = store_starts_decode(st, sqlite3_value_blob(val[0]),
-				sqlite3_value_bytes(val[0]), lo);
+	r = store_starts_decode(sqlite3_value_blob(val[0]),
+				sqlite3_value_bytes(val[0]), &st->nbrkv,
+				&st->nbrkcap, lo);
 	if (r < 0) {
 		sqlite3_result_error_code(ctx, SQLITE_NOMEM);
 		return;

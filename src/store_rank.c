@@ -112,12 +112,6 @@ rank_docsize_blob(struct store *st, sqlite3_int64 id, int *ntok)
 	return store_docsize_sum(buf, n, ntok);
 }
 
-/* The row's length in tokens (all columns), as xColumnSize(-1) gives it,
- * from decision_fts_docsize: FTS5 looks each row up with a statement of
- * its own (half of bm25's time on a common word).  Rows that follow one
- * another (a word in most decisions) are read by one statement stepped
- * forward beside FTS5's own walk in rowid order; others (a rarer word,
- * filters) through a blob handle.  Returns 0, or 1 to ask FTS5. */
 /* Reads row blk of decision_len for rank_len: a malloc'd copy of its
  * lengths, or len_none when there is no such row (or none of ours). */
 static unsigned char *
@@ -184,6 +178,13 @@ rank_len(struct store *st, sqlite3_int64 id, int *ntok)
 	return 0;
 }
 
+/* The row's length in tokens (all columns), as xColumnSize(-1) gives it,
+ * from decision_len (rank_len), else from decision_fts_docsize, where
+ * FTS5 looks each row up with a statement of its own (half of bm25's
+ * time on a common word).  Rows that follow one another (a word in most
+ * decisions) are read by one statement stepped forward beside FTS5's
+ * own walk in rowid order; others (a rarer word, filters) through a blob
+ * handle.  Returns 0, or 1 to ask FTS5. */
 static int
 rank_docsize(struct store *st, sqlite3_int64 id, int *ntok)
 {
@@ -193,9 +194,10 @@ rank_docsize(struct store *st, sqlite3_int64 id, int *ntok)
 	if (rank_len(st, id, ntok) == 0)
 		return 0;
 	st->dslast = id;
-	/* A step costs ~900 instructions, a blob read ~2,000, a reseek of
-	 * the statement ~2,300: step when the row is at most two ahead,
-	 * reseek when the rows come one after another, else the blob. */
+	/* A step costs less than half a blob read, and a blob read a
+	 * little less than a reseek of the statement: step when the row is
+	 * at most two ahead, reseek when the rows come one after another,
+	 * else the blob. */
 	if (!next && (st->dsid < 0 || id < st->dsid || id - st->dsid > 2))
 		return rank_docsize_blob(st, id, ntok);
 	if (q == NULL) {
@@ -226,8 +228,8 @@ rank_docsize(struct store *st, sqlite3_int64 id, int *ntok)
 	}
 	if (st->dsid != id)
 		return 1;
-	return store_docsize_sum(sqlite3_column_blob(q, 1), sqlite3_column_bytes(q, 1),
-				 ntok);
+	return store_docsize_sum(sqlite3_column_blob(q, 1),
+				 sqlite3_column_bytes(q, 1), ntok);
 }
 
 /* Ends the forward walk of decision_fts_docsize and the blob handle

@@ -307,7 +307,8 @@ store_search_doc(struct store *st, long long id, struct store_doc *doc)
 		part[k].len = (size_t)sqlite3_column_bytes(q, col);
 	}
 	if (part[0].s != NULL &&
-	    store_spara_add(st, &np, 0, DECISION_KIND_SUMMARY, part[0].s, part[0].len) < 0)
+	    store_spara_add(st, &np, 0, DECISION_KIND_SUMMARY, part[0].s,
+			    part[0].len) < 0)
 		return store_fail(st, SQLITE_NOMEM, doing);
 	layout_start(&it, (const char *)sqlite3_column_text(q, 4),
 		     (size_t)sqlite3_column_bytes(q, 4), part);

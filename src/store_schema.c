@@ -45,7 +45,7 @@ static const struct migration {
 	 /* Rows enter the index from store_put (Q_FTS), not from a trigger:
 	  * a trigger makes each INSERT open a statement savepoint, and FTS5
 	  * flushes its pending terms to a new segment at every savepoint,
-	  * which made a bulk import three times slower.  Deletes and updates
+	  * a segment a decision in a bulk import.  Deletes and updates
 	  * (rare: a replace) keep the index in step by trigger. */
 	 "CREATE VIRTUAL TABLE decision_fts USING fts5("
 	 "  summary, headings, complaint, powers, considered, findings, action,"
@@ -79,7 +79,7 @@ static const struct migration {
 	 "CREATE INDEX decision_meta ON decision(date, ref, outcome, org_id,"
 	 " area, subarea);"
 	 /* Organisations with counts by outcome from the index alone: the
-	  * browser's first screen (100,000 decisions: 319 ms → 29 ms). */
+	  * browser's first screen. */
 	 "CREATE INDEX decision_org_outcome ON decision(org_id, outcome);", NULL},
 	/* 2 → 3: the pairs of words that meet across a paragraph break (the
 	 * last word of a paragraph, the first of the next in the same
@@ -136,7 +136,7 @@ static const struct migration {
 	 * and store_match_expand).  The writing connection notes each word a
 	 * document gives FTS5 and store_commit adds the new ones; the
 	 * words of the decisions already stored come from fts5vocab (which
-	 * reads the whole index: ~2 s for 100,000 decisions, once).  A word
+	 * reads the whole index, once).  A word
 	 * whose decisions are gone stays, and matches nothing. */
 	{"CREATE TABLE vocab ("
 	 "  term TEXT PRIMARY KEY"
@@ -170,10 +170,10 @@ static const struct migration {
 	 * decisions hold it, and -1 while a decision may lack its row of
 	 * decision_break: a phrase none of whose pairs is here can straddle
 	 * no break anywhere, so its pass reads no decision's pairs (a LEFT
-	 * JOIN of ~85 ns a match: `"role and powers"` newest first, 4 ms
-	 * of each half's 12).  Pairs of decisions gone stay (they only cost
-	 * the join).  store_commit adds the pairs of the decisions it
-	 * stored (store_breaks_flush); store_backfill_pairs fills it from
+	 * JOIN a match, about a third of such a pass: docs/PERFORMANCE.md).
+	 * Pairs of decisions gone stay (they only cost the join).
+	 * store_commit adds the pairs of the decisions it stored
+	 * (store_breaks_flush); store_backfill_pairs fills it from
 	 * decision_break.  A row of decision_break deleted while its
 	 * decision stays (an update, by the trigger above) leaves that
 	 * decision unknown. */

@@ -1,6 +1,8 @@
 /* store_split: the twin connection (a second reader on the same file)
  * and a pass read in two halves, the upper one on the twin in a thread
- * of its own, both at one generation of the store. */
+ * of its own, both at one generation of the store: store_split_run, the
+ * one runner of the ranked pass's halves (store_ranked_split, here) and
+ * the counted pass's (store_counted.c). */
 #include "config.h"
 
 #include <pthread.h>
@@ -72,35 +74,20 @@ store_query_int(struct store *st, int i, sqlite3_int64 *v)
 	return rc == SQLITE_ROW ? 0 : store_fail(st, rc, "searching the store");
 }
 
-/* The upper half of a ranked pass and how reading it went. */
-struct half {
-	struct store_cursor *c;
-	int rc;
-};
-
-static void *
-half_read(void *arg)
-{
-	struct half *h = arg;
-
-	h->rc = store_ranked_rows(h->c);
-	return NULL;
-}
-
 /* Prepares head … tail of a pass on st over the rows below (upper 0)
  * or from (upper 1) rowid mid, set (unless NULL) and match bound in the
  * order store_bind_rest gives them; NULL with store_error set. */
-sqlite3_stmt *
-store_half_prepare(struct store *st, const char *head, const char *tail,
-		   struct idset *set, const char *match, sqlite3_int64 mid,
-		   int upper)
+static sqlite3_stmt *
+half_prepare(struct store *st, const char *head, const char *tail,
+	     struct idset *set, const char *match, sqlite3_int64 mid, int upper)
 {
+	const char *bound = upper ? " AND f.rowid >= ?" : " AND f.rowid < ?";
 	struct where none = {0};
+	sqlite3_stmt *q;
 
-	sqlite3_stmt *q = store_prepare_where(st, store_concat(head, " WHERE 1", tail,
-				upper ? " AND f.rowid >= ?" : " AND f.rowid < ?",
-				(char *)NULL), &none, "searching the store");
-
+	q = store_prepare_where(st, store_concat(head, " WHERE 1", tail, bound,
+						 (char *)NULL),
+				&none, "searching the store");
 	if (q != NULL) {
 		store_bind_rest(q, 0, set, match);
 		sqlite3_bind_int64(q, set ? 3 : 2, mid);
@@ -114,8 +101,8 @@ store_half_prepare(struct store *st, const char *head, const char *tail,
  * open, when the pass is to be read whole (no twin, another generation,
  * a transaction already open, one that would not start, too few
  * decisions) — none of which is a failure of the search. */
-int
-store_split_begin(struct store *st, struct store **tw, sqlite3_int64 *mid)
+static int
+split_begin(struct store *st, struct store **tw, sqlite3_int64 *mid)
 {
 	sqlite3_stmt *q;
 	sqlite3_int64 lo = 0, hi = 0, g1, g2;
@@ -145,8 +132,8 @@ whole:
 }
 
 /* Ends a pass in two halves. */
-void
-store_split_end(struct store *st, struct store *tw)
+static void
+split_end(struct store *st, struct store *tw)
 {
 	read_end(tw);
 	read_end(st);
@@ -154,8 +141,8 @@ store_split_end(struct store *st, struct store *tw)
 
 /* Starts fn(arg) on a thread that takes no signal (the browser's stay
  * with its own); returns nonzero when it started. */
-int
-store_half_start(pthread_t *th, void *(*fn)(void *), void *arg)
+static int
+half_start(pthread_t *th, void *(*fn)(void *), void *arg)
 {
 	sigset_t all, old;
 	int rc;
@@ -167,93 +154,175 @@ store_half_start(pthread_t *th, void *(*fn)(void *), void *arg)
 	return rc == 0;
 }
 
-/* Reads the ranked pass of c — head … tail over the whole table, one
- * parameter, match — in two halves by rowid, the upper one on the twin
- * connection in a thread of its own, and orders the rows: the same rows
- * and ranks (each row's rank is its own; the heap orders them whatever
- * their order), in about half the time on two cores.  Most of a ranked
- * query's time is FTS5's own (`"the council"`: its phrase matching, 833
- * M of 1,209 M instructions).  Both connections read in a transaction,
- * and only when they read the same generation of the store (an import
- * may commit between their starts).  Returns 1 when read, 0 when the
- * pass is to be read whole (no twin, another generation, a transaction
- * already open, one that would not start), -1 with store_error set. */
-int
-store_ranked_split(struct store_cursor *c, const char *head, const char *tail,
-		   const char *match)
-{
-	const char *doing = "searching the store";
-	struct store *st = c->st, *tw;
-	struct store_cursor *c2 = NULL;
-	struct half h = {NULL, 0};
-	sqlite3_stmt *lower = NULL;
-	sqlite3_int64 mid, nrow;
-	pthread_t th;
-	int rc, threaded, noidf;
+/* The upper half of a pass on the twin, and how reading it went. */
+struct upper {
+	const struct store_halves *h;
+	struct store *tw;
+	sqlite3_stmt *q;
+	int rc;
+};
 
-	/* Whatever goes wrong before the halves are read is no failure of
-	 * the search: the pass is read whole, as c->q still stands. */
-	if (!store_split_begin(st, &tw, &mid))
+static void *
+upper_read(void *arg)
+{
+	struct upper *u = arg;
+
+	u->rc = u->h->upper(u->h->arg, u->tw, u->q);
+	return NULL;
+}
+
+/* Reads the pass h on st in two halves by rowid, the upper one on the
+ * twin connection in a thread of its own, and merges them: the same
+ * rows as the whole pass, in about half the time on two cores.  Both
+ * connections read in a transaction, and only when they read the same
+ * generation of the store (an import may commit between their starts).
+ * The halves share the filters' set, which neither changes; the upper
+ * one asks its own copy, whose count of questions (asked) is its own.
+ * The twin runs its half with st's spans and rank_group.  Returns 1
+ * when read, 0 when the pass is to be read whole (no twin, another
+ * generation, a transaction already open, one that would not start, a
+ * half that would not prepare: no failure of the search), -1 with
+ * store_error set (the twin's, when its half failed). */
+int
+store_split_run(struct store *st, const struct store_halves *h)
+{
+	struct idset upper_set;
+	struct upper u = {h, NULL, NULL, 0};
+	sqlite3_stmt *lower = NULL;
+	sqlite3_int64 mid;
+	pthread_t th;
+	int rc, threaded;
+
+	if (!split_begin(st, &u.tw, &mid))
 		return 0;
-	if ((c2 = calloc(1, sizeof *c2)) == NULL ||
-	    (c2->q = store_half_prepare(tw, head, tail, NULL, match, mid, 1)) == NULL ||
-	    (lower = store_half_prepare(st, head, tail, NULL, match, mid, 0)) == NULL) {
-		store_search_close(c2);
-		store_split_end(st, tw);
+	if (h->set != NULL) {
+		upper_set = *h->set;
+		upper_set.asked = 0;
+	}
+	if ((u.q = half_prepare(u.tw, h->head, h->tail,
+				h->set ? &upper_set : NULL, h->match, mid,
+				1)) == NULL ||
+	    (lower = half_prepare(st, h->head, h->tail, h->set, h->match, mid,
+				  0)) == NULL) {
+		sqlite3_finalize(u.q);
+		split_end(st, u.tw);
 		return 0;
 	}
-	sqlite3_finalize(c->q);
-	c->q = lower;
-	c2->st = tw;
-	c2->total = -1;
-	c2->spans = c->spans;
-	tw->spans = st->spans;
-	tw->rank_noidf = 0;
-	tw->rank_nrow = 0;
-	tw->rank_group = st->rank_group;
-	store_rank_keep_end(tw);
-	h.c = c2;
-	threaded = store_half_start(&th, half_read, &h);
-	rc = store_ranked_rows(c);
+	u.tw->spans = st->spans;
+	u.tw->rank_noidf = 0;
+	u.tw->rank_nrow = 0;
+	u.tw->rank_group = st->rank_group;
+	store_rank_keep_end(u.tw);
+	threaded = half_start(&th, upper_read, &u);
+	rc = h->lower(h->arg, lower);
 	if (threaded)
 		pthread_join(th, NULL);
 	else
-		half_read(&h);
-	tw->rank_group = 0;
-	tw->spans = NULL;
-	store_split_end(st, tw);
-	if (rc == 0 && h.rc < 0) {
-		st->rc = tw->rc;
-		snprintf(st->err, sizeof st->err, "%s", tw->err);
+		upper_read(&u);
+	u.tw->rank_group = 0;
+	u.tw->spans = NULL;
+	st->halves++;
+	if (rc == 0 && u.rc < 0) {
+		st->rc = u.tw->rc;
+		snprintf(st->err, sizeof st->err, "%s", u.tw->err);
 		rc = -1;
 	}
-	if (rc == 0 && c2->nheap > 0) {
-		struct ranked *m = realloc(c->heap, (c->nheap + c2->nheap) * sizeof *m);
-		long long *v = c2->nsuspect == 0 ? c->suspect :
-			realloc(c->suspect, (c->nsuspect + c2->nsuspect) * sizeof *v);
+	/* Merged before the read transactions end: in the same state of
+	 * the store as both halves. */
+	if (rc == 0)
+		rc = h->merge(h->arg, st, u.tw);
+	split_end(st, u.tw);
+	return rc < 0 ? -1 : 1;
+}
+
+/* The ranked pass of c and its upper half's cursor on the twin. */
+struct ranked_halves {
+	struct store_cursor *c, *c2;
+	int noidf;
+	sqlite3_int64 nrow;
+};
+
+static int
+ranked_upper(void *arg, struct store *tw, sqlite3_stmt *q)
+{
+	struct store_cursor *c2 = ((struct ranked_halves *)arg)->c2;
+
+	c2->q = q;
+	c2->st = tw;
+	return store_ranked_rows(c2);
+}
+
+static int
+ranked_lower(void *arg, sqlite3_stmt *q)
+{
+	struct store_cursor *c = ((struct ranked_halves *)arg)->c;
+
+	sqlite3_finalize(c->q);
+	c->q = q;
+	return store_ranked_rows(c);
+}
+
+/* Adds the upper half's rows and suspects to c's; returns 0 or -1. */
+static int
+ranked_merge(void *arg, struct store *st, struct store *tw)
+{
+	struct ranked_halves *rh = arg;
+	struct store_cursor *c = rh->c, *c2 = rh->c2;
+
+	rh->noidf = st->rank_noidf || tw->rank_noidf;
+	rh->nrow = st->rank_nrow ? st->rank_nrow : tw->rank_nrow;
+	if (c2->nheap > 0) {
+		struct ranked *m = realloc(c->heap, (c->nheap + c2->nheap) *
+							    sizeof *m);
+		long long *v =
+		    c2->nsuspect == 0
+			? c->suspect
+			: realloc(c->suspect,
+				  (c->nsuspect + c2->nsuspect) * sizeof *v);
 
 		if (m != NULL)
 			c->heap = m;
 		if (v != NULL)
 			c->suspect = v;
-		if (m == NULL || (c2->nsuspect > 0 && v == NULL)) {
-			rc = store_fail(st, SQLITE_NOMEM, doing);
-		} else {
-			memcpy(c->heap + c->nheap, c2->heap, c2->nheap * sizeof *m);
-			c->nheap += c2->nheap;
-			if (c2->nsuspect > 0)
-				memcpy(c->suspect + c->nsuspect, c2->suspect,
-				       c2->nsuspect * sizeof *v);
-			c->nsuspect += c2->nsuspect;
-			c->suspcap = c->nsuspect;
-		}
+		if (m == NULL || (c2->nsuspect > 0 && v == NULL))
+			return store_fail(st, SQLITE_NOMEM,
+					  "searching the store");
+		memcpy(c->heap + c->nheap, c2->heap, c2->nheap * sizeof *m);
+		c->nheap += c2->nheap;
+		if (c2->nsuspect > 0)
+			memcpy(c->suspect + c->nsuspect, c2->suspect,
+			       c2->nsuspect * sizeof *v);
+		c->nsuspect += c2->nsuspect;
+		c->suspcap = c->nsuspect;
 	}
-	noidf = st->rank_noidf || tw->rank_noidf;
-	nrow = st->rank_nrow ? st->rank_nrow : tw->rank_nrow;
-	store_search_close(c2);
-	if (rc < 0)
-		return -1;
-	store_ranked_done(c, noidf, nrow, (sqlite3_int64)c->nheap);
-	st->halves++;
+	return 0;
+}
+
+/* Reads the ranked pass of c — head … tail over the whole table, one
+ * parameter, match — in two halves (store_split_run) and orders the
+ * rows: the same rows and ranks (each row's rank is its own; the heap
+ * orders them whatever their order).  Most of a ranked query's time is
+ * FTS5's own phrase matching, which the halves share out.  Returns 1
+ * when read, 0 when the pass is to be read whole (as c->q still
+ * stands), -1 with store_error set. */
+int
+store_ranked_split(struct store_cursor *c, const char *head, const char *tail,
+		   const char *match)
+{
+	struct ranked_halves rh = {c, NULL, 0, 0};
+	struct store_halves h = {.head = head, .tail = tail, .match = match,
+				 .upper = ranked_upper, .lower = ranked_lower,
+				 .merge = ranked_merge, .arg = &rh};
+	int rc;
+
+	if ((rh.c2 = calloc(1, sizeof *rh.c2)) == NULL)
+		return 0;
+	rh.c2->total = -1;
+	rh.c2->spans = c->spans;
+	rc = store_split_run(c->st, &h);
+	store_search_close(rh.c2);
+	if (rc <= 0)
+		return rc;
+	store_ranked_done(c, rh.noidf, rh.nrow, (sqlite3_int64)c->nheap);
 	return 1;
 }

@@ -388,7 +388,8 @@ store_vocab_flush(struct store *st)
 	if (st->vocab == NULL)
 		return 0;
 	if ((rc = vocab_take(st->vocab, vocab_put, st)) != 0)
-		return store_fail(st, rc < 0 ? SQLITE_NOMEM : rc, "writing to the store");
+		return store_fail(st, rc < 0 ? SQLITE_NOMEM : rc,
+				  "writing to the store");
 	return 0;
 }
 
@@ -426,18 +427,18 @@ buf_add_quoted(char **buf, size_t *cap, size_t *len, const char *s, size_t n)
 		if (store_buf_add(buf, cap, len, s, (size_t)(q + 1 - s)) ||
 		    store_buf_add(buf, cap, len, "\"", 1))
 			return -1;
-	return store_buf_add(buf, cap, len, s, n) || store_buf_add(buf, cap, len, "\"", 1);
+	return store_buf_add(buf, cap, len, s, n) ||
+	       store_buf_add(buf, cap, len, "\"", 1);
 }
 
 /* match as FTS5 should be asked it: a query of one prefix and nothing
  * else (`"comp" *`, as search.c writes it), when it stands for 1 to
  * EXPAND_MAX words of vocab, becomes those words joined by OR (`"comp"
- * *` → `"compensation" OR … OR "compulsory"`): the same rows, each with
- * the same instances, but read side by side instead of merged (100,000
- * decisions: `comp*`, 12 words, counted in 20 ms instead of 86).  Any
- * other match is left as it is.  Returns match or the new query (then
- * also in *owned, for the caller to free), or NULL with store_error
- * set. */
+ * *` as `"compensation" OR … OR "compulsory"`): the same rows, each
+ * with the same instances, but read side by side instead of merged
+ * (docs/PERFORMANCE.md).  Any other match is left as it is.  Returns
+ * match or the new query (then also in *owned, for the caller to free),
+ * or NULL with store_error set. */
 const char *
 store_match_expand(struct store *st, const char *match, char **owned)
 {
@@ -465,7 +466,8 @@ store_match_expand(struct store *st, const char *match, char **owned)
 		return match;
 	memcpy(hi, lo, n + 1);
 	hi[n - 1] = (char)((unsigned char)hi[n - 1] + 1);
-	if ((q = store_q_doing(st, Q_VOCAB_RANGE, "searching the store")) == NULL)
+	if ((q = store_q_doing(st, Q_VOCAB_RANGE,
+			       "searching the store")) == NULL)
 		return NULL;
 	sqlite3_bind_text(q, 1, lo, (int)n, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, hi, (int)n, SQLITE_STATIC);
@@ -474,7 +476,8 @@ store_match_expand(struct store *st, const char *match, char **owned)
 		const char *w = (const char *)sqlite3_column_text(q, 0);
 
 		if (w == NULL ||
-		    (words++ > 0 && store_buf_add(&buf, &cap, &len, " OR ", 4)) ||
+		    (words++ > 0 &&
+		     store_buf_add(&buf, &cap, &len, " OR ", 4)) ||
 		    buf_add_quoted(&buf, &cap, &len, w,
 				   (size_t)sqlite3_column_bytes(q, 0))) {
 			rc = SQLITE_NOMEM;

@@ -3,6 +3,7 @@
  * and refusing stores that are not ours or are newer. */
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -1649,6 +1650,112 @@ count_tokens_as_fts5(void)
 	sqlite3_close(db);
 }
 
+/* The break-pair arrays of decision_break: store_pairs_encode and
+ * store_pairs_decode, empty, one, many and the extreme hashes. */
+static void
+blob_pairs(void)
+{
+	static const uint32_t many[] = {0, 1, 0xff, 0x100, 0x01020304u,
+					0x7fffffffu, 0x80000000u, 0xfffffffeu,
+					0xffffffffu};
+	const size_t nmany = sizeof many / sizeof many[0];
+	unsigned char b[4 * sizeof many / sizeof many[0] + 3];
+	uint32_t v[sizeof many / sizeof many[0]];
+	int same = 1;
+
+	is_int((long)store_pairs_decode(b, 0, v), 0, "pairs: none decoded");
+	store_pairs_encode(&many[4], 1, b);
+	ok(b[0] == 0x04 && b[1] == 0x03 && b[2] == 0x02 && b[3] == 0x01,
+	   "pairs: one hash, the little end first");
+	ok(store_pairs_decode(b, 4, v) == 1 && v[0] == 0x01020304u,
+	   "pairs: one read back");
+	store_pairs_encode(many, nmany, b);
+	is_int((long)store_pairs_decode(b, 4 * nmany, v), (long)nmany,
+	       "pairs: many read back, as many");
+	for (size_t i = 0; i < nmany; i++) {
+		same &= v[i] == many[i] && store_pair_get(b, i) == many[i];
+		same &= !pairs_clear(b, 4 * nmany, &many[i], 1);
+	}
+	ok(same, "pairs: each as written, 0 and 0xffffffff too, and found");
+	/* A hash cut short at the end is left out, as pairs_clear does. */
+	is_int((long)store_pairs_decode(b, 4 * nmany - 1, v), (long)nmany - 1,
+	       "pairs: a hash cut short is left out");
+	ok(pairs_clear(b, 4 * nmany - 1, &many[nmany - 1], 1),
+	   "pairs: and not found");
+}
+
+/* The paragraph starts of decision_starts: store_starts_encode and
+ * store_starts_decode, empty, one, many, the extreme columns and
+ * positions, and blobs that are not one. */
+static void
+blob_starts(void)
+{
+	const uint64_t top = (uint64_t)(RANK_COLUMNS - 1) << 32;
+	const uint64_t many[] = {(uint64_t)1 << 32 | 1, (uint64_t)1 << 32 | 2,
+				 (uint64_t)1 << 32 | 300,
+				 (uint64_t)4 << 32 | 128, top | 5,
+				 top | (uint32_t)INT_MAX};
+	const size_t nmany = sizeof many / sizeof many[0];
+	unsigned char b[STORE_STARTS_MAX(sizeof many / sizeof many[0])];
+	unsigned char bad[16];
+	size_t lo[RANK_COLUMNS + 1], n, cap = 0;
+	uint32_t *pos = NULL;
+	int same = 1;
+
+	is_int((long)store_starts_encode(NULL, 0, b), 0, "starts: none, no bytes");
+	ok(store_starts_decode(NULL, 0, &pos, &cap, lo) == 0 && lo[0] == 0 &&
+	   lo[RANK_COLUMNS] == 0, "starts: no bytes, no breaks");
+	ok(store_starts_decode(NULL, 3, &pos, &cap, lo) < 0,
+	   "starts: no blob for its bytes is out of memory");
+
+	n = store_starts_encode(&many[3], 1, b);
+	ok(n == 4 && store_starts_decode(b, (int)n, &pos, &cap, lo) == 0 &&
+	   lo[4] == 0 && lo[5] == 1 && lo[RANK_COLUMNS] == 1 && pos[0] == 128,
+	   "starts: one break read back in its column");
+
+	n = store_starts_encode(many, nmany, b);
+	ok(n <= STORE_STARTS_MAX(nmany), "starts: within STORE_STARTS_MAX");
+	is_int(store_starts_decode(b, (int)n, &pos, &cap, lo), 0,
+	       "starts: many read back");
+	/* Sorted, the breaks come back in their order, each in its
+	 * column's range. */
+	for (size_t i = 0; i < nmany; i++) {
+		size_t col = (size_t)(many[i] >> 32);
+
+		same &= lo[col] <= i && i < lo[col + 1] &&
+			pos[i] == (uint32_t)many[i];
+	}
+	ok(same && lo[0] == 0 && lo[1] == 0 && lo[2] == 3 && lo[4] == 3 &&
+	   lo[5] == 4 && lo[RANK_COLUMNS] == nmany,
+	   "starts: each break in its column, INT_MAX too");
+
+	/* Refused: cut short inside a column (the last one's 8 bytes: its
+	 * number, count, 5 and INT_MAX - 5), a column out of order or past
+	 * the last, a position that does not rise or passes INT_MAX.  Cut
+	 * where a column ends, it is the columns before. */
+	for (size_t k = n - 7; k < n; k++)
+		same &= store_starts_decode(b, (int)k, &pos, &cap, lo) == 1;
+	ok(same, "starts: a blob cut short inside a column is refused");
+	ok(store_starts_decode(b, (int)n - 8, &pos, &cap, lo) == 0 &&
+	   lo[RANK_COLUMNS] == 4 && pos[3] == 128,
+	   "starts: cut where a column ends, the columns before");
+	memcpy(bad, (const unsigned char[]){2, 1, 1, 1, 1, 1}, 6);
+	is_int(store_starts_decode(bad, 6, &pos, &cap, lo), 1,
+	       "starts: columns out of order are refused");
+	memcpy(bad, (const unsigned char[]){RANK_COLUMNS, 1, 1}, 3);
+	is_int(store_starts_decode(bad, 3, &pos, &cap, lo), 1,
+	       "starts: a column past the last is refused");
+	memcpy(bad, (const unsigned char[]){0, 2, 5, 0}, 4);
+	is_int(store_starts_decode(bad, 4, &pos, &cap, lo), 1,
+	       "starts: a position that does not rise is refused");
+	n = store_starts_encode((const uint64_t[]){(uint32_t)INT_MAX}, 1, bad);
+	bad[n++] = 1;
+	bad[1] = 2;
+	is_int(store_starts_decode(bad, (int)n, &pos, &cap, lo), 1,
+	       "starts: a position past INT_MAX is refused");
+	free(pos);
+}
+
 /* The store's blob codecs (store_blob.h), without a database: each
  * decodes what its encoder wrote. */
 static void
@@ -1696,6 +1803,8 @@ blob_codecs(void)
 	ok(pairs_clear(le, sizeof le, (const uint32_t[]){4, 0x04030201u}, 2),
 	   "break pairs: pairs not in it are not");
 	ok(pairs_clear(NULL, 0, pairs, 4), "break pairs: an empty array holds none");
+	blob_pairs();
+	blob_starts();
 }
 
 int
