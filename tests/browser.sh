@@ -102,7 +102,10 @@ poll exited
 ok $? "q at the top level quits"
 is "$(cat "$TMP/status" 2>/dev/null)" 0 "and exits 0"
 cmp -s "$TMP/before" "$TMP/after"
-ok $? "stty -a is the same after quitting"
+st=$?
+ok $st "stty -a is the same after quitting"
+[ $st -eq 0 ] || diff "$TMP/before" "$TMP/after" | sed 's/^/# /'
+
 stop
 
 # ---- 80x24: one pane at a time ---------------------------------------------

@@ -99,7 +99,14 @@ stored() {
 # now: ROWS lines, every one but the last with │ at BORDERS (when not
 # empty), none wider than WIDTH (nor wrapped by the terminal), STATUS on the last row and no other, no
 # colour, the pane title and tmux's paste buffer untouched.
+last_row_has() {
+	screen | tail -n 1 | grep -qF -- "$1"
+}
+
 check_screen() {
+	# The terminal may still be painting the frame whose text was waited
+	# for: wait until its status line is there, then read the screen.
+	poll last_row_has "$6"
 	screen > "$TMP/cap"
 	n=$(wc -l < "$TMP/cap")
 	is "$n" "$5" "$1, $2: the screen has its $5 rows"
