@@ -255,9 +255,9 @@ walk(struct importer *im, const char *dir, const struct ancestor *up,
 		if (stat(path, &sb) < 0) {
 			say(im, path, 0, "%s", errno_words(errno));
 			im->stats->failed++;
-		} else if (S_ISDIR(sb.st_mode) &&
-			   !is_page_files(&names, names.v[i])) {
-			rc = walk(im, path, &me, skipped);
+		} else if (S_ISDIR(sb.st_mode)) {
+			if (!is_page_files(&names, names.v[i]))
+				rc = walk(im, path, &me, skipped);
 		} else if (S_ISREG(sb.st_mode) && is_statement_file(names.v[i])) {
 			rc = files_add(&im->files, path);
 		} else {
@@ -663,7 +663,7 @@ import_paths(struct store *st, char *const paths[], int npaths,
 				goto nomem;
 			if (skipped > 0)
 				say(&im, paths[a], 0,
-				    "%ld file%s not ending in .txt skipped",
+				    "%ld file%s not ending in .txt, .html or .htm skipped",
 				    skipped, skipped == 1 ? "" : "s");
 		} else if (files_add(&im.files, paths[a]) < 0) {
 			goto nomem;
