@@ -838,9 +838,10 @@ html_is_html(const char *b, size_t n)
 	if (n - i >= 4 && memcmp(b + i, "<!--", 4) == 0) {
 		size_t lim = n - i < 1024 ? n - i : 1024;
 
-		for (size_t k = i; k + 9 <= i + lim; k++)
+		for (size_t k = i; k + 5 <= i + lim; k++)
 			if (strncasecmp(b + k, "<html", 5) == 0 ||
-			    strncasecmp(b + k, "<!doctype", 9) == 0)
+			    (k + 9 <= i + lim &&
+			     strncasecmp(b + k, "<!doctype", 9) == 0))
 				return 1;
 	}
 	return 0;
