@@ -229,6 +229,7 @@ block_kind(const xmlNode *e)
 }
 
 static void walk_children(struct walk *w, const xmlNode *n);
+static void utf8_repair(struct out *o);
 
 /* Lays out a list: each item on a line of its own, two spaces a level
  * in, "N." (ol, from start, type ignored: letters and roman numerals are
@@ -559,6 +560,8 @@ line_of(const xmlNode *e, size_t *len)
 	struct walk w = {0};
 
 	walk_children(&w, e);
+	if (!w.o.oom)
+		utf8_repair(&w.o);
 	if (w.o.oom || w.o.s == NULL) {
 		free(w.o.s);
 		return NULL;
@@ -798,6 +801,39 @@ not_a_decision(const struct found *f, const struct signs *g,
 	free(title);
 }
 
+/* Replaces each byte of o that is not part of valid UTF-8 with U+FFFD:
+ * libxml2 passes such bytes through a page declared UTF-8, and the
+ * statement's text must be UTF-8 (text_clean would otherwise read all of
+ * it as Windows-1252). */
+static void
+utf8_repair(struct out *o)
+{
+	const uint8_t *bad;
+	struct out r = {0};
+	size_t at = 0;
+
+	if (o->s == NULL ||
+	    (bad = u8_check((const uint8_t *)o->s, o->len)) == NULL)
+		return;
+	do {
+		size_t k = (size_t)((const char *)bad - o->s);
+
+		out_add(&r, o->s + at, k - at);
+		out_add(&r, "\xef\xbf\xbd", 3);
+		at = k + 1;
+	} while (at < o->len &&
+		 (bad = u8_check((const uint8_t *)o->s + at, o->len - at)) != NULL);
+	if (at < o->len)
+		out_add(&r, o->s + at, o->len - at);
+	if (r.oom) {
+		free(r.s);
+		o->oom = 1;
+		return;
+	}
+	free(o->s);
+	*o = r;
+}
+
 /* Lays out root; the text and its signs. */
 static int
 render(const xmlNode *root, struct out *o, struct signs *g)
@@ -805,6 +841,8 @@ render(const xmlNode *root, struct out *o, struct signs *g)
 	struct walk w = {0};
 
 	walk_node(&w, root);
+	if (!w.o.oom)
+		utf8_repair(&w.o);
 	if (!w.o.oom)
 		join_labels(&w.o);
 	if (w.o.oom) {
