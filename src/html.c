@@ -229,6 +229,16 @@ block_kind(const xmlNode *e)
 }
 
 static void walk_children(struct walk *w, const xmlNode *n);
+
+/* The number an <ol start> or <li value> gives, kept within what a
+ * statement prints (a list is never a million items long). */
+static long
+list_number(const char *s)
+{
+	long n = strtol(s, NULL, 10);
+
+	return n < -999999 ? -999999 : n > 999999 ? 999999 : n;
+}
 static void utf8_repair(struct out *o);
 
 /* Lays out a list: each item on a line of its own, two spaces a level
@@ -239,7 +249,7 @@ static void
 walk_list(struct walk *w, const xmlNode *e, int ordered)
 {
 	const char *start = ordered ? attr(e, "start") : NULL;
-	long num = start ? strtol(start, NULL, 10) : 1;
+	long num = start ? list_number(start) : 1;
 	int level = w->depth < MAX_DEPTH ? w->depth : MAX_DEPTH;
 
 	out_break(&w->o);
@@ -259,7 +269,7 @@ walk_list(struct walk *w, const xmlNode *e, int ordered)
 			continue;
 		}
 		if (ordered && (value = attr(c, "value")) != NULL)
-			num = strtol(value, NULL, 10);
+			num = list_number(value);
 		out_break(&w->o);
 		w->o.len = w->o.line; /* an empty item before: dropped */
 		if (ordered)
