@@ -621,6 +621,38 @@ show_para(const struct decision_para *p, int width)
 	}
 }
 
+/* The words the Ombudsman's re-use terms ask of whoever shows a
+ * statement: the source and the copyright holder. */
+#define CLI_ATTRIBUTION "Local Government and Social Care Ombudsman; " \
+	"\xc2\xa9 Commission for Local Administration in England"
+
+/* Prints an optional string with every control character as '?': a URL
+ * is the page's bytes, and an escape sequence must not reach the
+ * terminal. */
+static void
+put_clean(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		putchar(*p < 0x20 || *p == 0x7f ? '?' : *p);
+}
+
+/* The "Source:" lines of show, when the decision's page is known: its
+ * URL (and when it was fetched), then the attribution. */
+static void
+show_source(const struct decision *d)
+{
+	if (d->url == NULL)
+		return;
+	fputs("Source:    ", stdout);
+	put_clean(d->url);
+	if (d->fetched) {
+		fputs(" (fetched ", stdout);
+		put_clean(d->fetched);
+		putchar(')');
+	}
+	printf("\n           " CLI_ATTRIBUTION "\n");
+}
+
 static void
 show_text(const struct decision *d)
 {
@@ -634,6 +666,7 @@ show_text(const struct decision *d)
 	printf("Date:      %s\n", d->date[0] ? d->date : "(none)");
 	printf("Outcome:   %s\n", d->outcome ? d->outcome : "(none)");
 	printf("Category:  %s\n", cat ? cat : "(none)");
+	show_source(d);
 	if (d->summary) {
 		printf("\nSummary\n");
 		print_wrapped("", 0, d->summary, width);
@@ -678,6 +711,17 @@ show_json(const struct decision *d)
 	json_string(&j, d->outcome);
 	json_key(&j, "decision_date");
 	json_string(&j, d->date[0] ? d->date : NULL);
+	/* Only when known: the store has none for a text file. */
+	if (d->url != NULL) {
+		json_key(&j, "url");
+		json_string(&j, d->url);
+		json_key(&j, "attribution");
+		json_string(&j, CLI_ATTRIBUTION);
+	}
+	if (d->fetched != NULL) {
+		json_key(&j, "fetched");
+		json_string(&j, d->fetched);
+	}
 	json_key(&j, "summary");
 	json_string(&j, d->summary);
 	json_key(&j, "paragraphs");
@@ -1049,11 +1093,15 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 	return rc < 0 ? CLI_FAILED : CLI_OK;
 }
 
-/* Prints one result as a TSV line or a JSON object. */
+/* Prints one result as a TSV line or a JSON object (with the source
+ * URL when the store knows it). */
 static void
-result_row(const struct search_result *r, enum format format, struct json *j)
+result_row(struct store *st, const struct search_result *r,
+	   enum format format, struct json *j)
 {
 	if (format == FORMAT_JSON) {
+		char *url = NULL;
+
 		json_object(j);
 		json_key(j, "reference");
 		json_string(j, r->ref);
@@ -1063,6 +1111,11 @@ result_row(const struct search_result *r, enum format format, struct json *j)
 		json_string(j, r->date);
 		json_key(j, "outcome");
 		json_string(j, r->outcome);
+		if (store_url(st, r->ref, &url) == 0 && url != NULL) {
+			json_key(j, "url");
+			json_string(j, url);
+		}
+		free(url);
 		json_key(j, "paragraph");
 		json_int(j, r->paragraph);
 		json_key(j, "section");
@@ -1259,7 +1312,7 @@ cli_search(const struct cli *c, int argc, char **argv)
 		printf("reference\torganisation\tdecision_date\toutcome\tparagraph\tsnippet\n");
 	}
 	for (long i = 0; i < n; i++)
-		result_row(&res[i], format, &j);
+		result_row(st, &res[i], format, &j);
 	if (format == FORMAT_JSON) {
 		json_end_array(&j);
 		json_end_object(&j);

@@ -38,6 +38,8 @@ decision_free(struct decision *d)
 	free(d->subarea);
 	free(d->outcome);
 	free(d->summary);
+	free(d->url);
+	free(d->fetched);
 	for (i = 0; i < d->npara; i++) {
 		free(d->paras[i].heading);
 		free(d->paras[i].subheading);

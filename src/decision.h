@@ -46,6 +46,8 @@ struct decision {
 	char *outcome;          /* as published: "Upheld", "Not upheld", … */
 	char date[11];          /* ISO "YYYY-MM-DD", or "" when missing */
 	char *summary;
+	char *url;              /* the page it came from, or NULL */
+	char *fetched;          /* when ombuds fetched it (ISO 8601 UTC), or NULL */
 	struct decision_para *paras;
 	size_t npara;
 	size_t cap;

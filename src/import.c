@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "html.h"
 #include "import.h"
 #include "parse.h"
 #include "text.h"
@@ -158,12 +159,42 @@ cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Nonzero for the files a folder is searched for: statements saved as
+ * text (.txt) or as web pages (.html, .htm). */
 static int
-is_txt(const char *name)
+is_statement_file(const char *name)
 {
 	size_t n = strlen(name);
 
-	return n > 4 && strcasecmp(name + n - 4, ".txt") == 0;
+	return (n > 4 && strcasecmp(name + n - 4, ".txt") == 0) ||
+	       (n > 4 && strcasecmp(name + n - 4, ".htm") == 0) ||
+	       (n > 5 && strcasecmp(name + n - 5, ".html") == 0);
+}
+
+/* Nonzero when name is the "<page>_files" folder a browser's "Save page
+ * as… complete" writes beside <page>.html or <page>.htm (its images,
+ * scripts and styles): names is the folder's sorted list. */
+static int
+is_page_files(const struct filelist *names, const char *name)
+{
+	size_t n = strlen(name);
+	char page[1024];
+
+	if (n <= 6 || n - 6 + 6 >= sizeof page ||
+	    strcmp(name + n - 6, "_files") != 0)
+		return 0;
+	for (int ext = 0; ext < 2; ext++) {
+		char *const *hit;
+		const char *key = page;
+
+		snprintf(page, sizeof page, "%.*s%s", (int)(n - 6), name,
+			 ext ? ".htm" : ".html");
+		hit = bsearch(&key, names->v, names->n, sizeof *names->v,
+			      cmp_names);
+		if (hit != NULL)
+			return 1;
+	}
+	return 0;
 }
 
 /* Adds the .txt files below dir to the list, in name order; counts
@@ -225,8 +256,9 @@ walk(struct importer *im, const char *dir, const struct ancestor *up,
 			say(im, path, 0, "%s", errno_words(errno));
 			im->stats->failed++;
 		} else if (S_ISDIR(sb.st_mode)) {
-			rc = walk(im, path, &me, skipped);
-		} else if (S_ISREG(sb.st_mode) && is_txt(names.v[i])) {
+			if (!is_page_files(&names, names.v[i]))
+				rc = walk(im, path, &me, skipped);
+		} else if (S_ISREG(sb.st_mode) && is_statement_file(names.v[i])) {
 			rc = files_add(&im->files, path);
 		} else {
 			(*skipped)++;
@@ -378,6 +410,35 @@ struct job {
 	struct parse_result res;  /* filled when err is 0 */
 };
 
+/* Parses a web page (html_to_text, then parse_bytes) into res: each
+ * decision keeps the page's URL, problems name no line (the lines are
+ * the page's text, not the file's), and a page that is not a decision
+ * gives one error that says what it is. */
+static void
+read_page(const char *buf, size_t len, struct parse_result *res)
+{
+	struct html_page page;
+
+	if (html_to_text(buf, len, &page) < 0) {
+		memset(res, 0, sizeof *res);
+		if ((res->problems = calloc(1, sizeof *res->problems)) != NULL) {
+			res->nproblems = 1;
+			res->problems[0].severity = PARSE_ERROR;
+			snprintf(res->problems[0].msg,
+				 sizeof res->problems[0].msg,
+				 "not a decision statement: %.170s", page.reason);
+		}
+		html_page_free(&page);
+		return;
+	}
+	parse_bytes(page.text, page.len, res);
+	for (size_t i = 0; i < res->nproblems; i++)
+		res->problems[i].line = 0;
+	for (size_t i = 0; i < res->ndecisions && page.url != NULL; i++)
+		res->decisions[i].url = strdup(page.url);
+	html_page_free(&page);
+}
+
 /* Reads and parses one file into job.  Prints nothing (runs in the reader
  * thread): job_store tells the user, in file order. */
 static void
@@ -402,7 +463,10 @@ read_job(const char *path, struct job *job)
 		close(fd);
 	if (buf == NULL)
 		return;
-	parse_bytes(buf, len, &job->res);
+	if (html_is_html(buf, len))
+		read_page(buf, len, &job->res);
+	else
+		parse_bytes(buf, len, &job->res);
 	free(buf);
 }
 
@@ -599,7 +663,7 @@ import_paths(struct store *st, char *const paths[], int npaths,
 				goto nomem;
 			if (skipped > 0)
 				say(&im, paths[a], 0,
-				    "%ld file%s not ending in .txt skipped",
+				    "%ld file%s not ending in .txt, .html or .htm skipped",
 				    skipped, skipped == 1 ? "" : "s");
 		} else if (files_add(&im.files, paths[a]) < 0) {
 			goto nomem;

@@ -26,7 +26,8 @@
 static const char *const fts_tokenizer_args[] = {"remove_diacritics", "2"};
 
 static const char *const queries[Q_NQUERIES] = {
-	[Q_FIND] = "SELECT id, hash, org_id FROM decision WHERE ref = ?1",
+	[Q_FIND] = "SELECT id, hash, org_id, url, fetched FROM decision"
+		   " WHERE ref = ?1",
 	[Q_DELETE] = "DELETE FROM decision WHERE id = ?1",
 	[Q_ORG_FIND] = "SELECT id FROM org WHERE name = ?1",
 	[Q_ORG_INSERT] = "INSERT INTO org(name, fold) VALUES (?1, ?2)",
@@ -34,9 +35,10 @@ static const char *const queries[Q_NQUERIES] = {
 		     " (SELECT 1 FROM decision WHERE org_id = ?1)",
 	[Q_INSERT] = "INSERT INTO decision(ref, org_id, area, subarea, outcome,"
 		     " date, summary, headings, complaint, powers, considered,"
-		     " findings, action, decision, other, layout, hash, source)"
+		     " findings, action, decision, other, layout, hash, source,"
+		     " url, fetched)"
 		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		     " ?13, ?14, ?15, ?16, ?17, ?18)",
+		     " ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
 	[Q_FTS] = "INSERT INTO decision_fts(rowid, summary, headings, complaint,"
 		  " powers, considered, findings, action, decision, other)"
 		  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",

@@ -66,6 +66,10 @@ int store_put(struct store *st, const struct decision *d, const char *source,
  * here).  Returns 1 when found, 0 when not, -1 on error. */
 int store_get(struct store *st, const char *ref, struct decision *d);
 
+/* Sets *url to the source URL of the decision ref (malloc'd), or NULL
+ * when it has none or is not stored.  Returns 0 or -1. */
+int store_url(struct store *st, const char *ref, char **url);
+
 /* What a list shows of one decision.  Strings are valid until the
  * callback returns; NULL when missing. */
 struct store_row {

@@ -218,10 +218,55 @@ category_put(struct store *st, const struct decision *d)
 	return store_step_done(st, q, "writing to the store");
 }
 
-/* store_put inside the open transaction. */
+/* Nonzero when two optional strings differ. */
+static int
+str_changed(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a != b : strcmp(a, b) != 0;
+}
+
+/* Where d came from, for its row: d's own URL and fetch time, else those
+ * of the row it replaces (a text import of a fetched decision keeps its
+ * source; a new URL drops the old fetch time).  Reads columns 3 and 4 of
+ * the Q_FIND row q into malloc'd copies; returns 0 or -1. */
+static int
+source_of(const struct decision *d, sqlite3_stmt *q, char **url,
+	  char **fetched)
+{
+	const char *u = (const char *)sqlite3_column_text(q, 3);
+	const char *f = (const char *)sqlite3_column_text(q, 4);
+
+	if (d->url != NULL && str_changed(d->url, u))
+		f = NULL;
+	*url = d->url ? strdup(d->url) : u ? strdup(u) : NULL;
+	*fetched = d->fetched ? strdup(d->fetched) : f ? strdup(f) : NULL;
+	return ((d->url || u) && *url == NULL) ||
+	       ((d->fetched || f) && *fetched == NULL) ? -1 : 0;
+}
+
+/* store_put inside the open transaction: put_row with d's source. */
+static int put_row(struct store *st, const struct decision *d,
+		   const char *source, enum store_put *how, char **url,
+		   char **fetched);
+
 static int
 put_one(struct store *st, const struct decision *d, const char *source,
 	enum store_put *how)
+{
+	char *url = NULL, *fetched = NULL;
+	int rc = put_row(st, d, source, how, &url, &fetched);
+
+	free(url);
+	free(fetched);
+	return rc;
+}
+
+/* Writes d unless the store holds it exactly so (its text and its
+ * source); *url and *fetched are the source written, for the caller to
+ * free. */
+static int
+put_row(struct store *st, const struct decision *d, const char *source,
+	enum store_put *how, char **url, char **fetched)
 {
 	sqlite3_int64 id, old_org = 0, org = 0;
 	int has_old_org = 0, rc;
@@ -237,7 +282,14 @@ put_one(struct store *st, const struct decision *d, const char *source,
 	rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(q, 0);
-		if ((uint64_t)sqlite3_column_int64(q, 1) == hash) {
+		if (source_of(d, q, url, fetched) < 0) {
+			sqlite3_reset(q);
+			return store_fail(st, SQLITE_NOMEM, doing);
+		}
+		if ((uint64_t)sqlite3_column_int64(q, 1) == hash &&
+		    !str_changed(*url, (const char *)sqlite3_column_text(q, 3)) &&
+		    !str_changed(*fetched,
+				 (const char *)sqlite3_column_text(q, 4))) {
 			sqlite3_reset(q);
 			*how = STORE_PUT_UNCHANGED;
 			return 0;
@@ -256,6 +308,9 @@ put_one(struct store *st, const struct decision *d, const char *source,
 		sqlite3_reset(q);
 		if (rc != SQLITE_DONE)
 			return store_fail(st, rc, doing);
+		if ((d->url && (*url = strdup(d->url)) == NULL) ||
+		    (d->fetched && (*fetched = strdup(d->fetched)) == NULL))
+			return store_fail(st, SQLITE_NOMEM, doing);
 	}
 
 	if (d->organisation != NULL && org_id(st, d->organisation, &org) < 0)
@@ -287,6 +342,8 @@ put_one(struct store *st, const struct decision *d, const char *source,
 	sqlite3_bind_text(q, 16, st->layout, (int)llen, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 17, (sqlite3_int64)hash);
 	store_bind_text(q, 18, source);
+	store_bind_text(q, 19, *url);
+	store_bind_text(q, 20, *fetched);
 	if (store_step_done(st, q, doing) < 0)
 		return -1;
 	id = sqlite3_last_insert_rowid(st->db);

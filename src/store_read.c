@@ -144,7 +144,8 @@ store_get(struct store *st, const char *ref, struct decision *d)
 	static const char sql[] =
 		"SELECT o.name, d.area, d.subarea, d.outcome, d.date,"
 		" d.summary, d.layout, d.complaint, d.powers, d.considered,"
-		" d.findings, d.action, d.decision, d.other FROM decision d"
+		" d.findings, d.action, d.decision, d.other, d.url, d.fetched"
+		" FROM decision d"
 		" LEFT JOIN org o ON o.id = d.org_id WHERE d.ref = ?1";
 	sqlite3_stmt *q;
 	int rc;
@@ -169,6 +170,8 @@ store_get(struct store *st, const char *ref, struct decision *d)
 			snprintf(d->date, sizeof d->date, "%s",
 				 (const char *)sqlite3_column_text(q, 4));
 		d->summary = column_dup(q, 5);
+		d->url = column_dup(q, 14);
+		d->fetched = column_dup(q, 15);
 		struct part part[DECISION_KIND_COUNT] = {{0}};
 
 		for (int k = DECISION_KIND_COMPLAINT; k < DECISION_KIND_COUNT; k++) {
@@ -184,6 +187,28 @@ store_get(struct store *st, const char *ref, struct decision *d)
 	if (rc == 0)
 		return 1;
 	decision_free(d);
+	return store_fail(st, rc, "reading the store");
+}
+
+int
+store_url(struct store *st, const char *ref, char **url)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	*url = NULL;
+	rc = sqlite3_prepare_v2(st->db, "SELECT url FROM decision WHERE ref = ?1",
+				-1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "reading the store");
+	store_bind_text(q, 1, ref);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW && sqlite3_column_type(q, 0) != SQLITE_NULL &&
+	    (*url = column_dup(q, 0)) == NULL)
+		rc = SQLITE_NOMEM;
+	sqlite3_finalize(q);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return 0;
 	return store_fail(st, rc, "reading the store");
 }
 

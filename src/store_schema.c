@@ -193,6 +193,12 @@ static const struct migration {
 	  * fills break_pair again (store_pairs_mend). */
 	 "ALTER TABLE generation ADD COLUMN pairs INTEGER;"
 	 "UPDATE generation SET pairs = n;", store_backfill_pairs},
+	/* 8 → 9: where a decision came from, when known: the page's URL
+	 * (a saved page names it, a fetched one is it) and when ombuds
+	 * fetched it (ISO 8601, UTC).  A re-import without them keeps
+	 * them (store_put). */
+	{"ALTER TABLE decision ADD COLUMN url TEXT;"
+	 "ALTER TABLE decision ADD COLUMN fetched TEXT;", NULL},
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 

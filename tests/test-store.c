@@ -2080,6 +2080,8 @@ main(void)
 			 " DROP TABLE vocab; DROP TABLE generation;"
 			 " DROP TRIGGER decision_starts_au; DROP TABLE decision_starts;"
 			 " DROP TABLE break_pair;"
+			 " ALTER TABLE decision DROP COLUMN url;"
+			 " ALTER TABLE decision DROP COLUMN fetched;"
 			 " CREATE INDEX decision_date ON decision(date, ref);"
 			 " PRAGMA user_version = 1");
 	st = store_open(dbpath, STORE_READONLY, err, sizeof err);

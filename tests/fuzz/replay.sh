@@ -1,6 +1,6 @@
 #!/bin/sh
 # Replays the fuzz corpora in make check: each harness (parse, text,
-# query), built with the project's compiler and the plain driver
+# query, html), built with the project's compiler and the plain driver
 # replay.c, runs every file of its seed corpus (tests/fuzz/corpus/H) and
 # of its regression inputs (tests/fuzz/regress/H: every crash the fuzzer
 # found, fixed since).  A crash, a failed invariant or (under make
@@ -8,7 +8,7 @@
 . "$TESTS_SRCDIR/lib.sh"
 : "${TESTS_BUILDDIR:?TESTS_BUILDDIR must name the built tests folder}"
 
-for h in parse text query; do
+for h in parse text query html; do
 	for set in corpus regress; do
 		dir=$TESTS_SRCDIR/fuzz/$set/$h
 		n=$(find "$dir" -maxdepth 1 -type f ! -name '.*' 2>/dev/null | wc -l)

@@ -21,18 +21,18 @@ mode=${1:-run}
 : "${SRCDIR:?}" "${BUILDDIR:?}" "${FUZZ_LIB_SOURCES:?}" "${FUZZ_QUERY_SOURCES:?}"
 FUZZ_CC=${FUZZ_CC:-clang}
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
-FUZZ_HARNESSES=${FUZZ_HARNESSES:-parse text query}
+FUZZ_HARNESSES=${FUZZ_HARNESSES:-parse text query html}
 build=$BUILDDIR/tests/fuzz/build
 work=$BUILDDIR/tests/fuzz/work
 corpus=$SRCDIR/tests/fuzz/corpus
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 cflags="-g -O1 -fno-omit-frame-pointer $san -I$BUILDDIR -I$SRCDIR/src \
--I$SRCDIR/tests/fuzz ${SQLITE_CFLAGS:-}"
+-I$SRCDIR/tests/fuzz ${SQLITE_CFLAGS:-} ${LIBXML_CFLAGS:-}"
 # The library's data folders (Makefile.am's AM_CPPFLAGS), which only
 # cli.c reads and no harness reaches.
 cflags="$cflags -DOMBUDS_PKGDATADIR=\"$SRCDIR/data\" -DOMBUDS_SRCDATADIR=\"$SRCDIR/data\""
 unistring=${UNISTRING_LIBS:--lunistring}
-libs="${SQLITE_LIBS:--lsqlite3} $unistring -lpthread"
+libs="${SQLITE_LIBS:--lsqlite3} ${LIBXML_LIBS:--lxml2} $unistring -lpthread"
 AR=${AR:-ar}
 
 missing() {
@@ -46,6 +46,7 @@ missing() {
 max_len() {
 	case $1 in
 	parse) echo 16384 ;;
+	html) echo 65536 ;;
 	text) echo 8192 ;;
 	query) echo 2048 ;;
 	esac
