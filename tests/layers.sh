@@ -30,6 +30,7 @@ text            :
 text_token      : text
 json            :
 parse           : decision text text_token
+html            : decision text
 store_blob      : decision
 store_int       : store store_blob store_vocab decision text text_token
 store*          : store store_int store_blob store_vocab decision text text_token
@@ -38,7 +39,7 @@ search_query    : search search_int store decision text text_token
 search_fts      : search search_int store decision text text_token
 search_match    : search search_int store decision text text_token
 search*         : search search_int store decision text text_token
-import          : parse store decision text text_token
+import          : parse html store decision text text_token
 cli             : import search store json parse decision text text_token
 ui_keys         :
 ui_config       : ui_keys
