@@ -193,6 +193,26 @@ static const struct migration {
 	  * fills break_pair again (store_pairs_mend). */
 	 "ALTER TABLE generation ADD COLUMN pairs INTEGER;"
 	 "UPDATE generation SET pairs = n;", store_backfill_pairs},
+	/* 8 → 9: the crawl state of ombuds fetch (store_crawl.c): each
+	 * decision page found on the site's listings, by reference (one
+	 * reference, one page, whatever URLs list it), and what became of
+	 * it.  state: 0 queued, 1 fetched and stored, 2 failed (tried again
+	 * by the next run), 3 refused (not a statement, not HTML: never
+	 * fetched again), 4 gone (404 or 410).  A fetched page is marked in
+	 * the transaction that stores its decision, so a killed fetch
+	 * leaves each page queued or stored, never half.  id keeps the
+	 * order pages were found in. */
+	{"CREATE TABLE crawl ("
+	 "  id INTEGER PRIMARY KEY,"
+	 "  ref TEXT NOT NULL UNIQUE,"
+	 "  url TEXT NOT NULL,"
+	 "  state INTEGER NOT NULL DEFAULT 0,"
+	 "  attempts INTEGER NOT NULL DEFAULT 0,"
+	 "  found TEXT NOT NULL,"
+	 "  done TEXT,"
+	 "  message TEXT"
+	 ");"
+	 "CREATE INDEX crawl_state ON crawl(state, id);", NULL},
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
