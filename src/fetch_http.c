@@ -512,8 +512,10 @@ fetch_http_robots(struct fetch_http *http)
 		if (fetch_robots_parse(&http->robots, http->body, http->len,
 				       "ombuds") < 0)
 			got = say(http, FETCH_STOP, url, "out of memory");
-		else if (http->robots.crawl_delay > http->delay)
+		else if (http->robots.crawl_delay > http->delay) {
 			http->delay = http->robots.crawl_delay;
+			http->not_before = fetch_now() + http->delay;
+		}
 	} else {
 		/* The site cannot say what it allows: ask nothing of it. */
 		got = FETCH_STOP;

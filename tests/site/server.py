@@ -29,6 +29,8 @@ import html
 import json
 import os
 import re
+import select
+import socket
 import sys
 import threading
 import time
@@ -234,6 +236,15 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def client_gone(self, seconds):
+        """Waits up to seconds; True as soon as the client has closed."""
+        end = time.time() + seconds
+        while time.time() < end:
+            r, _, _ = select.select([self.connection], [], [], 0.02)
+            if r and self.connection.recv(1, socket.MSG_PEEK) == b"":
+                return True
+        return False
+
     def do_GET(self):
         t0 = time.time()
         site, used = self.server.site, self.server.used
@@ -260,9 +271,13 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(429, [("Retry-After", email.utils.formatdate(
                     time.time() + 2, usegmt=True))])
             elif once == "slow":
-                time.sleep(3)
-                status = 200
-                self.send(200, [("Content-Type", e["type"])], e["body"])
+                # Three seconds of silence, or until the client gives up.
+                status = 0
+                if not self.client_gone(3):
+                    status = 200
+                    self.send(200, [("Content-Type", e["type"])], e["body"])
+                else:
+                    self.close_connection = True
             elif once == "shell":
                 status = 200
                 self.send(200, [("Content-Type", "text/html")],
