@@ -201,8 +201,9 @@ static const struct migration {
 	 * fetched again), 4 gone (404 or 410).  A fetched page is marked in
 	 * the transaction that stores its decision, so a killed fetch
 	 * leaves each page queued or stored, never half.  id keeps the
-	 * order pages were found in. */
-	{"CREATE TABLE crawl ("
+	 * order pages were found in.  IF NOT EXISTS: a store taken back to
+	 * an older schema by hand (as the tests do) may keep the table. */
+	{"CREATE TABLE IF NOT EXISTS crawl ("
 	 "  id INTEGER PRIMARY KEY,"
 	 "  ref TEXT NOT NULL UNIQUE,"
 	 "  url TEXT NOT NULL,"
@@ -212,7 +213,7 @@ static const struct migration {
 	 "  done TEXT,"
 	 "  message TEXT"
 	 ");"
-	 "CREATE INDEX crawl_state ON crawl(state, id);", NULL},
+	 "CREATE INDEX IF NOT EXISTS crawl_state ON crawl(state, id);", NULL},
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
