@@ -1,5 +1,6 @@
-/* cli: the non-interactive commands (import, list, show, orgs, search), their
- * options and their output formats.  No curses. */
+/* cli: the non-interactive commands (import, list, show, orgs, search,
+ * and fetch in cli_fetch.c), their options and their output formats.
+ * No curses. */
 #ifndef OMBUDS_CLI_H
 #define OMBUDS_CLI_H
 
@@ -22,6 +23,8 @@ int cli_list(const struct cli *c, int argc, char **argv);
 int cli_show(const struct cli *c, int argc, char **argv);
 int cli_orgs(const struct cli *c, int argc, char **argv);
 int cli_search(const struct cli *c, int argc, char **argv);
+/* In cli_fetch.c. */
+int cli_fetch(const struct cli *c, int argc, char **argv);
 
 struct store;
 

@@ -36,6 +36,11 @@ static const char usage_text[] =
 	"  search QUERY... [--sort rank|date] [--limit N] [--offset N] [--format tsv|json]\n"
 	"                            search the decisions, best first (50 by default;\n"
 	"                            --limit 0 for all); hits marked [like this]\n"
+	"  fetch [--since DATE] [--category TEXT] [--limit N] [--delay SECONDS]\n"
+	"        [--base-url URL] [--quiet]\n"
+	"                            fetch new decisions from the Ombudsman's website,\n"
+	"                            politely (robots.txt, a request every --delay\n"
+	"                            seconds, default 2); resumes where it stopped\n"
 	"\n"
 	"Search queries:\n"
 	"  words (all must appear), \"a phrase\" and NEAR(a b, N) (within one\n"
@@ -123,6 +128,7 @@ main(int argc, char **argv)
 		{ "show", cli_show },
 		{ "orgs", cli_orgs },
 		{ "search", cli_search },
+		{ "fetch", cli_fetch },
 	};
 	const char *db = NULL;
 	struct cli c = {0};

@@ -399,4 +399,50 @@ struct store_cursor *store_search_open_counted(struct store *st,
 					       store_check_fn check, void *arg,
 					       long *n);
 
+/* ---- the crawl state of ombuds fetch (store_crawl.c) ------------------- */
+
+/* What became of a decision page found on the site's listings. */
+enum store_crawl {
+	STORE_CRAWL_QUEUED,   /* found, not fetched yet */
+	STORE_CRAWL_FETCHED,  /* fetched, its decision stored */
+	STORE_CRAWL_FAILED,   /* failed: queued again by the next run */
+	STORE_CRAWL_REFUSED,  /* fetched, not a statement: never again */
+	STORE_CRAWL_GONE,     /* the site answered 404 or 410 */
+	STORE_CRAWL_COUNT_
+};
+
+/* Queues the decision page url for the canonical reference ref, unless
+ * the reference is known: crawled already (in any state) or stored
+ * (imported from a file, say).  Returns 1 when queued, 0 when known, -1
+ * on error. */
+int store_crawl_queue(struct store *st, const char *ref, const char *url);
+
+/* Queues again the pages that failed in an earlier run.  Returns the
+ * number of them, or -1. */
+int store_crawl_retry(struct store *st);
+
+/* The first queued page, in the order found: its reference into ref and
+ * its URL into url (malloc'd, the caller frees it).  Returns 1, 0 when
+ * none is queued, -1 on error. */
+int store_crawl_next(struct store *st, char ref[DECISION_REF_MAX],
+		     char **url);
+
+/* Records what became of the page of ref (one more attempt, now), with
+ * a sentence for a failure (NULL: none).  A page marked fetched should
+ * be marked in the transaction that stores its decision.  Returns 0 or
+ * -1. */
+int store_crawl_mark(struct store *st, const char *ref,
+		     enum store_crawl state, const char *message);
+
+/* Whether the decision ref is stored: 1 with its date in date ("" when
+ * it has none), 0 when not, -1 on error. */
+int store_crawl_stored(struct store *st, const char *ref, char date[11]);
+
+/* The newest decision date among the decisions fetched from pages whose
+ * URL starts with prefix, into date ("" when none).  Returns 0 or -1. */
+int store_crawl_newest(struct store *st, const char *prefix, char date[11]);
+
+/* Sets n[state] to the number of pages in each state; returns 0 or -1. */
+int store_crawl_counts(struct store *st, long n[STORE_CRAWL_COUNT_]);
+
 #endif

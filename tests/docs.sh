@@ -10,7 +10,7 @@ readme=$TESTS_SRCDIR/../README.md
 help=$("$OMBUDS" --help)
 
 commands=$(printf '%s\n' "$help" | sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p' | sort -u)
-is "$(printf '%s\n' "$commands" | tr '\n' ' ')" "import list orgs search show " "--help names the commands"
+is "$(printf '%s\n' "$commands" | tr '\n' ' ')" "fetch import list orgs search show " "--help names the commands"
 for c in $commands; do
 	ok "$(grep -q "^\.B.* $c\b\|^\.BI \"$c\|^\.B $c\b\|\\fB$c\b" "$man"; echo $?)" "the man page documents '$c'"
 	ok "$(grep -q "ombuds \[--db PATH\] $c\|^- \*\*$c\*\*" "$readme"; echo $?)" "the README documents '$c'"

@@ -31,6 +31,7 @@ text_token      : text
 json            :
 parse           : decision text text_token
 html            : decision text
+html_links      : decision text
 store_blob      : decision
 store_int       : store store_blob store_vocab decision text text_token
 store*          : store store_int store_blob store_vocab decision text text_token
@@ -40,7 +41,10 @@ search_fts      : search search_int store decision text text_token
 search_match    : search search_int store decision text text_token
 search*         : search search_int store decision text text_token
 import          : parse html store decision text text_token
-cli             : import search store json parse decision text text_token
+fetch_int       : fetch html html_links parse store decision text
+fetch*          : fetch fetch_int html html_links parse store decision text
+cli_fetch       : cli fetch store decision text
+cli             : import fetch search store json parse decision text text_token
 ui_keys         :
 ui_config       : ui_keys
 ui_draw         : text ui_config
