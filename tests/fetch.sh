@@ -84,7 +84,8 @@ done < "$TMP/want"
 "$OMBUDS" --db "$TMP/text.db" import --quiet "$TMP/texts" 2>/dev/null
 same=0 differ=
 while read -r r; do
-	a=$("$OMBUDS" --db "$db" show "$r" --format json | sed 's/,"url":"[^"]*"//; s/,"fetched":"[^"]*"//')
+	a=$("$OMBUDS" --db "$db" show "$r" --format json |
+		grep -v -E '^  "(url|attribution|fetched)": ')
 	b=$("$OMBUDS" --db "$TMP/text.db" show "$r" --format json)
 	if [ "$a" = "$b" ]; then same=$((same + 1)); else differ="$differ $r"; fi
 done < "$TMP/want"
