@@ -1,7 +1,7 @@
 /* ui_action: what each action of the keymap does in the browser — the
- * key and mouse routing above the views, and the commands: go to a
- * reference, search, filter with completion, mark and compare, cite by
- * OSC 52, step through hits. */
+ * key and mouse routing above the views, and the commands: search,
+ * filter with completion, mark and compare (the reading workflow's are
+ * in ui_read.c). */
 #include "config.h"
 
 #include <curses.h>
@@ -24,52 +24,14 @@
 
 /* ---- the prompts (: and /) ------------------------------------------ */
 
-static void
-redraw_cb(void *arg)
+void
+ui_redraw_cb(void *arg)
 {
 	struct ui *u = arg;
 
 	ui_frame_layout(u);
 	clear();
 	ui_frame_draw(u);
-}
-
-/* ":24 023 422 [7]": opens the decision in the reader at paragraph 7. */
-static void
-goto_ref(struct ui *u)
-{
-	char line[128] = "", ref[DECISION_REF_MAX], *br;
-	int para = 0, rc;
-
-	if (!ui_prompt(":", line, sizeof line, &u->goto_hist, redraw_cb, u,
-		       &ui_got_signal))
-		return;
-	if ((br = strchr(line, '[')) != NULL) {
-		para = atoi(br + 1);
-		*br = '\0';
-	}
-	while (*line && line[strlen(line) - 1] == ' ')
-		line[strlen(line) - 1] = '\0';
-	if (line[0] == '\0' && para > 0 && view_reader_ref(&u->pane[PANE_READER])) {
-		snprintf(ref, sizeof ref, "%s", view_reader_ref(&u->pane[PANE_READER]));
-	} else if (decision_ref_canon(line + strspn(line, " "),
-				      strlen(line + strspn(line, " ")), ref) < 0) {
-		ui_message(u, 1, "'%s' is not a reference (e.g. 24 023 422 [7])", line);
-		return;
-	}
-	rc = view_reader_show(&u->pane[PANE_READER], ref, para);
-	if (rc < 0) {
-		ui_message(u, 1, "%s", store_error(u->st));
-	} else if (rc == 0) {
-		ui_message(u, 1, "there is no decision %s", ref);
-		ui_follow_list(u);
-	} else {
-		view_list_find(&u->pane[PANE_LIST], ref);
-		u->zoom = 1;
-		u->compare = 0;
-		u->focus = PANE_READER;
-		ui_frame_layout(u);
-	}
 }
 
 /* "/QUERY": the results of the search replace the decision list.  A
@@ -82,7 +44,7 @@ prompt_search(struct ui *u)
 	struct search_query *q;
 	size_t n;
 
-	if (!ui_prompt("/", line, sizeof line, &u->search_hist, redraw_cb, u,
+	if (!ui_prompt("/", line, sizeof line, &u->search_hist, ui_redraw_cb, u,
 		       &ui_got_signal))
 		return;
 	u->t0 = ui_now_ms();
@@ -258,7 +220,7 @@ prompt_filter(struct ui *u)
 
 	snprintf(line, sizeof line, "%s", u->filter_text);
 	if (ui_prompt_complete("filter (Tab completes): ", line, sizeof line,
-			       &u->filter_hist, complete_filter, &c, redraw_cb, u,
+			       &u->filter_hist, complete_filter, &c, ui_redraw_cb, u,
 			       &ui_got_signal)) {
 		u->t0 = ui_now_ms();
 		u->trace_what = "filter";
@@ -322,111 +284,6 @@ compare(struct ui *u)
 		u->stacked = 0;
 		ui_frame_layout(u);
 	}
-}
-
-/* Writes s to the terminal's clipboard by OSC 52; returns 0 or -1. */
-static int
-osc52(const char *s)
-{
-	static const char b64[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t n = strlen(s), j = 0;
-	char *out = malloc((n + 2) / 3 * 4 + 16);
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (out == NULL)
-		return -1;
-	j += (size_t)sprintf(out, "\033]52;c;");
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
-			     (i + 2 < n ? p[i + 2] : 0);
-
-		out[j++] = b64[v >> 18 & 63];
-		out[j++] = b64[v >> 12 & 63];
-		out[j++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
-		out[j++] = i + 2 < n ? b64[v & 63] : '=';
-	}
-	out[j++] = '\a';
-	/* Straight to the terminal, between two screens curses wrote. */
-	fwrite(out, 1, j, stdout);
-	fflush(stdout);
-	free(out);
-	return 0;
-}
-
-/* "y": copies "Organisation (reference) at [n]" and the paragraph. */
-static void
-cite(struct ui *u)
-{
-	const struct decision *d = view_reader_decision(&u->pane[PANE_READER]);
-	int n = view_reader_para(&u->pane[PANE_READER]);
-	char *c;
-
-	if (d == NULL || !ui_frame_visible(u, PANE_READER)) {
-		ui_message(u, 1, "%s", "no decision in the reader to cite");
-		return;
-	}
-	if ((c = decision_cite(d, n)) == NULL) {
-		ui_message(u, 1, "%s", "this decision has no numbered paragraph to cite");
-		return;
-	}
-	refresh();
-	if (osc52(c) < 0) {
-		ui_message(u, 1, "%s", "out of memory");
-	} else {
-		c[strcspn(c, "\n")] = '\0';
-		ui_message(u, 0, "copied to the clipboard: %s", c);
-	}
-	free(c);
-}
-
-/* n or N: the reader's next or previous hit, from any pane. */
-static void
-step_hit(struct ui *u, enum ui_action a)
-{
-	struct view *r = &u->pane[PANE_READER];
-	long cur, n, now;
-
-	if (u->search == NULL) {
-		ui_message(u, 0, "%s", "no search: press / to search");
-		return;
-	}
-	view_reader_hits(r, &cur, &n);
-	if (n == 0) {
-		ui_message(u, 0, "%s", "no hits in this decision");
-		return;
-	}
-	if (!ui_frame_visible(u, PANE_READER)) {
-		/* The hit is worth seeing: the reader comes up. */
-		u->zoom = 1;
-		u->focus = PANE_READER;
-		ui_frame_layout(u);
-	}
-	r->ops->action(r, a);
-	view_reader_hits(r, &now, &n);
-	if (now == cur)
-		ui_message(u, 0, "%s", a == UI_ACTION_NEXT_HIT ? "no more hits below" :
-			"no more hits above");
-}
-
-/* Enter in the side-by-side view: the focused column's decision alone. */
-static void
-open_compared(struct ui *u)
-{
-	const char *ref = view_compare_ref(&u->pane[PANE_COMPARE]);
-	int rc = ref ? view_reader_show(&u->pane[PANE_READER], ref, 0) : 0;
-
-	if (rc < 0) {
-		ui_message(u, 1, "%s", store_error(u->st));
-		return;
-	}
-	if (rc == 0)
-		return;
-	view_list_find(&u->pane[PANE_LIST], ref);
-	u->compare = 0;
-	u->zoom = 1;
-	u->focus = PANE_READER;
-	ui_frame_layout(u);
 }
 
 /* ---- the actions --------------------------------------------------- */
@@ -577,8 +434,8 @@ act_mark(struct ui *u, enum ui_action a)
 ACT_COMMAND(act_compare, compare)
 ACT_COMMAND(act_filter, prompt_filter)
 ACT_COMMAND(act_sort, ui_next_sort)
-ACT_COMMAND(act_cite, cite)
-ACT_COMMAND(act_goto, goto_ref)
+ACT_COMMAND(act_cite, ui_read_cite)
+ACT_COMMAND(act_goto, ui_read_goto)
 ACT_COMMAND(act_search, prompt_search)
 #undef ACT_COMMAND
 
@@ -623,7 +480,7 @@ act_statistics(struct ui *u, enum ui_action a)
 static int
 act_hit(struct ui *u, enum ui_action a)
 {
-	step_hit(u, a);
+	ui_read_step_hit(u, a);
 	return ACT_DONE;
 }
 
@@ -714,7 +571,7 @@ act_in_compare(struct ui *u, enum ui_action a)
 		return ACT_DONE;
 	case UI_ACTION_OPEN:
 		if (v->ops->action(v, a) & VIEW_OPEN)
-			open_compared(u);
+			ui_read_open_compared(u);
 		return ACT_DONE;
 	case UI_ACTION_GOTO: case UI_ACTION_SEARCH: case UI_ACTION_FILTER:
 	case UI_ACTION_CLEAR_FILTER: case UI_ACTION_SUMMARIES:

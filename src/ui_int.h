@@ -1,5 +1,5 @@
 /* ui_int: private to the browser's frame (ui.c, ui_state.c, ui_frame.c,
- * ui_action.c) — struct ui, the panes, and the functions these files
+ * ui_action.c, ui_read.c) — struct ui, the panes, and the functions these files
  * share, a section per file, as SQLite's fts5Int.h does.  The views never
  * include it. */
 #ifndef OMBUDS_UI_INT_H
@@ -89,7 +89,16 @@ void ui_frame_draw(struct ui *u);
 
 /* ---- ui_action.c ---- */
 
+/* Repaints the screen behind a prompt after a resize (arg: the ui). */
+void ui_redraw_cb(void *arg);
 int ui_act(struct ui *u, enum ui_action a);
 void ui_mouse(struct ui *u);
+
+/* ---- ui_read.c ---- */
+
+void ui_read_goto(struct ui *u);
+void ui_read_cite(struct ui *u);
+void ui_read_step_hit(struct ui *u, enum ui_action a);
+void ui_read_open_compared(struct ui *u);
 
 #endif
