@@ -40,7 +40,6 @@ static void
 prompt_search(struct ui *u)
 {
 	char line[512] = "";
-	struct search_error err;
 	struct search_query *q;
 	size_t n;
 
@@ -53,13 +52,9 @@ prompt_search(struct ui *u)
 		line[n - 1] = '\0';
 	if (line[0] == '\0')
 		return;
-	if ((q = search_parse(line, &err)) == NULL) {
-		if (err.column > 0)
-			ui_message(u, 1, "%s (at column %d)", err.msg, err.column);
-		else
-			ui_message(u, 1, "%s", err.msg);
+	if ((q = ui_parse_query(u, line)) == NULL)
 		return;
-	}
+	ui_read_push(u);
 	/* The old search goes, the list it replaced comes back for the new
 	 * one to replace. */
 	if (u->search != NULL) {
@@ -318,6 +313,7 @@ to_view(struct ui *u, struct view *v, enum ui_action a)
 		if (u->focus == PANE_ORGS) {
 			u->focus = PANE_LIST;
 		} else if (u->focus == PANE_LIST) {
+			ui_read_push(u);
 			u->zoom = 1;
 			u->focus = PANE_READER;
 			ui_frame_layout(u);
@@ -378,6 +374,8 @@ act_back(struct ui *u, enum ui_action a)
 {
 	(void)a;
 	if (u->zoom) {
+		if (ui_read_back(u))
+			return ACT_DONE;
 		u->zoom = 0;
 		u->focus = PANE_LIST;
 		ui_frame_layout(u);
@@ -436,7 +434,8 @@ ACT_COMMAND(act_filter, prompt_filter)
 ACT_COMMAND(act_sort, ui_next_sort)
 ACT_COMMAND(act_cite, ui_read_cite)
 ACT_COMMAND(act_goto, ui_read_goto)
-ACT_COMMAND(act_search, prompt_search)
+ACT_COMMAND(act_search_all, prompt_search)
+ACT_COMMAND(act_cite_marked, ui_read_cite_marked)
 #undef ACT_COMMAND
 
 static int
@@ -474,6 +473,32 @@ act_statistics(struct ui *u, enum ui_action a)
 	}
 	v->ops->action(v, a);
 	ui_frame_layout(u);
+	return ACT_DONE;
+}
+
+/* "/": in the reader, find in the decision; elsewhere search them all. */
+static int
+act_search(struct ui *u, enum ui_action a)
+{
+	(void)a;
+	if (u->zoom || (u->focus == PANE_READER && ui_frame_visible(u, PANE_READER)))
+		ui_read_find(u);
+	else
+		prompt_search(u);
+	return ACT_DONE;
+}
+
+static int
+act_step_decision(struct ui *u, enum ui_action a)
+{
+	ui_read_step_decision(u, a);
+	return ACT_DONE;
+}
+
+static int
+act_jump(struct ui *u, enum ui_action a)
+{
+	ui_read_jump(u, a);
 	return ACT_DONE;
 }
 
@@ -525,6 +550,12 @@ act_reader(struct ui *u, enum ui_action a)
 #define act_IMPORT_SAMPLES act_import_samples
 #define act_REDRAW act_redraw
 #define act_HELP act_help
+#define act_SEARCH_ALL act_search_all
+#define act_NEXT_DECISION act_step_decision
+#define act_PREV_DECISION act_step_decision
+#define act_JUMP_BACK act_jump
+#define act_JUMP_FORWARD act_jump
+#define act_CITE_MARKED act_cite_marked
 
 static int (*const handlers[UI_ACTION_COUNT])(struct ui *, enum ui_action) = {
 	[UI_ACTION_NONE] = act_view,
@@ -573,7 +604,16 @@ act_in_compare(struct ui *u, enum ui_action a)
 		if (v->ops->action(v, a) & VIEW_OPEN)
 			ui_read_open_compared(u);
 		return ACT_DONE;
-	case UI_ACTION_GOTO: case UI_ACTION_SEARCH: case UI_ACTION_FILTER:
+	case UI_ACTION_NEXT_DECISION: case UI_ACTION_PREV_DECISION:
+	case UI_ACTION_JUMP_BACK: case UI_ACTION_JUMP_FORWARD:
+	case UI_ACTION_CITE_MARKED:
+		return ACT_ON;
+	case UI_ACTION_SEARCH:
+		u->compare = 0;
+		ui_frame_layout(u);
+		prompt_search(u);
+		return ACT_DONE;
+	case UI_ACTION_GOTO: case UI_ACTION_SEARCH_ALL: case UI_ACTION_FILTER:
 	case UI_ACTION_CLEAR_FILTER: case UI_ACTION_SUMMARIES:
 	case UI_ACTION_COMPARE:
 		u->compare = 0;
