@@ -762,16 +762,10 @@ show_para_cite(const struct decision *d, long n, enum format format)
 	char *line, *nl, *body;
 
 	if (p == NULL) {
-		if (d->npara == 0)
-			fprintf(stderr, "ombuds: %s has no paragraph %ld: it has no"
-				" numbered paragraphs\n", d->ref, n);
-		else if (d->npara == 1)
-			fprintf(stderr, "ombuds: %s has no paragraph %ld: it has one"
-				" paragraph, numbered 1\n", d->ref, n);
-		else
-			fprintf(stderr, "ombuds: %s has no paragraph %ld: its %zu"
-				" paragraphs are numbered 1 to %zu\n", d->ref, n,
-				d->npara, d->npara);
+		char why[160];
+
+		decision_para_missing(d, n, why, sizeof why);
+		fprintf(stderr, "ombuds: %s\n", why);
 		return CLI_FAILED;
 	}
 	if (cite == NULL) {
@@ -849,18 +843,21 @@ cli_show(const struct cli *c, int argc, char **argv)
 			break;
 		case 'h':
 			printf("Usage: ombuds [--db PATH] show REF [--para N] [--format text|json]\n"
-			       "With --para N, the citation of paragraph N and its text.\n");
+			       "With --para N, the citation of paragraph N and its text.\n"
+			       "REF may be a citation: 'Org (24 023 422) at [7]', '24 023 422 [7]'.\n");
 			return CLI_OK;
 		default:
 			return usage_error("show: unknown option or missing value: '%s'",
 					   argv[optind - 1]);
 		}
 	}
-	/* The reference may come before or after the options, and unquoted
-	 * ("show 24 023 422"): join what is left with spaces. */
+	/* The reference may come before or after the options, unquoted
+	 * ("show 24 023 422"), or as a citation ("Org (24 023 422) at [7]",
+	 * "24 023 422 [7]"): join what is left with spaces. */
 	if (optind == argc)
 		return usage_error("show: no reference given (like 24 023 422)");
-	char given[64] = "";
+	char given[512] = "";
+	long cited;
 	size_t glen = 0;
 
 	for (int i = optind; i < argc; i++) {
@@ -872,9 +869,11 @@ cli_show(const struct cli *c, int argc, char **argv)
 					   argv[optind]);
 		glen += (size_t)w;
 	}
-	if (decision_ref_canon(given, glen, ref) < 0)
+	if (decision_target_parse(given, ref, &cited) < 0 || ref[0] == '\0')
 		return usage_error("show: '%s' is not a reference (like 24 023 422)",
 				   given);
+	if (para < 0)
+		para = cited;
 	if ((st = open_store(c, 0)) == NULL)
 		return CLI_FAILED;
 	rc = store_get(st, ref, &d);

@@ -223,6 +223,68 @@ decision_ref_canon(const char *in, size_t len, char out[DECISION_REF_MAX])
 	return 0;
 }
 
+int
+decision_target_parse(const char *in, char ref[DECISION_REF_MAX], long *para)
+{
+	const char *end = in + strlen(in), *br, *open;
+
+	*para = -1;
+	ref[0] = '\0';
+	while (end > in && (end[-1] == ' ' || end[-1] == '\t'))
+		end--;
+	/* "… [n]" or "… at [n]": the paragraph. */
+	if (end > in && end[-1] == ']') {
+		for (br = end - 1; br > in && br[-1] != '['; br--)
+			;
+		if (br == in || br == end - 1)
+			return -1;
+		*para = 0;
+		for (const char *d = br; d < end - 1; d++) {
+			if (!is_digit(*d))
+				return -1;
+			if (*para < 100000)
+				*para = *para * 10 + (*d - '0');
+		}
+		end = br - 1;
+		while (end > in && end[-1] == ' ')
+			end--;
+		if (end - in >= 3 && strncasecmp(end - 3, " at", 3) == 0)
+			end -= 3;
+		else if (end - in == 2 && strncasecmp(in, "at", 2) == 0)
+			end = in;
+		while (end > in && end[-1] == ' ')
+			end--;
+	}
+	/* "Organisation (reference)": the reference in the brackets. */
+	if (end > in && end[-1] == ')') {
+		for (open = end - 1; open > in && open[-1] != '('; open--)
+			;
+		if (open == in)
+			return -1;
+		in = open;
+		end--;
+	}
+	while (in < end && (*in == ' ' || *in == '\t'))
+		in++;
+	if (in == end)
+		return *para >= 0 ? 0 : -1;
+	return decision_ref_canon(in, (size_t)(end - in), ref);
+}
+
+void
+decision_para_missing(const struct decision *d, long n, char *buf, size_t len)
+{
+	if (d->npara == 0)
+		snprintf(buf, len, "%s has no paragraph %ld: it has no numbered "
+			 "paragraphs", d->ref, n);
+	else if (d->npara == 1)
+		snprintf(buf, len, "%s has no paragraph %ld: it has one paragraph, "
+			 "numbered 1", d->ref, n);
+	else
+		snprintf(buf, len, "%s has no paragraph %ld: its %zu paragraphs are "
+			 "numbered 1 to %zu", d->ref, n, d->npara, d->npara);
+}
+
 static const char *const month_names[12] = {
 	"january", "february", "march", "april", "may", "june", "july",
 	"august", "september", "october", "november", "december",

@@ -80,6 +80,16 @@ int decision_kind_from_name(const char *name);
  * ("19 018 519c") into out; returns 0, or -1 when in is not one. */
 int decision_ref_canon(const char *in, size_t len, char out[DECISION_REF_MAX]);
 
+/* Reads where a goto or show points: a citation as decision_cite writes
+ * it ("Organisation (20 008 325) at [4]"), "20 008 325 at [4]",
+ * "20 008 325 [4]", a bare reference, or "[4]" alone (ref then "").
+ * The canonical reference goes to ref, the paragraph to *para (-1: none
+ * given).  Returns 0, or -1 when in is none of these. */
+int decision_target_parse(const char *in, char ref[DECISION_REF_MAX], long *para);
+/* Writes why d has no paragraph n ("24 023 422 has no paragraph 99: its
+ * 12 paragraphs are numbered 1 to 12") into buf. */
+void decision_para_missing(const struct decision *d, long n, char *buf, size_t len);
+
 /* Writes an ISO date for "28 Oct 2025", "6 October 2025" or
  * "2025-10-28" into out; returns 0, or -1 when in is not a real date. */
 int decision_date_canon(const char *in, size_t len, char out[11]);

@@ -174,6 +174,7 @@ ui_run(const struct cli *c)
 	ui_history_free(&u.goto_hist);
 	ui_history_free(&u.search_hist);
 	ui_history_free(&u.filter_hist);
+	ui_history_free(&u.find_hist);
 	search_query_free(u.filter);
 	free(u.before_org);
 	ui_keys_free();

@@ -1,7 +1,7 @@
 /* ui_action: what each action of the keymap does in the browser — the
- * key and mouse routing above the views, and the commands: go to a
- * reference, search, filter with completion, mark and compare, cite by
- * OSC 52, step through hits. */
+ * key and mouse routing above the views, and the commands: search,
+ * filter with completion, mark and compare (the reading workflow's are
+ * in ui_read.c). */
 #include "config.h"
 
 #include <curses.h>
@@ -24,8 +24,8 @@
 
 /* ---- the prompts (: and /) ------------------------------------------ */
 
-static void
-redraw_cb(void *arg)
+void
+ui_redraw_cb(void *arg)
 {
 	struct ui *u = arg;
 
@@ -34,55 +34,16 @@ redraw_cb(void *arg)
 	ui_frame_draw(u);
 }
 
-/* ":24 023 422 [7]": opens the decision in the reader at paragraph 7. */
-static void
-goto_ref(struct ui *u)
-{
-	char line[128] = "", ref[DECISION_REF_MAX], *br;
-	int para = 0, rc;
-
-	if (!ui_prompt(":", line, sizeof line, &u->goto_hist, redraw_cb, u,
-		       &ui_got_signal))
-		return;
-	if ((br = strchr(line, '[')) != NULL) {
-		para = atoi(br + 1);
-		*br = '\0';
-	}
-	while (*line && line[strlen(line) - 1] == ' ')
-		line[strlen(line) - 1] = '\0';
-	if (line[0] == '\0' && para > 0 && view_reader_ref(&u->pane[PANE_READER])) {
-		snprintf(ref, sizeof ref, "%s", view_reader_ref(&u->pane[PANE_READER]));
-	} else if (decision_ref_canon(line + strspn(line, " "),
-				      strlen(line + strspn(line, " ")), ref) < 0) {
-		ui_message(u, 1, "'%s' is not a reference (e.g. 24 023 422 [7])", line);
-		return;
-	}
-	rc = view_reader_show(&u->pane[PANE_READER], ref, para);
-	if (rc < 0) {
-		ui_message(u, 1, "%s", store_error(u->st));
-	} else if (rc == 0) {
-		ui_message(u, 1, "there is no decision %s", ref);
-		ui_follow_list(u);
-	} else {
-		view_list_find(&u->pane[PANE_LIST], ref);
-		u->zoom = 1;
-		u->compare = 0;
-		u->focus = PANE_READER;
-		ui_frame_layout(u);
-	}
-}
-
 /* "/QUERY": the results of the search replace the decision list.  A
  * query that cannot be read is explained and changes nothing. */
 static void
 prompt_search(struct ui *u)
 {
 	char line[512] = "";
-	struct search_error err;
 	struct search_query *q;
 	size_t n;
 
-	if (!ui_prompt("/", line, sizeof line, &u->search_hist, redraw_cb, u,
+	if (!ui_prompt("/", line, sizeof line, &u->search_hist, ui_redraw_cb, u,
 		       &ui_got_signal))
 		return;
 	u->t0 = ui_now_ms();
@@ -91,13 +52,9 @@ prompt_search(struct ui *u)
 		line[n - 1] = '\0';
 	if (line[0] == '\0')
 		return;
-	if ((q = search_parse(line, &err)) == NULL) {
-		if (err.column > 0)
-			ui_message(u, 1, "%s (at column %d)", err.msg, err.column);
-		else
-			ui_message(u, 1, "%s", err.msg);
+	if ((q = ui_parse_query(u, line)) == NULL)
 		return;
-	}
+	ui_read_push(u);
 	/* The old search goes, the list it replaced comes back for the new
 	 * one to replace. */
 	if (u->search != NULL) {
@@ -258,7 +215,7 @@ prompt_filter(struct ui *u)
 
 	snprintf(line, sizeof line, "%s", u->filter_text);
 	if (ui_prompt_complete("filter (Tab completes): ", line, sizeof line,
-			       &u->filter_hist, complete_filter, &c, redraw_cb, u,
+			       &u->filter_hist, complete_filter, &c, ui_redraw_cb, u,
 			       &ui_got_signal)) {
 		u->t0 = ui_now_ms();
 		u->trace_what = "filter";
@@ -324,111 +281,6 @@ compare(struct ui *u)
 	}
 }
 
-/* Writes s to the terminal's clipboard by OSC 52; returns 0 or -1. */
-static int
-osc52(const char *s)
-{
-	static const char b64[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	size_t n = strlen(s), j = 0;
-	char *out = malloc((n + 2) / 3 * 4 + 16);
-	const unsigned char *p = (const unsigned char *)s;
-
-	if (out == NULL)
-		return -1;
-	j += (size_t)sprintf(out, "\033]52;c;");
-	for (size_t i = 0; i < n; i += 3) {
-		unsigned v = (unsigned)p[i] << 16 | (i + 1 < n ? (unsigned)p[i + 1] << 8 : 0) |
-			     (i + 2 < n ? p[i + 2] : 0);
-
-		out[j++] = b64[v >> 18 & 63];
-		out[j++] = b64[v >> 12 & 63];
-		out[j++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
-		out[j++] = i + 2 < n ? b64[v & 63] : '=';
-	}
-	out[j++] = '\a';
-	/* Straight to the terminal, between two screens curses wrote. */
-	fwrite(out, 1, j, stdout);
-	fflush(stdout);
-	free(out);
-	return 0;
-}
-
-/* "y": copies "Organisation (reference) at [n]" and the paragraph. */
-static void
-cite(struct ui *u)
-{
-	const struct decision *d = view_reader_decision(&u->pane[PANE_READER]);
-	int n = view_reader_para(&u->pane[PANE_READER]);
-	char *c;
-
-	if (d == NULL || !ui_frame_visible(u, PANE_READER)) {
-		ui_message(u, 1, "%s", "no decision in the reader to cite");
-		return;
-	}
-	if ((c = decision_cite(d, n)) == NULL) {
-		ui_message(u, 1, "%s", "this decision has no numbered paragraph to cite");
-		return;
-	}
-	refresh();
-	if (osc52(c) < 0) {
-		ui_message(u, 1, "%s", "out of memory");
-	} else {
-		c[strcspn(c, "\n")] = '\0';
-		ui_message(u, 0, "copied to the clipboard: %s", c);
-	}
-	free(c);
-}
-
-/* n or N: the reader's next or previous hit, from any pane. */
-static void
-step_hit(struct ui *u, enum ui_action a)
-{
-	struct view *r = &u->pane[PANE_READER];
-	long cur, n, now;
-
-	if (u->search == NULL) {
-		ui_message(u, 0, "%s", "no search: press / to search");
-		return;
-	}
-	view_reader_hits(r, &cur, &n);
-	if (n == 0) {
-		ui_message(u, 0, "%s", "no hits in this decision");
-		return;
-	}
-	if (!ui_frame_visible(u, PANE_READER)) {
-		/* The hit is worth seeing: the reader comes up. */
-		u->zoom = 1;
-		u->focus = PANE_READER;
-		ui_frame_layout(u);
-	}
-	r->ops->action(r, a);
-	view_reader_hits(r, &now, &n);
-	if (now == cur)
-		ui_message(u, 0, "%s", a == UI_ACTION_NEXT_HIT ? "no more hits below" :
-			"no more hits above");
-}
-
-/* Enter in the side-by-side view: the focused column's decision alone. */
-static void
-open_compared(struct ui *u)
-{
-	const char *ref = view_compare_ref(&u->pane[PANE_COMPARE]);
-	int rc = ref ? view_reader_show(&u->pane[PANE_READER], ref, 0) : 0;
-
-	if (rc < 0) {
-		ui_message(u, 1, "%s", store_error(u->st));
-		return;
-	}
-	if (rc == 0)
-		return;
-	view_list_find(&u->pane[PANE_LIST], ref);
-	u->compare = 0;
-	u->zoom = 1;
-	u->focus = PANE_READER;
-	ui_frame_layout(u);
-}
-
 /* ---- the actions --------------------------------------------------- */
 
 /* What an action's handler returns. */
@@ -461,6 +313,7 @@ to_view(struct ui *u, struct view *v, enum ui_action a)
 		if (u->focus == PANE_ORGS) {
 			u->focus = PANE_LIST;
 		} else if (u->focus == PANE_LIST) {
+			ui_read_push(u);
 			u->zoom = 1;
 			u->focus = PANE_READER;
 			ui_frame_layout(u);
@@ -521,6 +374,8 @@ act_back(struct ui *u, enum ui_action a)
 {
 	(void)a;
 	if (u->zoom) {
+		if (ui_read_back(u))
+			return ACT_DONE;
 		u->zoom = 0;
 		u->focus = PANE_LIST;
 		ui_frame_layout(u);
@@ -577,9 +432,10 @@ act_mark(struct ui *u, enum ui_action a)
 ACT_COMMAND(act_compare, compare)
 ACT_COMMAND(act_filter, prompt_filter)
 ACT_COMMAND(act_sort, ui_next_sort)
-ACT_COMMAND(act_cite, cite)
-ACT_COMMAND(act_goto, goto_ref)
-ACT_COMMAND(act_search, prompt_search)
+ACT_COMMAND(act_cite, ui_read_cite)
+ACT_COMMAND(act_goto, ui_read_goto)
+ACT_COMMAND(act_search_all, prompt_search)
+ACT_COMMAND(act_cite_marked, ui_read_cite_marked)
 #undef ACT_COMMAND
 
 static int
@@ -620,10 +476,36 @@ act_statistics(struct ui *u, enum ui_action a)
 	return ACT_DONE;
 }
 
+/* "/": in the reader, find in the decision; elsewhere search them all. */
+static int
+act_search(struct ui *u, enum ui_action a)
+{
+	(void)a;
+	if (u->zoom || (u->focus == PANE_READER && ui_frame_visible(u, PANE_READER)))
+		ui_read_find(u);
+	else
+		prompt_search(u);
+	return ACT_DONE;
+}
+
+static int
+act_step_decision(struct ui *u, enum ui_action a)
+{
+	ui_read_step_decision(u, a);
+	return ACT_DONE;
+}
+
+static int
+act_jump(struct ui *u, enum ui_action a)
+{
+	ui_read_jump(u, a);
+	return ACT_DONE;
+}
+
 static int
 act_hit(struct ui *u, enum ui_action a)
 {
-	step_hit(u, a);
+	ui_read_step_hit(u, a);
 	return ACT_DONE;
 }
 
@@ -668,6 +550,12 @@ act_reader(struct ui *u, enum ui_action a)
 #define act_IMPORT_SAMPLES act_import_samples
 #define act_REDRAW act_redraw
 #define act_HELP act_help
+#define act_SEARCH_ALL act_search_all
+#define act_NEXT_DECISION act_step_decision
+#define act_PREV_DECISION act_step_decision
+#define act_JUMP_BACK act_jump
+#define act_JUMP_FORWARD act_jump
+#define act_CITE_MARKED act_cite_marked
 
 static int (*const handlers[UI_ACTION_COUNT])(struct ui *, enum ui_action) = {
 	[UI_ACTION_NONE] = act_view,
@@ -714,9 +602,18 @@ act_in_compare(struct ui *u, enum ui_action a)
 		return ACT_DONE;
 	case UI_ACTION_OPEN:
 		if (v->ops->action(v, a) & VIEW_OPEN)
-			open_compared(u);
+			ui_read_open_compared(u);
 		return ACT_DONE;
-	case UI_ACTION_GOTO: case UI_ACTION_SEARCH: case UI_ACTION_FILTER:
+	case UI_ACTION_NEXT_DECISION: case UI_ACTION_PREV_DECISION:
+	case UI_ACTION_JUMP_BACK: case UI_ACTION_JUMP_FORWARD:
+	case UI_ACTION_CITE_MARKED:
+		return ACT_ON;
+	case UI_ACTION_SEARCH:
+		u->compare = 0;
+		ui_frame_layout(u);
+		prompt_search(u);
+		return ACT_DONE;
+	case UI_ACTION_GOTO: case UI_ACTION_SEARCH_ALL: case UI_ACTION_FILTER:
 	case UI_ACTION_CLEAR_FILTER: case UI_ACTION_SUMMARIES:
 	case UI_ACTION_COMPARE:
 		u->compare = 0;

@@ -104,9 +104,9 @@ hints(const struct ui *u)
 	if (u->compare)
 		return "Tab column  Enter read  [ ] section  q back  ? help";
 	if (u->search != NULL && (u->zoom || u->focus == PANE_READER))
-		return "n N hit  [ ] section  / search  q back  ? help";
+		return "n N hit  J K result  / find  \\ search  q back  ? help";
 	if (u->zoom || u->focus == PANE_READER)
-		return "[ ] section  y cite  : goto  q back  ? help";
+		return "/ find  \\ search  y cite  J K next  q back  ? help";
 	if (u->search != NULL && u->focus == PANE_LIST)
 		return "Enter read  n N hit  / search  q leave search  ? help";
 	if (u->summ)
@@ -184,6 +184,11 @@ static const char *const help_notes[] = {
 	"Filter (f): category: outcome: after: before: year:, Tab "
 	"completes from the store; it applies to the lists, the "
 	"search and the organisations' counts; F clears it.",
+	"Reading: / in the reader finds in the decision (n N step, an empty "
+	"/ clears it), \\ searches all; n past a result's last hit opens the "
+	"next result; J K the next or previous decision; C-o (Backspace) "
+	"goes back from a jump, C-n forward; y copies the paragraph marked "
+	"in reverse (or the summary), Y the marked decisions' citations.",
 	"Compare: Space marks decisions in any list, c opens 2 to 4 "
 	"of them side by side (Tab moves between columns, Enter "
 	"reads one alone).  y in the reader copies 'Organisation "

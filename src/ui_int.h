@@ -1,5 +1,5 @@
 /* ui_int: private to the browser's frame (ui.c, ui_state.c, ui_frame.c,
- * ui_action.c) — struct ui, the panes, and the functions these files
+ * ui_action.c, ui_read.c) — struct ui, the panes, and the functions these files
  * share, a section per file, as SQLite's fts5Int.h does.  The views never
  * include it. */
 #ifndef OMBUDS_UI_INT_H
@@ -16,6 +16,15 @@
 
 struct cli;
 struct search;
+
+/* A place of the jump history: the reader's decision and paragraph and
+ * the screen around it, or the side-by-side view. */
+struct ui_place {
+	char ref[DECISION_REF_MAX];
+	int para;
+	int zoom, compare, focus;
+};
+#define UI_PLACES 64
 struct search_query;
 
 /* The three panes side by side, then the side-by-side view, which has
@@ -48,6 +57,12 @@ struct ui {
 	int compare;                 /* the side-by-side view is up */
 	int ncompared, stacked;      /* its columns, and whether stacked */
 	int summ;                    /* the summaries at full width */
+	/* The reading workflow (ui_read.c). */
+	struct ui_history find_hist;
+	struct ui_place back[UI_PLACES], fwd[UI_PLACES];  /* C-o, C-n */
+	int nback, nfwd;
+	int back_to_compare;    /* the reader was opened from the comparison */
+	int astray;             /* the reader shows a decision the list lacks */
 	FILE *trace;
 	double t0;              /* when the key being handled was read */
 	const char *trace_what; /* what the trace calls its time */
@@ -69,6 +84,7 @@ enum { SEL_PICK, SEL_RECOUNT, SEL_NEW_SEARCH };
 
 __attribute__((format(printf, 3, 4))) void
 ui_message(struct ui *u, int error, const char *fmt, ...);
+struct search_query *ui_parse_query(struct ui *u, const char *text);
 void ui_close_panes(struct ui *u);
 int ui_open_store(struct ui *u, char *err, size_t len);
 int ui_open_panes(struct ui *u);
@@ -89,7 +105,23 @@ void ui_frame_draw(struct ui *u);
 
 /* ---- ui_action.c ---- */
 
+/* Repaints the screen behind a prompt after a resize (arg: the ui). */
+void ui_redraw_cb(void *arg);
 int ui_act(struct ui *u, enum ui_action a);
 void ui_mouse(struct ui *u);
+
+/* ---- ui_read.c ---- */
+
+/* Pushes where the reader is now on the jump history (before a jump). */
+void ui_read_push(struct ui *u);
+void ui_read_jump(struct ui *u, enum ui_action a);
+int ui_read_back(struct ui *u);
+void ui_read_goto(struct ui *u);
+void ui_read_find(struct ui *u);
+void ui_read_step_hit(struct ui *u, enum ui_action a);
+void ui_read_step_decision(struct ui *u, enum ui_action a);
+void ui_read_cite(struct ui *u);
+void ui_read_cite_marked(struct ui *u);
+void ui_read_open_compared(struct ui *u);
 
 #endif

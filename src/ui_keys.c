@@ -43,6 +43,7 @@ static const struct {
 	{ "Esc", UI_KEY_ESC },
 	{ "Space", ' ' },
 	{ "Backspace", UI_KEY_FN | KEY_BACKSPACE },
+	{ "Backspace", 0x7f },
 	{ "Delete", UI_KEY_FN | KEY_DC },
 	{ "F1", UI_KEY_FN | KEY_F(1) },
 	{ "F2", UI_KEY_FN | KEY_F(2) },
@@ -225,9 +226,9 @@ ui_action_keys(enum ui_action a, char *buf, size_t len)
 		if (map[i].action != a)
 			continue;
 		name_of_key(map[i].key, name, sizeof name);
-		/* Enter's aliases print once. */
+		/* Enter's and Backspace's aliases print once. */
 		if (used > 0 && strstr(buf, name) != NULL &&
-		    strcmp(name, "Enter") == 0)
+		    (strcmp(name, "Enter") == 0 || strcmp(name, "Backspace") == 0))
 			continue;
 		used += (size_t)snprintf(buf + used, len - used, "%s%s",
 					 used ? " " : "", name);

@@ -26,7 +26,7 @@
 	X(PREV_PARA, "prev-paragraph", "{", "reader: previous paragraph") \
 	X(NEXT_PARA, "next-paragraph", "}", "reader: next paragraph") \
 	X(GOTO, "goto", ":", "go to a reference, e.g. :24 023 422 [7]") \
-	X(SEARCH, "search", "/", "search all decisions") \
+	X(SEARCH, "search", "/", "search all decisions; in the reader, find in the decision") \
 	X(NEXT_HIT, "next-hit", "n", "reader: next search hit") \
 	X(PREV_HIT, "prev-hit", "N", "reader: previous search hit") \
 	X(MARK, "mark", "Space", "decisions: mark or unmark for comparing") \
@@ -36,7 +36,13 @@
 	X(CLEAR_FILTER, "clear-filter", "F", "clear the filter") \
 	X(SORT, "sort", "s", "sort the decisions: newest, oldest, reference, organisation, outcome") \
 	X(STATISTICS, "statistics", "S", "organisations: counts by outcome and upheld rate, by count, then by rate") \
-	X(CITE, "cite", "y", "reader: copy a citation of the paragraph to the clipboard") \
+	X(CITE, "cite", "y", "reader: copy a citation of the marked paragraph (or summary) to the clipboard") \
+	X(SEARCH_ALL, "search-all", "\\", "search all decisions, from the reader too") \
+	X(NEXT_DECISION, "next-decision", "J", "reader, side by side: the next decision of the list or results") \
+	X(PREV_DECISION, "prev-decision", "K", "reader, side by side: the previous decision of the list or results") \
+	X(JUMP_BACK, "jump-back", "C-o Backspace", "back to where the last jump (search, goto, Enter) came from") \
+	X(JUMP_FORWARD, "jump-forward", "C-n", "forward again after jump-back") \
+	X(CITE_MARKED, "cite-marked", "Y", "copy the citations of the marked decisions, one a line") \
 	X(IMPORT_SAMPLES, "import-samples", "i", "empty store: import the bundled samples") \
 	X(REDRAW, "redraw", "C-l", "redraw the screen") \
 	X(HELP, "help", "? F1", "show this help")

@@ -38,6 +38,21 @@ ui_message(struct ui *u, int error, const char *fmt, ...)
 	u->msg_error = error;
 }
 
+/* Parses text in the search language; returns the query, or NULL with
+ * the reason (and its column) as the message. */
+struct search_query *
+ui_parse_query(struct ui *u, const char *text)
+{
+	struct search_error err;
+	struct search_query *q = search_parse(text, &err);
+
+	if (q == NULL && err.column > 0)
+		ui_message(u, 1, "%s (at column %d)", err.msg, err.column);
+	else if (q == NULL)
+		ui_message(u, 1, "%s", err.msg);
+	return q;
+}
+
 /* Closes the panes when they are open. */
 void
 ui_close_panes(struct ui *u)
@@ -98,6 +113,7 @@ ui_follow_list(struct ui *u)
 {
 	const char *ref = view_list_ref(&u->pane[PANE_LIST]);
 
+	u->astray = 0;
 	if (view_reader_show(&u->pane[PANE_READER], ref,
 			     view_list_para(&u->pane[PANE_LIST])) < 0)
 		ui_message(u, 1, "%s", store_error(u->st));

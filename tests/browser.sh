@@ -28,6 +28,8 @@ wait_text "Decisions: Coventry City Council (3)" "q goes back to the panes"
 keys : '24 011 458 [6]' Enter
 expect_screen wide-goto "':24 011 458 [6]' opens that decision at paragraph 6"
 keys Escape
+wait_text "Decisions: Leicester City Council (1)" \
+	"a goto outside the organisation listed lists its own: list and reader in step"
 keys : 'banana' Enter
 wait_text "'banana' is not a reference" "a bad reference is explained"
 keys : '99 999 999' Enter
@@ -55,9 +57,20 @@ keys n
 wait_text "hit 3/3" "and the next, across paragraphs"
 expect_screen wide-search-hit "n scrolls the reader to the hit, underlined"
 keys n
-wait_text "no more hits below" "n at the last hit says so"
+wait_text "past the last hit of 24 008 642: the next result 24 019 538" \
+	"n past the last hit opens the next result and says so"
+wait_text "│24 019 538 Essex County Council" "the reader shows it"
+keys n
+wait_text "result 2/4 · 24 019 538" "the list's cursor moved with it"
+wait_text "hit 2/3" "n counts on from its first hit"
 keys N
-wait_text "hit 2/3" "N goes back to the previous hit"
+wait_text "hit 1/3" "N goes back to its first hit"
+keys N
+wait_text "before the first hit of 24 019 538: the previous result 24 008 642" \
+	"N before the first hit opens the previous result"
+keys N
+wait_text "result 1/4 · 24 008 642" "the list's cursor moved back"
+wait_text "hit 2/3" "N goes back from its last hit to the previous one"
 keys j j
 wait_text "24 023 422 [7]" "moving in the results opens each at its best paragraph"
 wait_text "hit 1/2" "with its own hits counted"
@@ -74,8 +87,8 @@ keys C-u 'apology' Enter
 wait_text "Search: apology (1)" "a new search replaces the results"
 wait_attr '1;4;7' 'apology' "its hit is highlighted"
 keys q
-wait_text "Decisions: Coventry City Council (3)" "q leaves the results for the list before"
-wait_text "Coventry City Council · decision 3/3" "at its cursor"
+wait_text "Decisions: Leicester City Council (1)" "q leaves the results for the list before (the goto's organisation)"
+wait_text "Leicester City Council · decision 1/1" "at its cursor"
 
 # ---- resizing keeps the selection and the reading position ---------------
 keys : '24 011 458 [9]' Enter
@@ -122,8 +135,8 @@ keys G
 wait_text "100%" "G goes to the end"
 keys g '{' '}' '}'
 wait_text "[2]" "} moves through the paragraphs"
-keys / 'stage two' Enter
-expect_screen narrow-search "/ at 80x24 shows the results alone"
+keys '\' 'stage two' Enter
+expect_screen narrow-search "\ from the reader at 80x24 shows the results alone"
 keys j Enter
 expect_screen narrow-search-open "Enter opens the result at its best paragraph"
 wait_text "hit 3/12" "at the first hit of that paragraph"

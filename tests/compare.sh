@@ -48,6 +48,8 @@ poll title_is "$ref2"
 ok $? "Enter opens the focused column alone"
 unlike "$(screen)" "Compare:" "and leaves the side-by-side view"
 keys q
+wait_text "Compare: $ref1 | $ref2" "q from a column read alone goes back to the comparison"
+keys q
 wait_text "Decisions: all (5)" "q goes back to the list"
 keys j Space c
 wait_text "Compare: $ref1 | $ref2 | $ref3" "a third mark, three columns"
@@ -227,7 +229,7 @@ printf '\n' >> "$TMP/buffer"
 cmp -s "$TMP/cite" "$TMP/buffer" || diff "$TMP/cite" "$TMP/buffer" | sed 's/^/# /'
 cmp -s "$TMP/cite" "$TMP/buffer"
 ok $? "the clipboard holds what show --para prints"
-keys '?'
+keys "?" NPage
 wait_text "Compare: Space marks decisions" "the help screen describes comparing"
 keys q Q
 poll exited

@@ -52,6 +52,7 @@ ui_prompt       : ui_draw ui_keys ui_config text
 view_text       : ui_draw ui_config ui_keys search store decision text
 view*           : view view_text ui_draw ui_config ui_keys search store decision text
 ui_int          : ui view* ui_prompt ui_draw ui_keys ui_config cli import search store decision text
+ui_read         : ui ui_int view* ui_prompt ui_draw ui_keys ui_config search store decision text
 ui*             : ui ui_int view* ui_prompt ui_draw ui_keys ui_config cli import search store decision text
 main            : cli ui store text decision
 EOF

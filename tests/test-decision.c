@@ -182,6 +182,44 @@ test_cite(void)
 	ok(decision_cite(&d, 1) == NULL, "an empty decision has no paragraph");
 }
 
+/* decision_target_parse: the forms a goto and show accept. */
+static void
+test_target(void)
+{
+	static const struct {
+		const char *in, *ref;
+		long para;
+		int rc;
+	} cases[] = {
+		{ "Plymouth City Council (20 008 325) at [4]", "20 008 325", 4, 0 },
+		{ "20 008 325 at [4]", "20 008 325", 4, 0 },
+		{ "20 008 325 [4]", "20 008 325", 4, 0 },
+		{ "20008325[4]", "20 008 325", 4, 0 },
+		{ "  20 008 325  ", "20 008 325", -1, 0 },
+		{ "Council (19 018 519C)", "19 018 519c", -1, 0 },
+		{ "[7]", "", 7, 0 },
+		{ "[0]", "", 0, 0 },
+		{ "at [99]", "", 99, 0 },
+		{ "20 008 325 [x]", "", -1, -1 },
+		{ "20 008 325 []", "", -1, -1 },
+		{ "banana [4]", "", 4, -1 },
+		{ "", "", -1, -1 },
+		{ "Council 20 008 325)", "", -1, -1 },
+	};
+	char ref[DECISION_REF_MAX];
+	long para;
+
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		int rc = decision_target_parse(cases[i].in, ref, &para);
+
+		is_int(rc, cases[i].rc, "target '%s': status", cases[i].in);
+		if (rc == 0) {
+			is_str(ref, cases[i].ref, "target '%s': reference", cases[i].in);
+			is_int(para, cases[i].para, "target '%s': paragraph", cases[i].in);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -190,5 +228,6 @@ main(void)
 	test_kinds();
 	test_paras();
 	test_cite();
+	test_target();
 	return tap_done();
 }

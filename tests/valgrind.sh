@@ -105,7 +105,8 @@ start 120 30 --db "$db"
 wait_text "All organisations" "the browser starts under valgrind"
 keys j Tab j Enter
 wait_text "y cite" "it opens a decision"
-keys ']' '}' G / 'stage two' Enter
+keys ']' '}' G / 'complaint' Enter n N J K
+keys '\' 'stage two' Enter
 wait_text "Search: stage two" "it searches"
 keys n n N
 $TM resize-window -x 60 -y 15
