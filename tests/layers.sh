@@ -29,7 +29,8 @@ decision        :
 text            :
 text_token      : text
 json            :
-parse           : decision text text_token
+parse_int       : parse decision text
+parse*          : parse parse_int decision text text_token
 html            : decision text
 html_links      : decision text
 store_blob      : decision
