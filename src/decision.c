@@ -357,3 +357,29 @@ decision_date_canon(const char *in, size_t len, char out[11])
 		return -1;
 	return put_date(y, m, d, out);
 }
+
+const char *
+decision_outcome_short(const char *outcome, char *buf, size_t len)
+{
+	static const struct {
+		const char *prefix, *label;
+	} labels[] = {
+		{ "Closed after", "Closed" },
+		{ "Investigation discontinued", "Discontinued" },
+		{ "Referred back", "Referred back" },
+		{ "Not upheld", "Not upheld" },
+		{ "Upheld", "Upheld" },
+	};
+
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+		size_t n = strlen(labels[i].prefix);
+
+		if (strncasecmp(outcome, labels[i].prefix, n) == 0) {
+			snprintf(buf, len, "%s", labels[i].label);
+			return buf;
+		}
+	}
+	/* "Something: more" → "Something". */
+	snprintf(buf, len, "%.*s", (int)strcspn(outcome, ":"), outcome);
+	return buf;
+}

@@ -82,4 +82,10 @@ int decision_ref_canon(const char *in, size_t len, char out[DECISION_REF_MAX]);
  * "2025-10-28" into out; returns 0, or -1 when in is not a real date. */
 int decision_date_canon(const char *in, size_t len, char out[11]);
 
+/* A short label of an outcome for a list row, in buf: "Closed after
+ * initial enquiries" → "Closed", "Upheld: maladministration and
+ * injustice" → "Upheld", "Investigation discontinued" → "Discontinued";
+ * any other outcome whole.  Returns buf. */
+const char *decision_outcome_short(const char *outcome, char *buf, size_t len);
+
 #endif

@@ -53,6 +53,7 @@ static const char usage_text[] =
 	"\n"
 	"Options:\n"
 	"      --db PATH      use the store at PATH\n"
+	"      --check-config list the problems of the browser's config file\n"
 	"  -h, --help         show this help and exit\n"
 	"  -V, --version      show the version and exit\n"
 	"\n"
@@ -111,6 +112,7 @@ main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "check-config", no_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const struct {
@@ -142,6 +144,8 @@ main(int argc, char **argv)
 		case 'V':
 			printf("ombuds %s\n", PACKAGE_VERSION);
 			return CLI_OK;
+		case 'C':
+			return ui_check_config();
 		default:
 			fprintf(stderr,
 				"ombuds: unknown option or missing value: '%s'\n"
