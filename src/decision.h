@@ -88,4 +88,9 @@ int decision_date_canon(const char *in, size_t len, char out[11]);
  * any other outcome whole.  Returns buf. */
 const char *decision_outcome_short(const char *outcome, char *buf, size_t len);
 
+/* Writes the ISO date a date bound names into out: a date as
+ * decision_date_canon reads it, or a year "2024" or month "2024-03" —
+ * their first day, or with end their last.  Returns 0, or -1. */
+int decision_date_bound(const char *in, size_t len, int end, char out[11]);
+
 #endif

@@ -39,7 +39,9 @@ search_fts      : search search_int store decision text text_token
 search_match    : search search_int store decision text text_token
 search*         : search search_int store decision text text_token
 import          : parse store decision text text_token
-cli             : import search store json parse decision text text_token
+cli_int         :
+cli_table       : cli_int text
+cli             : cli_int import search store json parse decision text text_token
 ui_keys         :
 ui_config       : ui_keys
 ui_draw         : text ui_config
