@@ -84,7 +84,7 @@ orgs_width(struct ui *u)
 		if (view_orgs_stats(o) && COLS >= STATS_COLS)
 			ow = 62;
 		want = view_orgs_width(o);
-		most = view_orgs_stats(o) ? COLS / 2 : COLS * 2 / 5;
+		most = view_orgs_stats(o) ? COLS / 2 : COLS / 3;
 		if (want > ow)
 			ow = want < most ? want : most > ow ? most : ow;
 	}
