@@ -356,8 +356,8 @@ draw_config_problems(struct ui *u)
 	if (y < 0)
 		y = 0;
 	ui_blank(y, 0, COLS, ui_attr(UI_EL_ERROR));
-	ui_puts(y++, 0, COLS, "Problems in the config file (q or Esc dismisses; "
-		"ombuds --check-config lists them):", ui_attr(UI_EL_ERROR));
+	ui_puts(y++, 0, COLS, "Config file problems (q or Esc dismisses them):",
+		ui_attr(UI_EL_ERROR));
 	while (*p && y < LINES - 1) {
 		size_t len = strcspn(p, "\n");
 		char line[300];
