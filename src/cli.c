@@ -12,11 +12,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_int.h"
 #include "decision.h"
 #include "import.h"
 #include "json.h"
@@ -277,34 +279,6 @@ category(const char *area, const char *subarea, char *buf, size_t len)
 	return buf;
 }
 
-/* Writes s as one CSV field, quoted when it must be. */
-static void
-csv_field(const char *s)
-{
-	if (s == NULL)
-		return;
-	if (strpbrk(s, ",\"\n\r") == NULL) {
-		fputs(s, stdout);
-		return;
-	}
-	putchar('"');
-	for (; *s; s++) {
-		if (*s == '"')
-			putchar('"');
-		putchar(*s);
-	}
-	putchar('"');
-}
-
-/* Writes s as one TSV field: stored text holds no tab or newline, but a
- * field is never allowed to break a row. */
-static void
-tsv_field(const char *s)
-{
-	for (; s != NULL && *s; s++)
-		putchar(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
-}
-
 /* The columns of list and orgs: the TSV/CSV header, and the JSON keys. */
 static const char *const list_columns[] = {
 	"reference", "decision_date", "organisation", "category", "outcome",
@@ -315,34 +289,50 @@ static const char *const orgs_columns[] = {
 	"upheld_rate", NULL,
 };
 
-/* Starts a listing: a JSON array, or the header line of TSV or CSV. */
-static void
-output_begin(enum format format, struct json *j, const char *const *cols)
-{
-	if (format == FORMAT_JSON) {
-		json_init(j, stdout, 1);
-		json_array(j);
-		return;
-	}
-	for (int i = 0; cols[i] != NULL; i++)
-		printf("%s%s", i ? (format == FORMAT_CSV ? "," : "\t") : "",
-		       cols[i]);
-	putchar('\n');
-}
+static const char *const search_columns[] = {
+	"reference", "organisation", "decision_date", "outcome", "paragraph",
+	"snippet", NULL,
+};
 
-static void
-output_end(enum format format, struct json *j)
-{
-	if (format == FORMAT_JSON) {
-		json_end_array(j);
-		json_finish(j);
-	}
-}
-
+/* A listing's output: JSON, or a table. */
 struct list_out {
 	enum format format;
+	int given;              /* --format was given: no aligning */
 	struct json json;
+	struct cli_table *table;
 };
+
+/* Starts a listing: a JSON array, or a table (aligned on a terminal
+ * unless a format was asked for).  Returns 0, or -1 out of memory. */
+static int
+output_begin(struct list_out *o, const char *const *cols)
+{
+	enum cli_table_mode mode = o->format == FORMAT_CSV ? CLI_TABLE_CSV :
+		!o->given && isatty(STDOUT_FILENO) ? CLI_TABLE_ALIGNED : CLI_TABLE_TSV;
+
+	if (o->format == FORMAT_JSON) {
+		json_init(&o->json, stdout, 1);
+		json_array(&o->json);
+		return 0;
+	}
+	if ((o->table = cli_table_begin(mode, cols)) == NULL) {
+		fprintf(stderr, "ombuds: out of memory\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* Ends it; returns 0, or -1 when a table could not be written whole. */
+static int
+output_end(struct list_out *o)
+{
+	if (o->format == FORMAT_JSON) {
+		json_end_array(&o->json);
+		json_finish(&o->json);
+		return 0;
+	}
+	return cli_table_end(o->table);
+}
 
 static int
 list_row(const struct store_row *r, void *arg)
@@ -363,15 +353,8 @@ list_row(const struct store_row *r, void *arg)
 		break;
 	case FORMAT_CSV:
 	case FORMAT_TSV:
-		for (int i = 0; i < 5; i++) {
-			if (i)
-				putchar(o->format == FORMAT_CSV ? ',' : '\t');
-			if (o->format == FORMAT_CSV)
-				csv_field(f[i]);
-			else
-				tsv_field(f[i]);
-		}
-		putchar('\n');
+		if (cli_table_row(o->table, f) < 0)
+			return 1;
 		break;
 	default:
 		break;
@@ -379,20 +362,91 @@ list_row(const struct store_row *r, void *arg)
 	return ferror(stdout) ? 1 : 0;
 }
 
-/* Reads a date option into out (ISO); returns 0, or a usage error. */
+/* Reads a date option into out (ISO; a year or a month from its first
+ * day, or with end to its last); returns 0, or a usage error. */
 static int
-date_option(const char *name, const char *value, char out[11])
+date_option(const char *name, const char *value, int end, char out[11])
 {
-	if (decision_date_canon(value, strlen(value), out) < 0)
+	if (decision_date_bound(value, strlen(value), end, out) < 0)
 		return usage_error("%s: '%s' is not a date (use YYYY-MM-DD)",
 				   name, value);
 	return 0;
+}
+
+/* What an outcome filter matches among the store's outcomes. */
+struct outcome_match {
+	const char *want;
+	char exact[256], only[256];
+	int prefixes;
+	char all[1024], some[1024];
+};
+
+static int
+outcome_each(const char *value, long count, void *arg)
+{
+	struct outcome_match *m = arg;
+	size_t n = strlen(m->all), k = strlen(m->some);
+
+	(void)count;
+	if (strcasecmp(value, m->want) == 0)
+		snprintf(m->exact, sizeof m->exact, "%s", value);
+	if (strncasecmp(value, m->want, strlen(m->want)) == 0) {
+		m->prefixes++;
+		snprintf(m->only, sizeof m->only, "%s", value);
+		snprintf(m->some + k, sizeof m->some - k, "%s%s", k ? ", " : "", value);
+	}
+	snprintf(m->all + n, sizeof m->all - n, "%s%s", n ? ", " : "", value);
+	return 0;
+}
+
+/* Resolves the outcome filter *outcome against the outcomes in st: the
+ * same in any case, else the one outcome it begins ("closed"); *outcome
+ * then points into buf.  Returns 0, CLI_FAILED, or a usage error that
+ * lists the outcomes it could be (or all of them). */
+static int
+resolve_outcome(struct store *st, const char **outcome, char buf[256])
+{
+	struct outcome_match m = { .want = *outcome };
+
+	if (*outcome == NULL || **outcome == '\0')
+		return 0;
+	if (store_values(st, STORE_FIELD_OUTCOME, outcome_each, &m) < 0) {
+		fprintf(stderr, "ombuds: %s\n", store_error(st));
+		return CLI_FAILED;
+	}
+	if (m.exact[0] == '\0' && m.prefixes == 1)
+		snprintf(m.exact, sizeof m.exact, "%s", m.only);
+	if (m.exact[0] != '\0') {
+		memcpy(buf, m.exact, sizeof m.exact);
+		*outcome = buf;
+		return 0;
+	}
+	if (m.prefixes > 1)
+		return usage_error("outcome: '%s' could be %s", *outcome, m.some);
+	return usage_error("outcome: '%s' is not an outcome in the store (%s)",
+			   *outcome, m.all[0] ? m.all : "none");
+}
+
+/* resolve_outcome for a query's outcome: filter. */
+static int
+resolve_query_outcome(struct store *st, struct search_query *q)
+{
+	const char *o = search_query_filter(q)->outcome;
+	char buf[256];
+	int rc = resolve_outcome(st, &o, buf);
+
+	if (rc == 0 && o == buf && search_query_set_outcome(q, buf) < 0) {
+		fprintf(stderr, "ombuds: out of memory\n");
+		return CLI_FAILED;
+	}
+	return rc;
 }
 
 /* The filter options of list and orgs, with room for their dates. */
 struct filter_opts {
 	struct store_filter f;
 	char since[11], until[11];
+	char outcome[256];      /* the outcome --outcome resolved to */
 };
 
 #define FILTER_LONGOPTS \
@@ -418,12 +472,12 @@ filter_option(struct filter_opts *fo, int opt, const char *arg)
 		fo->f.outcome = arg;
 		return 1;
 	case 'S':
-		if (date_option("--since", arg, fo->since) != 0)
+		if (date_option("--since", arg, 0, fo->since) != 0)
 			return CLI_USAGE;
 		fo->f.since = fo->since;
 		return 1;
 	case 'U':
-		if (date_option("--until", arg, fo->until) != 0)
+		if (date_option("--until", arg, 1, fo->until) != 0)
 			return CLI_USAGE;
 		fo->f.until = fo->until;
 		return 1;
@@ -512,6 +566,7 @@ cli_list(const struct cli *c, int argc, char **argv)
 			if (format_option(optarg, 1u << FORMAT_TSV | 1u << FORMAT_CSV |
 						  1u << FORMAT_JSON, &out.format) != 0)
 				return CLI_USAGE;
+			out.given = 1;
 			break;
 		case 'l':
 			if (count_option("--limit", optarg, "count", &limit) != 0)
@@ -537,11 +592,18 @@ cli_list(const struct cli *c, int argc, char **argv)
 		return usage_error("list: unexpected argument '%s'", argv[optind]);
 	if ((st = open_store(c, 0)) == NULL)
 		return CLI_FAILED;
-
-	output_begin(out.format, &out.json, list_columns);
+	if ((rc = resolve_outcome(st, &fo.f.outcome, fo.outcome)) != 0) {
+		store_close(st);
+		return rc;
+	}
+	if (output_begin(&out, list_columns) < 0) {
+		store_close(st);
+		return CLI_FAILED;
+	}
 	rc = store_list(st, &fo.f, (enum store_sort)sort, offset, limit, list_row,
 			&out);
-	output_end(out.format, &out.json);
+	if (output_end(&out) < 0 && rc == 0)
+		fprintf(stderr, "ombuds: out of memory\n");
 	if (rc < 0)
 		fprintf(stderr, "ombuds: %s: %s\n", c->db, store_error(st));
 	store_close(st);
@@ -919,8 +981,7 @@ rate_text(double rate, char buf[32])
 
 /* The organisations of orgs, copied to be sorted. */
 struct orgs_out {
-	enum format format;
-	struct json json;
+	struct list_out o;
 	struct store_org *v;
 	size_t n, cap;
 	int oom;
@@ -963,23 +1024,26 @@ orgs_row(const struct store_org *o, struct orgs_out *out)
 		      o->other };
 	char rate[32];
 
+	char num[5][24];
+	const char *f[7] = { o->name, num[0], num[1], num[2], num[3], num[4], rate };
+	struct json *j = &out->o.json;
+
 	rate_text(store_upheld_rate(o), rate);
-	if (out->format == FORMAT_JSON) {
-		json_object(&out->json);
-		json_key(&out->json, orgs_columns[0]);
-		json_string(&out->json, o->name);
+	if (out->o.format == FORMAT_JSON) {
+		json_object(j);
+		json_key(j, orgs_columns[0]);
+		json_string(j, o->name);
 		for (int i = 0; i < 5; i++) {
-			json_key(&out->json, orgs_columns[i + 1]);
-			json_int(&out->json, v[i]);
+			json_key(j, orgs_columns[i + 1]);
+			json_int(j, v[i]);
 		}
-		json_key(&out->json, orgs_columns[6]);
-		json_number(&out->json, rate);
-		json_end_object(&out->json);
+		json_key(j, orgs_columns[6]);
+		json_number(j, rate);
+		json_end_object(j);
 	} else {
-		tsv_field(o->name);
 		for (int i = 0; i < 5; i++)
-			printf("\t%ld", v[i]);
-		printf("\t%s\n", rate);
+			snprintf(num[i], sizeof num[i], "%ld", v[i]);
+		cli_table_row(out->o.table, f);
 	}
 }
 
@@ -1011,7 +1075,7 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 		{ "rate", STORE_ORGS_BY_RATE }, { NULL, 0 },
 	};
 	struct filter_opts fo = {0};
-	struct orgs_out out = { .format = FORMAT_TSV };
+	struct orgs_out out = { .o.format = FORMAT_TSV };
 	struct search_query *q = NULL;
 	struct search_error err;
 	struct search *s = NULL;
@@ -1037,16 +1101,17 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 			query = optarg;
 			break;
 		case 'f':
-			if (format_option(optarg, 1u << FORMAT_TSV | 1u << FORMAT_JSON,
-					  &out.format) != 0)
+			if (format_option(optarg, 1u << FORMAT_TSV | 1u << FORMAT_CSV |
+						  1u << FORMAT_JSON, &out.o.format) != 0)
 				return CLI_USAGE;
+			out.o.given = 1;
 			break;
 		case 'h':
 			printf("Usage: ombuds [--db PATH] orgs [--org TEXT] [--category TEXT]"
 			       " [--outcome OUTCOME]\n"
 			       "         [--since DATE] [--until DATE] [--query QUERY]"
 			       " [--sort name|count|rate]\n"
-			       "         [--format tsv|json]\n");
+			       "         [--format tsv|csv|json]\n");
 			return CLI_OK;
 		default:
 			return usage_error("orgs: unknown option or missing value: '%s'",
@@ -1060,6 +1125,12 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 	if ((st = open_store(c, 0)) == NULL) {
 		search_query_free(q);
 		return CLI_FAILED;
+	}
+	if ((rc = resolve_outcome(st, &fo.f.outcome, fo.outcome)) != 0 ||
+	    (q != NULL && (rc = resolve_query_outcome(st, q)) != 0)) {
+		store_close(st);
+		search_query_free(q);
+		return rc;
 	}
 	if (q == NULL)
 		rc = store_orgs(st, &fo.f, orgs_collect, &out);
@@ -1076,12 +1147,23 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 	if (rc == 0 && out.n > 0 && by != STORE_ORGS_BY_NAME) {
 		orgs_by = (enum store_org_sort)by;
 		qsort(out.v, out.n, sizeof *out.v, orgs_cmp);
+		/* The decisions with no organisation on the last line. */
+		for (size_t i = 0; i + 1 < out.n; i++) {
+			if (out.v[i].name == NULL) {
+				struct store_org none = out.v[i];
+
+				memmove(out.v + i, out.v + i + 1,
+					(out.n - i - 1) * sizeof *out.v);
+				out.v[out.n - 1] = none;
+				break;
+			}
+		}
 	}
-	if (rc == 0) {
-		output_begin(out.format, &out.json, orgs_columns);
+	if (rc == 0 && output_begin(&out.o, orgs_columns) == 0) {
 		for (size_t i = 0; i < out.n && !ferror(stdout); i++)
 			orgs_row(&out.v[i], &out);
-		output_end(out.format, &out.json);
+		if (output_end(&out.o) < 0)
+			rc = -1;
 	}
 	for (size_t i = 0; i < out.n; i++)
 		free((char *)out.v[i].name);
@@ -1092,12 +1174,16 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 	return rc < 0 ? CLI_FAILED : CLI_OK;
 }
 
-/* Prints one result as a TSV line or a JSON object (with the source
+/* Prints one result as a table's row or a JSON object (with the source
  * URL when the store knows it). */
 static void
 result_row(struct store *st, const struct search_result *r,
-	   enum format format, struct json *j)
+	   enum format format, struct json *j, struct cli_table *t)
 {
+	char para[24];
+	const char *f[6] = { r->ref, r->organisation, r->date, r->outcome, para,
+			     r->snippet };
+
 	if (format == FORMAT_JSON) {
 		char *url = NULL;
 
@@ -1133,21 +1219,14 @@ result_row(struct store *st, const struct search_result *r,
 		json_end_object(j);
 		return;
 	}
-	tsv_field(r->ref);
-	putchar('\t');
-	tsv_field(r->organisation);
-	putchar('\t');
-	tsv_field(r->date);
-	putchar('\t');
-	tsv_field(r->outcome);
-	printf("\t%d\t", r->paragraph);
-	tsv_field(r->snippet);
-	putchar('\n');
+	snprintf(para, sizeof para, "%d", r->paragraph);
+	cli_table_row(t, f);
 }
 
 /* search's options and its query, the words joined with spaces. */
 struct search_args {
 	enum format format;
+	int given;              /* --format was given */
 	enum search_order order;
 	long limit, offset;
 	char *query;
@@ -1181,9 +1260,10 @@ search_option(struct search_args *sa, const char *name, const char *val)
 	    (strcmp(name, "--offset") == 0 &&
 	     count_option(name, val, "count", &sa->offset) != 0) ||
 	    (strcmp(name, "--format") == 0 &&
-	     format_option(val, 1u << FORMAT_TSV | 1u << FORMAT_JSON,
-			   &sa->format) != 0))
+	     format_option(val, 1u << FORMAT_TSV | 1u << FORMAT_CSV |
+				1u << FORMAT_JSON, &sa->format) != 0))
 		return CLI_USAGE;
+	sa->given |= strcmp(name, "--format") == 0;
 	if (strcmp(name, "--sort") == 0) {
 		if (strcmp(val, "rank") == 0)
 			sa->order = SEARCH_ORDER_RANK;
@@ -1256,13 +1336,14 @@ cli_search(const struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
 		"Usage: ombuds [--db PATH] search QUERY... [--sort rank|date] [--limit N]\n"
-		"         [--offset N] [--format tsv|json]\n"
+		"         [--offset N] [--format tsv|csv|json]\n"
 		"Words must all appear in a decision; \"a phrase\" and NEAR(a b, N) within\n"
 		"one paragraph; prefix*, OR, -word or NOT word, ( ); filters org:TEXT\n"
 		"category:TEXT outcome:OUTCOME ref:REF in:SECTION after:DATE before:DATE\n"
 		"year:YYYY.  --limit defaults to 50 (0: every result).  In TSV the\n"
 		"snippet marks each hit as [hit]; brackets already in the text are kept.\n";
-	struct search_args sa = { FORMAT_TSV, SEARCH_ORDER_RANK, 50, 0, NULL, 0 };
+	struct search_args sa = { FORMAT_TSV, 0, SEARCH_ORDER_RANK, 50, 0, NULL, 0 };
+	struct list_out out = { .format = FORMAT_TSV };
 	enum format format;
 	long limit, offset, n, total = -1;
 	struct search_error err;
@@ -1287,6 +1368,11 @@ cli_search(const struct cli *c, int argc, char **argv)
 		search_query_free(q);
 		return CLI_FAILED;
 	}
+	if ((rc = resolve_query_outcome(st, q)) != 0) {
+		store_close(st);
+		search_query_free(q);
+		return rc;
+	}
 	if ((s = search_open(st, q, sa.order)) == NULL) {
 		fprintf(stderr, "ombuds: out of memory\n");
 		store_close(st);
@@ -1308,16 +1394,33 @@ cli_search(const struct cli *c, int argc, char **argv)
 		json_key(&j, "results");
 		json_array(&j);
 	} else {
-		printf("reference\torganisation\tdecision_date\toutcome\tparagraph\tsnippet\n");
+		out.format = format;
+		out.given = sa.given;
+		if (output_begin(&out, search_columns) < 0) {
+			search_results_free(res, n);
+			rc = CLI_FAILED;
+			goto done;
+		}
 	}
 	for (long i = 0; i < n; i++)
-		result_row(st, &res[i], format, &j);
+		result_row(st, &res[i], format, &j, out.table);
 	if (format == FORMAT_JSON) {
 		json_end_array(&j);
 		json_end_object(&j);
 		json_finish(&j);
+	} else if (output_end(&out) < 0) {
+		fprintf(stderr, "ombuds: out of memory\n");
+		rc = CLI_FAILED;
 	}
 	search_results_free(res, n);
+	/* A person at a terminal is told what --limit left out. */
+	if (format != FORMAT_JSON && limit > 0 && n == limit &&
+	    isatty(STDERR_FILENO) && search_count(s, &total) == 0 &&
+	    total > offset + n)
+	{
+		fflush(stdout);
+		fprintf(stderr, "%ld of %ld shown; --limit 0 for all\n", n, total);
+	}
 	goto done;
 store_failed:
 	fprintf(stderr, "ombuds: %s: %s\n", c->db, store_error(st));

@@ -421,3 +421,59 @@ decision_date_canon(const char *in, size_t len, char out[11])
 		return -1;
 	return put_date(y, m, d, out);
 }
+
+const char *
+decision_outcome_short(const char *outcome, char *buf, size_t len)
+{
+	static const struct {
+		const char *prefix, *label;
+	} labels[] = {
+		{ "Closed after", "Closed" },
+		{ "Investigation discontinued", "Discontinued" },
+		{ "Referred back", "Referred back" },
+		{ "Not upheld", "Not upheld" },
+		{ "Upheld", "Upheld" },
+	};
+
+	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++) {
+		size_t n = strlen(labels[i].prefix);
+
+		if (strncasecmp(outcome, labels[i].prefix, n) == 0) {
+			snprintf(buf, len, "%s", labels[i].label);
+			return buf;
+		}
+	}
+	/* "Something: more" → "Something". */
+	snprintf(buf, len, "%.*s", (int)strcspn(outcome, ":"), outcome);
+	return buf;
+}
+
+int
+decision_date_bound(const char *in, size_t len, int end, char out[11])
+{
+	static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m = 0, d;
+
+	if (decision_date_canon(in, len, out) == 0)
+		return 0;
+	if (len == 4 && strspn(in, "0123456789") >= 4) {
+		y = atoi(in);
+	} else if (len == 7 && strspn(in, "0123456789") >= 4 && in[4] == '-' &&
+		   in[5] >= '0' && in[5] <= '9' && in[6] >= '0' && in[6] <= '9') {
+		y = atoi(in);
+		m = (in[5] - '0') * 10 + (in[6] - '0');
+		if (m < 1 || m > 12)
+			return -1;
+	} else {
+		return -1;
+	}
+	if (y < 1000 || y > 9999)
+		return -1;
+	if (m == 0)
+		m = end ? 12 : 1;
+	d = end ? days[m - 1] : 1;
+	if (end && m == 2 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		d = 28;
+	snprintf(out, 11, "%04d-%02d-%02d", y, m, d);
+	return 0;
+}

@@ -94,4 +94,15 @@ void decision_para_missing(const struct decision *d, long n, char *buf, size_t l
  * "2025-10-28" into out; returns 0, or -1 when in is not a real date. */
 int decision_date_canon(const char *in, size_t len, char out[11]);
 
+/* A short label of an outcome for a list row, in buf: "Closed after
+ * initial enquiries" → "Closed", "Upheld: maladministration and
+ * injustice" → "Upheld", "Investigation discontinued" → "Discontinued";
+ * any other outcome whole.  Returns buf. */
+const char *decision_outcome_short(const char *outcome, char *buf, size_t len);
+
+/* Writes the ISO date a date bound names into out: a date as
+ * decision_date_canon reads it, or a year "2024" or month "2024-03" —
+ * their first day, or with end their last.  Returns 0, or -1. */
+int decision_date_bound(const char *in, size_t len, int end, char out[11]);
+
 #endif

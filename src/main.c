@@ -30,10 +30,12 @@ static const char usage_text[] =
 	"  show REF [--para N] [--format text|json]\n"
 	"                            print one decision, its paragraphs numbered; with\n"
 	"                            --para N, the citation of paragraph N and its text\n"
-	"  orgs [FILTER]... [--query QUERY] [--sort name|count|rate] [--format tsv|json]\n"
+	"  orgs [FILTER]... [--query QUERY] [--sort name|count|rate]\n"
+	"       [--format tsv|csv|json]\n"
 	"                            organisations with their decision counts by outcome\n"
 	"                            and upheld rate (upheld over upheld and not upheld)\n"
-	"  search QUERY... [--sort rank|date] [--limit N] [--offset N] [--format tsv|json]\n"
+	"  search QUERY... [--sort rank|date] [--limit N] [--offset N]\n"
+	"       [--format tsv|csv|json]\n"
 	"                            search the decisions, best first (50 by default;\n"
 	"                            --limit 0 for all); hits marked [like this]\n"
 	"  fetch [--since DATE] [--category TEXT] [--limit N] [--delay SECONDS]\n"
@@ -52,13 +54,14 @@ static const char usage_text[] =
 	"Filters of list and orgs:\n"
 	"  --org TEXT         organisation name contains TEXT (any case or accents)\n"
 	"  --category TEXT    category (\"Area > Subarea\") contains TEXT\n"
-	"  --outcome OUTCOME  the outcome is OUTCOME (any case): Upheld, Not upheld,\n"
-	"                     Closed after initial enquiries, ...\n"
-	"  --since DATE       decided on or after DATE (YYYY-MM-DD)\n"
-	"  --until DATE       decided on or before DATE (YYYY-MM-DD)\n"
+	"  --outcome OUTCOME  the outcome is OUTCOME (any case), or the one it begins:\n"
+	"                     Upheld, Not upheld, Closed after initial enquiries, ...\n"
+	"  --since DATE       decided on or after DATE (YYYY-MM-DD, YYYY-MM, YYYY)\n"
+	"  --until DATE       decided on or before DATE (YYYY-MM-DD, YYYY-MM, YYYY)\n"
 	"\n"
 	"Options:\n"
-	"      --db PATH      use the store at PATH\n"
+	"      --db PATH      use the store at PATH (before or after the command)\n"
+	"      --check-config list the problems of the browser's config file\n"
 	"  -h, --help         show this help and exit\n"
 	"  -V, --version      show the version and exit\n"
 	"\n"
@@ -67,6 +70,8 @@ static const char usage_text[] =
 	"${XDG_DATA_HOME:-~/.local/share}/ombuds/ombuds.db.  The browser reads\n"
 	"${XDG_CONFIG_HOME:-~/.config}/ombuds/config (bind KEY ACTION, color ...)\n"
 	"and honours NO_COLOR.\n"
+	"\n"
+	"On a terminal, list, search and orgs align their columns (TSV when piped).\n"
 	"\n"
 	"Exit status: 0 all good, 1 some input failed (the rest was still done),\n"
 	"2 usage error.\n"
@@ -110,6 +115,30 @@ db_path(struct cli *c, const char *option, char **owned)
 	return 0;
 }
 
+/* Takes the global --db PATH (or --db=PATH) from a command's arguments,
+ * argv[1..argc), up to a "--"; returns the arguments left. */
+static int
+take_db(int argc, char **argv, const char **db)
+{
+	int n = 1;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			while (i < argc)
+				argv[n++] = argv[i++];
+			break;
+		}
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+			*db = argv[++i];
+		else if (strncmp(argv[i], "--db=", 5) == 0)
+			*db = argv[i] + 5;
+		else
+			argv[n++] = argv[i];
+	}
+	argv[n] = NULL;
+	return n;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -117,6 +146,7 @@ main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "check-config", no_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static const struct {
@@ -149,6 +179,8 @@ main(int argc, char **argv)
 		case 'V':
 			printf("ombuds %s\n", PACKAGE_VERSION);
 			return CLI_OK;
+		case 'C':
+			return ui_check_config();
 		default:
 			fprintf(stderr,
 				"ombuds: unknown option or missing value: '%s'\n"
@@ -157,6 +189,9 @@ main(int argc, char **argv)
 			return CLI_USAGE;
 		}
 	}
+	/* Global options may follow the command too. */
+	if (optind < argc)
+		argc = optind + take_db(argc - optind, argv + optind, &db);
 	if (db_path(&c, db, &owned) < 0) {
 		fprintf(stderr, "ombuds: cannot find a place for the store: "
 				"set HOME, XDG_DATA_HOME or OMBUDS_DB, or give --db PATH\n");

@@ -28,6 +28,9 @@ void search_query_free(struct search_query *q);
 const char *search_query_match(const struct search_query *q);
 /* The filters of the query (org:, category:, outcome:, ref:, dates). */
 const struct store_filter *search_query_filter(const struct search_query *q);
+/* Replaces the query's outcome: filter (as the command line resolves a
+ * prefix to the outcome it begins); returns 0, or -1 out of memory. */
+int search_query_set_outcome(struct search_query *q, const char *outcome);
 /* Nonzero when FTS5's answer must be checked paragraph by paragraph (the
  * query has a phrase, a word of several tokens, or NEAR). */
 int search_query_needs_check(const struct search_query *q);

@@ -716,7 +716,8 @@ apply_filter(struct parser *p, struct search_query *q, const struct node *f)
 	}
 	case F_AFTER:
 	case F_BEFORE:
-		if (decision_date_canon(v, len, date) < 0) {
+		/* A year or a month: from its first day, to its last. */
+		if (decision_date_bound(v, len, f->field == F_BEFORE, date) < 0) {
 			snprintf(p->err->msg, sizeof p->err->msg,
 				 "%s: '%s' is not a date (use YYYY-MM-DD)",
 				 field_names[f->field], shown(v, len, buf));
@@ -908,6 +909,19 @@ const struct store_filter *
 search_query_filter(const struct search_query *q)
 {
 	return &q->filter;
+}
+
+int
+search_query_set_outcome(struct search_query *q, const char *outcome)
+{
+	char *o = strdup(outcome);
+
+	if (o == NULL)
+		return -1;
+	free(q->outcome);
+	q->outcome = o;
+	q->filter.outcome = o;
+	return 0;
 }
 
 int

@@ -92,16 +92,56 @@ loop(struct ui *u)
 		}
 		a = ui_keys_action(key);
 		action = a != UI_ACTION_NONE ? ui_action_name(a) : "";
+		/* "quit?": y, q or Q quit, any other key stays. */
+		if (u->quit_ask) {
+			u->quit_ask = 0;
+			if (key == 'y' || key == 'Y' || a == UI_ACTION_QUIT ||
+			    (a == UI_ACTION_BACK && key != UI_KEY_ESC))
+				return;
+			continue;
+		}
+		/* The config file's problems stay until dismissed. */
+		if (u->config_msg[0] != '\0' &&
+		    a == UI_ACTION_BACK) {
+			u->config_msg[0] = '\0';
+			continue;
+		}
 		if (ui_act(u, a))
 			return;
 	}
 }
 
 int
+ui_check_config(void)
+{
+	char path[4096], msg[8192];
+	int n;
+
+	if (ui_config_path(path, sizeof path) < 0) {
+		fprintf(stderr, "ombuds: no config file: set HOME or "
+				"XDG_CONFIG_HOME\n");
+		return CLI_USAGE;
+	}
+	if (access(path, F_OK) != 0) {
+		printf("%s: no such file; the defaults apply\n", path);
+		return CLI_OK;
+	}
+	ui_keys_init();
+	n = ui_config_load(msg, sizeof msg);
+	ui_keys_free();
+	if (n == 0) {
+		printf("%s: no problems\n", path);
+		return CLI_OK;
+	}
+	fprintf(stderr, "%s: %d problem%s\n%s", path, n, n == 1 ? "" : "s", msg);
+	return CLI_FAILED;
+}
+
+int
 ui_run(const struct cli *c)
 {
 	struct ui u = { .cli = c, .t0 = ui_now_ms() };
-	char err[512], config_msg[256];
+	char err[512];
 	struct sigaction sa;
 	const char *trace = getenv("OMBUDS_TRACE");
 	int sig;
@@ -113,7 +153,7 @@ ui_run(const struct cli *c)
 	}
 	u.scope.filter_text = u.filter_text;
 	ui_keys_init();
-	ui_config_load(config_msg, sizeof config_msg);
+	ui_config_load(u.config_msg, sizeof u.config_msg);
 	if (ui_open_store(&u, err, sizeof err) < 0) {
 		fprintf(stderr, "ombuds: %s: %s\n", c->db, err);
 		ui_keys_free();
@@ -128,8 +168,11 @@ ui_run(const struct cli *c)
 		ui_keys_free();
 		return CLI_FAILED;
 	}
-	snprintf(u.msg, sizeof u.msg, "%s", config_msg);
-	u.msg_error = config_msg[0] != '\0';
+
+	/* The organisations pane hidden by the config: the list first. */
+	u.orgs_off = !ui_config_options()->org_pane;
+	if (u.orgs_off)
+		u.focus = PANE_LIST;
 
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;

@@ -1,6 +1,7 @@
 /* ui: the browser — curses set-up and restore, signals, layout of the
  * panes, the event loop, the status line, help and prompts.  Its one
- * export is ui_run; the views draw through ui_draw.h.  No SQL. */
+ * exports are ui_run and ui_check_config; the views draw through
+ * ui_draw.h.  No SQL. */
 #ifndef OMBUDS_UI_H
 #define OMBUDS_UI_H
 
@@ -10,5 +11,10 @@ struct cli;
  * Returns an exit status (CLI_OK, or CLI_FAILED when the store cannot be
  * used). */
 int ui_run(const struct cli *c);
+
+/* Reads the config file and prints every problem in it, one a line with
+ * its line number.  Returns CLI_OK when there are none (or no file),
+ * else CLI_FAILED. */
+int ui_check_config(void);
 
 #endif

@@ -386,11 +386,43 @@ act_back(struct ui *u, enum ui_action a)
 		ui_frame_layout(u);
 	} else if (u->search != NULL && u->focus <= PANE_LIST) {
 		ui_end_search(u);
-	} else if (u->focus > PANE_ORGS) {
+	} else if (u->focus > (u->orgs_off ? PANE_LIST : PANE_ORGS)) {
 		u->focus--;
 	} else {
-		return ACT_QUIT;
+		u->quit_ask = 1;
+		ui_message(u, 0, "%s", "quit ombuds? y quits, another key stays");
 	}
+	return ACT_DONE;
+}
+
+/* o: hides the organisations pane, or brings it back with the focus. */
+static int
+act_org_pane(struct ui *u, enum ui_action a)
+{
+	(void)a;
+	u->orgs_off = !u->orgs_off;
+	if (u->zoom || u->summ) {
+		u->zoom = 0;
+		u->summ = view_list_summaries(&u->pane[PANE_LIST], 0);
+	}
+	if (u->orgs_off && u->focus == PANE_ORGS)
+		u->focus = PANE_LIST;
+	else if (!u->orgs_off && !ui_frame_visible(u, PANE_ORGS))
+		u->focus = PANE_ORGS;
+	ui_frame_layout(u);
+	ui_message(u, 0, "the organisations pane is %s",
+		   u->orgs_off ? "hidden: o brings it back" : "back");
+	return ACT_DONE;
+}
+
+/* U: unmarks every marked decision, in the lists and for c. */
+static int
+act_unmark_all(struct ui *u, enum ui_action a)
+{
+	int n = view_list_unmark_all(&u->pane[PANE_LIST]);
+
+	(void)a;
+	ui_message(u, 0, n ? "%d unmarked" : "no decision was marked", n);
 	return ACT_DONE;
 }
 
@@ -405,6 +437,9 @@ act_pane(struct ui *u, enum ui_action a)
 	}
 	u->focus = (u->focus + (a == UI_ACTION_NEXT_PANE ? 1 : PANE_MAIN - 1)) %
 		   PANE_MAIN;
+	/* A hidden organisations pane is passed over. */
+	if (u->orgs_off && u->focus == PANE_ORGS)
+		u->focus = a == UI_ACTION_NEXT_PANE ? PANE_LIST : PANE_READER;
 	return ACT_DONE;
 }
 
@@ -546,6 +581,8 @@ act_reader(struct ui *u, enum ui_action a)
 #define act_CLEAR_FILTER act_clear_filter
 #define act_SORT act_sort
 #define act_STATISTICS act_statistics
+#define act_ORG_PANE act_org_pane
+#define act_UNMARK_ALL act_unmark_all
 #define act_CITE act_cite
 #define act_IMPORT_SAMPLES act_import_samples
 #define act_REDRAW act_redraw
@@ -576,6 +613,7 @@ act_in_help(struct ui *u, enum ui_action a)
 	case UI_ACTION_PAGE_UP: case UI_ACTION_HALF_UP: u->help_top -= LINES / 2; break;
 	case UI_ACTION_PAGE_DOWN: case UI_ACTION_HALF_DOWN: u->help_top += LINES / 2; break;
 	case UI_ACTION_TOP: u->help_top = 0; break;
+	case UI_ACTION_BOTTOM: u->help_top = 1L << 30; break;
 	default: break;
 	}
 	return ACT_DONE;
@@ -596,6 +634,13 @@ act_in_compare(struct ui *u, enum ui_action a)
 		return ACT_DONE;
 	case UI_ACTION_NEXT_HIT:
 	case UI_ACTION_PREV_HIT:
+		if (u->query == NULL)
+			ui_message(u, 0, "%s", "no search: / searches");
+		else
+			v->ops->action(v, a);
+		return ACT_DONE;
+	case UI_ACTION_UNMARK_ALL:
+		return ACT_ON;
 	case UI_ACTION_CITE:
 	case UI_ACTION_MARK:
 		ui_message(u, 0, "%s", "open a column alone with Enter first");

@@ -34,7 +34,13 @@ static const char *const color_names[] = {
 	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
 };
 
-/* Reads a colour: a name, "default", "colorN" or N.  Returns 0 or -1. */
+/* The options of "set" lines, at their defaults until the file is read. */
+static struct ui_options options = {
+	.org_pane = 1, .org_pane_width = 0, .reader_width = 100,
+};
+
+/* Reads a colour: a name, "brightNAME" (8 to 15, as neomutt and tig
+ * name them), "default", "colorN" or N.  Returns 0 or -1. */
 static int
 parse_color(const char *s, int *c)
 {
@@ -48,6 +54,11 @@ parse_color(const char *s, int *c)
 	for (int i = 0; i < 8; i++) {
 		if (strcasecmp(s, color_names[i]) == 0) {
 			*c = i;
+			return 0;
+		}
+		if (strncasecmp(s, "bright", 6) == 0 &&
+		    strcasecmp(s + 6, color_names[i]) == 0) {
+			*c = i + 8;
 			return 0;
 		}
 	}
@@ -79,20 +90,84 @@ parse_attr(const char *s)
 	return -1;
 }
 
-/* Appends one problem to msg. */
+/* Appends one problem to msg as a line of its own; one that no longer
+ * fits is counted, and the last line says how many were left out. */
 static void
 complain(char *msg, size_t len, int *nbad, int line, const char *what,
 	 const char *word)
 {
 	size_t used = strlen(msg);
+	char one[256];
 
-	if (++*nbad > 1) {
-		if (*nbad == 2 && used + 16 < len)
-			snprintf(msg + used, len - used, " (and more)");
+	++*nbad;
+	snprintf(one, sizeof one, "config line %d: %s '%s'\n", line, what, word);
+	if (used + strlen(one) + 40 < len)
+		snprintf(msg + used, len - used, "%s", one);
+	else if (strstr(msg, "more problems") == NULL)
+		snprintf(msg + used, len - used, "(more problems: see "
+			 "ombuds --check-config)\n");
+}
+
+/* Reads an on/off value: 1, 0, or -1. */
+static int
+parse_bool(const char *s)
+{
+	if (strcasecmp(s, "on") == 0 || strcasecmp(s, "yes") == 0 ||
+	    strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0)
+		return 1;
+	if (strcasecmp(s, "off") == 0 || strcasecmp(s, "no") == 0 ||
+	    strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0)
+		return 0;
+	return -1;
+}
+
+/* Reads a width between lo and hi (0 also, meaning "automatic" or "the
+ * whole screen"): the width, or -1. */
+static int
+parse_width(const char *s, int lo, int hi)
+{
+	char *end;
+	long n = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || (n != 0 && (n < lo || n > hi)))
+		return -1;
+	return (int)n;
+}
+
+/* Applies one "set OPTION VALUE" line. */
+static void
+set_line(char **w, int nw, int line, char *msg, size_t len, int *nbad)
+{
+	int v;
+
+	if (nw != 3) {
+		complain(msg, len, nbad, line, "set needs OPTION VALUE, not",
+			 nw > 1 ? w[1] : "");
 		return;
 	}
-	snprintf(msg + used, len - used, "config line %d: %s '%s'", line, what,
-		 word);
+	if (strcmp(w[1], "org-pane") == 0) {
+		if ((v = parse_bool(w[2])) < 0)
+			complain(msg, len, nbad, line, "org-pane is on or off, not",
+				 w[2]);
+		else
+			options.org_pane = v;
+	} else if (strcmp(w[1], "org-pane-width") == 0) {
+		if ((v = parse_width(w[2], 10, 100)) < 0)
+			complain(msg, len, nbad, line,
+				 "org-pane-width is 10 to 100 (0: automatic), not",
+				 w[2]);
+		else
+			options.org_pane_width = v;
+	} else if (strcmp(w[1], "reader-width") == 0) {
+		if ((v = parse_width(w[2], 40, 1000)) < 0)
+			complain(msg, len, nbad, line,
+				 "reader-width is 40 or more (0: the whole screen), not",
+				 w[2]);
+		else
+			options.reader_width = v;
+	} else {
+		complain(msg, len, nbad, line, "unknown option", w[1]);
+	}
 }
 
 /* Applies one "color ELEMENT FG BG [ATTR…]" line. */
@@ -135,27 +210,25 @@ color_line(char **w, int nw, int line, char *msg, size_t len, int *nbad)
 	styles[e].user_attr = attr;
 }
 
-/* Opens the config file, or returns NULL. */
-static FILE *
-open_config(void)
+int
+ui_config_path(char *path, size_t len)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME");
 	const char *home = getenv("HOME");
-	char path[4096];
 
 	if (xdg != NULL && xdg[0] == '/')
-		snprintf(path, sizeof path, "%s/ombuds/config", xdg);
+		snprintf(path, len, "%s/ombuds/config", xdg);
 	else if (home != NULL && *home != '\0')
-		snprintf(path, sizeof path, "%s/.config/ombuds/config", home);
+		snprintf(path, len, "%s/.config/ombuds/config", home);
 	else
-		return NULL;
-	return fopen(path, "r");
+		return -1;
+	return 0;
 }
 
-void
+int
 ui_config_load(char *msg, size_t msglen)
 {
-	char buf[1024];
+	char buf[1024], path[4096];
 	int line = 0, nbad = 0;
 	FILE *f;
 
@@ -163,8 +236,9 @@ ui_config_load(char *msg, size_t msglen)
 	for (int e = 0; e < UI_EL_COUNT; e++)
 		styles[e] = defaults[e].style;
 	loaded = 1;
-	if ((f = open_config()) == NULL)
-		return;
+	if (ui_config_path(path, sizeof path) < 0 ||
+	    (f = fopen(path, "r")) == NULL)
+		return 0;
 	while (fgets(buf, sizeof buf, f) != NULL) {
 		char *w[12], *save, *tok;
 		int nw = 0, bad;
@@ -190,11 +264,20 @@ ui_config_load(char *msg, size_t msglen)
 		} else if (strcmp(w[0], "color") == 0 ||
 			   strcmp(w[0], "colour") == 0) {
 			color_line(w, nw, line, msg, msglen, &nbad);
+		} else if (strcmp(w[0], "set") == 0) {
+			set_line(w, nw, line, msg, msglen, &nbad);
 		} else {
 			complain(msg, msglen, &nbad, line, "unknown command", w[0]);
 		}
 	}
 	fclose(f);
+	return nbad;
+}
+
+const struct ui_options *
+ui_config_options(void)
+{
+	return &options;
 }
 
 void

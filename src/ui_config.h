@@ -1,6 +1,6 @@
 /* ui_config: colours by semantic element (defaults for 8 colours,
  * attributes alone under NO_COLOR or on a monochrome terminal) and the
- * config file's "bind" and "color" lines.  Curses, no SQL. */
+ * config file's "bind", "color" and "set" lines.  Curses, no SQL. */
 #ifndef OMBUDS_UI_CONFIG_H
 #define OMBUDS_UI_CONFIG_H
 
@@ -35,11 +35,26 @@ enum ui_element {
 	UI_EL_COUNT
 };
 
+/* The options of the config file's "set" lines. */
+struct ui_options {
+	int org_pane;        /* the organisations pane shows when there is room */
+	int org_pane_width;  /* its width in columns; 0: from its content */
+	int reader_width;    /* the full-width reader's prose; 0: the screen */
+};
+
+/* Writes the config file's path into path; returns 0, or -1 when there
+ * is no home to find it in. */
+int ui_config_path(char *path, size_t len);
+
 /* Reads the config file (${XDG_CONFIG_HOME:-~/.config}/ombuds/config):
- * keys are bound at once, colours kept for ui_config_colors.  Problems
- * are written into msg as "config line N: …" (empty when none).  Call
- * after ui_keys_init, before curses starts. */
-void ui_config_load(char *msg, size_t msglen);
+ * keys are bound at once, colours kept for ui_config_colors, "set"
+ * options for ui_config_options.  Every problem is written into msg as a
+ * line "config line N: …\n" (empty when none); returns their number.
+ * Call after ui_keys_init, before curses starts. */
+int ui_config_load(char *msg, size_t msglen);
+
+/* The options as the config file left them. */
+const struct ui_options *ui_config_options(void);
 
 /* Sets up colour pairs once curses runs; uses attributes alone when
  * NO_COLOR is set or the terminal has no colours. */

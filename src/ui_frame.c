@@ -7,6 +7,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -32,6 +33,17 @@ wide(void)
 	return COLS >= WIDE_COLS;
 }
 
+/* Nonzero when the organisations pane shares the screen with the others:
+ * it is not hidden, and below STATS_COLS it folds away unless it has the
+ * focus, so that the list and the reader stay readable. */
+static int
+orgs_beside(const struct ui *u)
+{
+	if (u->focus == PANE_ORGS)
+		return 1;
+	return !u->orgs_off && COLS >= STATS_COLS;
+}
+
 /* Nonzero when pane i is on screen. */
 int
 ui_frame_visible(const struct ui *u, int i)
@@ -42,6 +54,8 @@ ui_frame_visible(const struct ui *u, int i)
 		return i == PANE_READER;
 	if (u->summ)
 		return i == PANE_LIST;
+	if (i == PANE_ORGS && wide() && !orgs_beside(u))
+		return 0;
 	return i < PANE_MAIN && (wide() || i == u->focus);
 }
 
@@ -54,31 +68,57 @@ set_rect(struct view *v, int y, int x, int h, int w)
 	v->w = w > 0 ? w : 0;
 }
 
+/* The organisations pane's width beside the others: the config's, or
+ * a share of the screen widened to its names (and statistics) as far as
+ * the list and the reader can spare. */
+static int
+orgs_width(struct ui *u)
+{
+	const struct view *o = &u->pane[PANE_ORGS];
+	int ow = ui_config_options()->org_pane_width, want, most;
+
+	if (ow == 0) {
+		ow = COLS * 22 / 100;
+		ow = ow < 18 ? 18 : ow > 40 ? 40 : ow;
+		/* Room for the counts by outcome when the statistics show. */
+		if (view_orgs_stats(o) && COLS >= STATS_COLS)
+			ow = 62;
+		want = view_orgs_width(o);
+		most = view_orgs_stats(o) ? COLS / 2 : COLS / 3;
+		if (want > ow)
+			ow = want < most ? want : most > ow ? most : ow;
+	}
+	/* The list and the reader keep 30 columns each. */
+	return ow > COLS - 62 ? COLS - 62 : ow;
+}
+
 /* Computes every pane's rectangle and lets each rewrap. */
 void
 ui_frame_layout(struct ui *u)
 {
-	int h = LINES - 2, ow, lw, rw;
+	int h = LINES - 2, ow = -1, lw, rw, cw;
 
 	if (!u->opened)
 		return;
+	u->orgs_laid = orgs_beside(u);
 	if (wide()) {
-		ow = COLS * 22 / 100;
-		ow = ow < 18 ? 18 : ow > 40 ? 40 : ow;
-		/* Room for the counts by outcome when the statistics show. */
-		if (view_orgs_stats(&u->pane[PANE_ORGS]) && COLS >= STATS_COLS)
-			ow = 62;
+		if (u->orgs_laid)
+			ow = orgs_width(u);
 		lw = (COLS - ow - 2) * 45 / 100;
 		rw = COLS - ow - 2 - lw;
-		set_rect(&u->pane[PANE_ORGS], 1, 0, h, ow);
+		set_rect(&u->pane[PANE_ORGS], 1, 0, h, ow < 0 ? COLS : ow);
 		set_rect(&u->pane[PANE_LIST], 1, ow + 1, h, lw);
 		set_rect(&u->pane[PANE_READER], 1, ow + lw + 2, h, rw);
 	} else {
 		for (int i = 0; i < PANE_COUNT; i++)
 			set_rect(&u->pane[i], 1, 0, h, COLS);
 	}
+	/* The reader alone keeps its prose to a readable width, as neomutt's
+	 * $wrap does. */
+	cw = ui_config_options()->reader_width;
 	if (u->zoom)
-		set_rect(&u->pane[PANE_READER], 1, 0, h, COLS);
+		set_rect(&u->pane[PANE_READER], 1, 0, h,
+			 cw > 0 && cw < COLS ? cw : COLS);
 	if (u->summ)
 		set_rect(&u->pane[PANE_LIST], 1, 0, h, COLS);
 	set_rect(&u->pane[PANE_COMPARE], 1, 0, h, COLS);
@@ -119,9 +159,11 @@ hints(const struct ui *u)
 static void
 draw_status(struct ui *u)
 {
-	char left[600], part[200];
-	const char *right = hints(u);
+	char left[600], part[200], right[200];
 	int y = LINES - 1, lw, rw;
+
+	/* The keys as the config binds them. */
+	ui_keys_hint(hints(u), right, sizeof right);
 
 	if (y < 0)
 		return;
@@ -129,7 +171,11 @@ draw_status(struct ui *u)
 	if (u->msg[0] != '\0') {
 		lw = ui_puts(y, 0, COLS, u->msg,
 			     ui_attr(u->msg_error ? UI_EL_ERROR : UI_EL_MESSAGE));
-	} else if (u->opened && !u->empty && !u->help) {
+	} else if (u->help) {
+		snprintf(left, sizeof left, "Help · lines %ld-%ld of %ld",
+			 u->help_top + 1, u->help_top + u->help_rows, u->help_lines);
+		lw = ui_puts(y, 0, COLS, left, ui_attr(UI_EL_STATUS));
+	} else if (u->opened && !u->empty) {
 		struct view_pick p;
 
 		view_orgs_pick(&u->pane[PANE_ORGS], &p);
@@ -175,7 +221,9 @@ draw_status(struct ui *u)
 /* The help screen's notes below the keys. */
 static const char *const help_notes[] = {
 	"Config: ${XDG_CONFIG_HOME:-~/.config}/ombuds/config, lines "
-	"'bind KEY ACTION' and 'color ELEMENT FG BG [ATTR...]'.",
+	"'bind KEY ACTION', 'color ELEMENT FG BG [ATTR...]' and 'set OPTION "
+	"VALUE' (org-pane on|off, org-pane-width N, reader-width N); "
+	"ombuds --check-config lists the lines it cannot read.",
 	"Search (/): every word must appear; \"a phrase\", prefix*, "
 	"OR, -word, NEAR(a b), org: category: outcome: ref: in:SECTION "
 	"after: before: year:.  Results replace the decision list, the "
@@ -195,52 +243,83 @@ static const char *const help_notes[] = {
 	"(reference) at [n]' and the paragraph by OSC 52.",
 };
 
+/* The help screen being drawn: the lines before top are counted, not
+ * drawn, as are those past the screen. */
+struct help_pen {
+	long line, top;
+	int y, ymax;
+};
+
+/* One line of the help screen: s wrapped at w columns from column x
+ * (the lines after the first from column x2) in attr. */
 static void
-draw_help(struct ui *u)
+help_put(struct help_pen *p, int x, int x2, const char *s, int attr)
 {
-	int y = 0, ymax = LINES - 1, kw = 14;
-	long line = 0;
+	struct text_line *tl = NULL;
+	long n = text_wrap(s, strlen(s), COLS - x2 > 1 ? COLS - x2 : 1, &tl);
 
-	for (int r = 0; r < ymax; r++)
-		ui_blank(r, 0, COLS, ui_attr(UI_EL_NORMAL));
-	/* The title, a blank, a row per action, a blank, the notes: the
-	 * last stays on the screen however far it is scrolled (it could be
-	 * scrolled to a blank page). */
-	long last = 2 + (UI_ACTION_COUNT - 1) + 1 +
-		    (long)(sizeof help_notes / sizeof *help_notes) - 1;
+	if (n <= 0 && p->line++ >= p->top && p->y < p->ymax)
+		p->y++;
+	for (long i = 0; i < n; i++) {
+		if (p->line++ >= p->top && p->y < p->ymax)
+			ui_put(p->y++, i ? x2 : x, COLS - x2, s + tl[i].off,
+			       tl[i].len, attr);
+	}
+	free(tl);
+}
 
-	if (u->help_top > last)
-		u->help_top = last;
-	if (u->help_top < 0)
-		u->help_top = 0;
-	if (line++ >= u->help_top && y < ymax)
-		ui_puts(y++, 0, COLS, "ombuds — keys (q or Esc closes this help)",
-			ui_attr(UI_EL_TITLE));
-	if (line++ >= u->help_top && y < ymax)
-		y++;
-	for (int a = 1; a < UI_ACTION_COUNT && y < ymax; a++) {
-		char keys[128];
-		int x;
+/* Draws (or with p->ymax 0 only counts) the help: the title, a row per
+ * action with its keys as bound now, the notes. */
+static void
+help_lines(struct help_pen *p)
+{
+	int kw = 14, dx = 1 + kw + 1 + 16;
+	char keys[128], title[200];
 
-		if (line++ < u->help_top)
+	ui_action_keys(UI_ACTION_BACK, keys, sizeof keys);
+	for (char *k = strchr(keys, ' '); k != NULL; k = strchr(k + 4, ' ')) {
+		memmove(k + 3, k, strlen(k) + 1);
+		memcpy(k, " or", 3);
+	}
+	snprintf(title, sizeof title, "ombuds — keys (%s closes this help)",
+		 keys[0] ? keys : "?");
+	help_put(p, 0, 0, title, ui_attr(UI_EL_TITLE));
+	help_put(p, 0, 0, "", 0);
+	for (int a = 1; a < UI_ACTION_COUNT; a++) {
+		int y = p->y, drawn = p->line >= p->top && p->y < p->ymax, x;
+
+		help_put(p, dx, dx, ui_action_help((enum ui_action)a),
+			 ui_attr(UI_EL_NORMAL));
+		if (!drawn)
 			continue;
 		ui_action_keys((enum ui_action)a, keys, sizeof keys);
-		x = ui_puts(y, 1, kw, keys[0] ? keys : "(none)", ui_attr(UI_EL_KEY));
-		x = x > kw ? kw : x;
+		ui_puts(y, 1, kw, keys[0] ? keys : "(none)", ui_attr(UI_EL_KEY));
 		x = 1 + kw + 1;
 		x += ui_puts(y, x, COLS - x, ui_action_name((enum ui_action)a),
 			     ui_attr(UI_EL_NORMAL));
-		x = x < 1 + kw + 1 + 16 ? 1 + kw + 1 + 16 : x + 1;
-		ui_puts(y, x, COLS - x, ui_action_help((enum ui_action)a),
-			ui_attr(UI_EL_NORMAL));
-		y++;
 	}
-	if (line++ >= u->help_top && y < ymax)
-		y++;
+	help_put(p, 0, 0, "", 0);
 	for (size_t i = 0; i < sizeof help_notes / sizeof *help_notes; i++)
-		if (line++ >= u->help_top && y < ymax)
-			ui_put_wrapped(&y, ymax, 1, COLS - 1, help_notes[i],
-				    ui_attr(UI_EL_NORMAL));
+		help_put(p, 1, 1, help_notes[i], ui_attr(UI_EL_NORMAL));
+}
+
+static void
+draw_help(struct ui *u)
+{
+	struct help_pen count = { .top = 1L << 30 }, p = { .ymax = LINES - 1 };
+
+	for (int r = 0; r < p.ymax; r++)
+		ui_blank(r, 0, COLS, ui_attr(UI_EL_NORMAL));
+	help_lines(&count);
+	u->help_lines = count.line;
+	/* Scrolled as far as it goes, the last line is at the bottom. */
+	if (u->help_top > u->help_lines - p.ymax)
+		u->help_top = u->help_lines - p.ymax;
+	if (u->help_top < 0)
+		u->help_top = 0;
+	p.top = u->help_top;
+	help_lines(&p);
+	u->help_rows = p.y;
 }
 
 static void
@@ -268,6 +347,33 @@ draw_empty(struct ui *u)
 		    ui_attr(UI_EL_KEY));
 }
 
+/* Paints the config file's problems over the bottom of the panes, with
+ * how to dismiss them, until they are. */
+static void
+draw_config_problems(struct ui *u)
+{
+	const char *p = u->config_msg;
+	int n = 0, y;
+
+	for (const char *q = p; *q; q++)
+		n += *q == '\n';
+	y = LINES - 2 - n;
+	if (y < 0)
+		y = 0;
+	ui_blank(y, 0, COLS, ui_attr(UI_EL_ERROR));
+	ui_puts(y++, 0, COLS, "Config file problems (q or Esc dismisses them):",
+		ui_attr(UI_EL_ERROR));
+	while (*p && y < LINES - 1) {
+		size_t len = strcspn(p, "\n");
+		char line[300];
+
+		snprintf(line, sizeof line, "  %.*s", (int)len, p);
+		ui_blank(y, 0, COLS, ui_attr(UI_EL_ERROR));
+		ui_puts(y++, 0, COLS, line, ui_attr(UI_EL_ERROR));
+		p += len + (p[len] == '\n');
+	}
+}
+
 /* Paints the whole screen. */
 void
 ui_frame_draw(struct ui *u)
@@ -276,12 +382,19 @@ ui_frame_draw(struct ui *u)
 
 	if (LINES < 1 || COLS < 1)
 		return;
+	/* The focus moved onto or off a folding organisations pane. */
+	if (u->opened && !u->empty && orgs_beside(u) != u->orgs_laid)
+		ui_frame_layout(u);
 	if (u->help) {
 		draw_help(u);
 	} else if (u->empty || !u->opened) {
 		draw_empty(u);
 	} else {
 		ui_blank(0, 0, COLS, ui_attr(UI_EL_NORMAL));
+		/* The margins of a reader narrower than the screen. */
+		if (u->zoom && u->pane[PANE_READER].w < COLS)
+			for (int r = 1; r < LINES - 1; r++)
+				ui_blank(r, 0, COLS, ui_attr(UI_EL_NORMAL));
 		for (int i = 0; i < PANE_COUNT; i++) {
 			struct view *v = &u->pane[i];
 			int focused = i == u->focus || u->zoom || u->summ || u->compare;
@@ -293,11 +406,13 @@ ui_frame_draw(struct ui *u)
 				ui_attr(focused ? UI_EL_TITLE : UI_EL_BORDER));
 			v->ops->draw(v, focused);
 			if (i > 0 && i < PANE_MAIN && wide() && !u->zoom && !u->summ &&
-			    !u->compare) {
+			    !u->compare && v->x > 0) {
 				ui_vline(0, v->x - 1, LINES - 1, ui_attr(UI_EL_BORDER));
 			}
 		}
 	}
+	if (u->config_msg[0] != '\0')
+		draw_config_problems(u);
 	draw_status(u);
 	refresh();
 }

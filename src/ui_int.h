@@ -39,11 +39,18 @@ struct ui {
 	int opened;             /* the panes are open */
 	int focus;
 	int zoom;               /* the reader alone, at full width */
+	int orgs_off;           /* the organisations pane hidden (o, config) */
+	int orgs_laid;          /* it was on screen at the last layout */
+	int quit_ask;           /* "quit?" asked: the next key answers */
 	int help;               /* the help screen is up */
 	long help_top;
+	long help_lines;        /* the help's lines, and how many show */
+	int help_rows;
 	int empty;              /* no store or no decisions: the import screen */
 	char msg[512];          /* shown once on the status line */
 	int msg_error;
+	char config_msg[2048];  /* the config file's problems, a line each,
+				   shown until q or Esc dismisses them */
 	struct ui_history goto_hist, search_hist, filter_hist;
 	struct search_query *query;  /* the search shown, or NULL */
 	char query_text[512];        /* as typed */

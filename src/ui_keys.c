@@ -50,7 +50,21 @@ static const struct {
 	{ "F3", UI_KEY_FN | KEY_F(3) },
 	{ "F4", UI_KEY_FN | KEY_F(4) },
 	{ "F5", UI_KEY_FN | KEY_F(5) },
+	{ "F6", UI_KEY_FN | KEY_F(6) },
+	{ "F7", UI_KEY_FN | KEY_F(7) },
+	{ "F8", UI_KEY_FN | KEY_F(8) },
+	{ "F9", UI_KEY_FN | KEY_F(9) },
 	{ "F10", UI_KEY_FN | KEY_F(10) },
+	{ "F11", UI_KEY_FN | KEY_F(11) },
+	{ "F12", UI_KEY_FN | KEY_F(12) },
+	/* The names neomutt and tig write (after the ones shown). */
+	{ "PageUp", UI_KEY_FN | KEY_PPAGE },
+	{ "PageDown", UI_KEY_FN | KEY_NPAGE },
+	{ "Return", '\r' },
+	{ "Return", '\n' },
+	{ "Return", UI_KEY_FN | KEY_ENTER },
+	{ "Escape", UI_KEY_ESC },
+	{ "BackTab", UI_KEY_FN | KEY_BTAB },
 };
 #define NKEY_NAMES (sizeof key_names / sizeof key_names[0])
 
@@ -74,18 +88,39 @@ ui_action_help(enum ui_action a)
 	return a < UI_ACTION_COUNT ? actions[a].help : "";
 }
 
+/* The key a control-key name's letter names: C-x, ^X; or -1. */
+static int
+control_key(const char *name, size_t n)
+{
+	char c;
+
+	if (n == 3 && (name[0] == 'C' || name[0] == 'c') && name[1] == '-')
+		c = name[2];
+	else if (n == 2 && name[0] == '^')
+		c = name[1];
+	else
+		return -1;
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+		return (c | 0x20) - 'a' + 1;
+	return -1;
+}
+
 int
 ui_keys_parse(const char *name)
 {
 	size_t n = strlen(name);
+	char inner[32];
 
+	/* neomutt's <C-x>, <Enter>, <F5>: the name inside the brackets. */
+	if (n > 2 && n < sizeof inner && name[0] == '<' && name[n - 1] == '>') {
+		snprintf(inner, sizeof inner, "%.*s", (int)(n - 2), name + 1);
+		return ui_keys_parse(inner);
+	}
 	for (size_t i = 0; i < NKEY_NAMES; i++)
 		if (strcasecmp(name, key_names[i].name) == 0)
 			return key_names[i].key;
-	if (n == 3 && (name[0] == 'C' || name[0] == 'c') && name[1] == '-' &&
-	    ((name[2] >= 'a' && name[2] <= 'z') ||
-	     (name[2] >= 'A' && name[2] <= 'Z')))
-		return (name[2] | 0x20) - 'a' + 1;
+	if (control_key(name, n) >= 0)
+		return control_key(name, n);
 	if (n == 1 && (unsigned char)name[0] > ' ' && name[0] != 0x7f)
 		return (unsigned char)name[0];
 	/* One UTF-8 character of two to four bytes. */
@@ -159,6 +194,13 @@ bind_all(const char *keys, enum ui_action a)
 	     tok = strtok_r(NULL, " ", &save)) {
 		int found = 0;
 
+		size_t n = strlen(tok);
+
+		/* "<Enter>" is "Enter". */
+		if (n > 2 && tok[0] == '<' && tok[n - 1] == '>') {
+			tok[n - 1] = '\0';
+			tok++;
+		}
 		/* "Enter" names three codes: bind them all. */
 		for (size_t i = 0; i < NKEY_NAMES; i++) {
 			if (strcasecmp(tok, key_names[i].name) == 0) {
@@ -247,4 +289,88 @@ ui_keys_read(int *key)
 		return -1;
 	*key = r == KEY_CODE_YES ? (int)(UI_KEY_FN | (int)wc) : (int)wc;
 	return 0;
+}
+
+/* The action whose default keys include name, or UI_ACTION_NONE. */
+static enum ui_action
+default_action(const char *name, size_t n)
+{
+	for (int a = 1; a < UI_ACTION_COUNT; a++) {
+		const char *k = actions[a].keys;
+
+		while (*k) {
+			size_t kl = strcspn(k, " ");
+
+			if (kl == n && strncmp(k, name, n) == 0)
+				return (enum ui_action)a;
+			k += kl + (k[kl] == ' ');
+		}
+	}
+	return UI_ACTION_NONE;
+}
+
+/* Writes into buf the name of the key bound to a that the user sees
+ * first: name itself while it is still bound to a, else the first key
+ * bound to a; returns 0, or -1 when none is. */
+static int
+current_key(enum ui_action a, const char *name, size_t n, char *buf,
+	    size_t len)
+{
+	char one[32];
+	int k;
+
+	snprintf(one, sizeof one, "%.*s", (int)n, name);
+	if ((k = ui_keys_parse(one)) >= 0 && ui_keys_action(k) == a) {
+		snprintf(buf, len, "%s", one);
+		return 0;
+	}
+	for (size_t i = 0; i < nmap; i++) {
+		if (map[i].action == a) {
+			name_of_key(map[i].key, buf, len);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+void
+ui_keys_hint(const char *hint, char *buf, size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	while (*hint && used + 1 < len) {
+		const char *item = hint, *end = strstr(hint, "  ");
+		size_t ilen = end ? (size_t)(end - hint) : strlen(hint);
+		char out[128];
+		size_t o = 0;
+		int lost = 0;
+
+		hint += ilen;
+		while (*hint == ' ')
+			hint++;
+		/* The item's leading keys, each as bound now. */
+		for (;;) {
+			size_t kl = strcspn(item, " ");
+			enum ui_action a = kl < ilen ? default_action(item, kl) :
+					   UI_ACTION_NONE;
+			char key[32];
+
+			if (a == UI_ACTION_NONE)
+				break;
+			if (current_key(a, item, kl, key, sizeof key) < 0)
+				lost = 1;
+			else if (o + strlen(key) + 2 < sizeof out)
+				o += (size_t)snprintf(out + o, sizeof out - o, "%s ", key);
+			item += kl + 1;
+			ilen -= kl + 1;
+		}
+		if (lost)
+			continue;
+		snprintf(out + o, sizeof out - o, "%.*s", (int)ilen, item);
+		used += (size_t)snprintf(buf + used, len - used, "%s%s",
+					 used ? "  " : "", out);
+		if (used >= len)
+			used = len - 1;
+	}
 }

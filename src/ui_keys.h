@@ -19,7 +19,7 @@
 	X(NEXT_PANE, "next-pane", "Tab Right l", "focus the next pane") \
 	X(PREV_PANE, "prev-pane", "S-Tab Left h", "focus the previous pane") \
 	X(OPEN, "open", "Enter", "open the decision in the reader at full width") \
-	X(BACK, "back", "q Esc", "go back; quit at the top level") \
+	X(BACK, "back", "q Esc", "go back; at the top level, ask before quitting") \
 	X(QUIT, "quit", "Q", "quit at once") \
 	X(PREV_SECTION, "prev-section", "[", "reader: previous section") \
 	X(NEXT_SECTION, "next-section", "]", "reader: next section") \
@@ -36,6 +36,8 @@
 	X(CLEAR_FILTER, "clear-filter", "F", "clear the filter") \
 	X(SORT, "sort", "s", "sort the decisions: newest, oldest, reference, organisation, outcome") \
 	X(STATISTICS, "statistics", "S", "organisations: counts by outcome and upheld rate, by count, then by rate") \
+	X(ORG_PANE, "org-pane", "o", "show or hide the organisations pane") \
+	X(UNMARK_ALL, "unmark-all", "U", "unmark every marked decision") \
 	X(CITE, "cite", "y", "reader: copy a citation of the marked paragraph (or summary) to the clipboard") \
 	X(SEARCH_ALL, "search-all", "\\", "search all decisions, from the reader too") \
 	X(NEXT_DECISION, "next-decision", "J", "reader, side by side: the next decision of the list or results") \
@@ -72,13 +74,18 @@ int ui_keys_bind(const char *key, const char *action, int *bad_action);
 int ui_keys_read(int *key);
 /* The action bound to key, or UI_ACTION_NONE. */
 enum ui_action ui_keys_action(int key);
-/* Parses a key name ("j", "C-d", "PgDn", "S-Tab", "Space", "F1"); returns
- * the key, or -1. */
+/* Parses a key name ("j", "C-d", "^D", "<C-d>", "PgDn", "S-Tab", "Space",
+ * "F1"…"F12"); returns the key, or -1. */
 int ui_keys_parse(const char *name);
 /* The action's name and help text. */
 const char *ui_action_name(enum ui_action a);
 const char *ui_action_help(enum ui_action a);
 /* Writes the keys now bound to a as names joined by spaces into buf. */
 void ui_action_keys(enum ui_action a, char *buf, size_t len);
+/* Writes hint ("Enter read  [ ] section  ? help": items two spaces apart,
+ * each its default keys then words) into buf with each key replaced by
+ * the one bound to its action now; an item whose action has no key left
+ * is dropped. */
+void ui_keys_hint(const char *hint, char *buf, size_t len);
 
 #endif

@@ -461,15 +461,55 @@ compare_title(const struct view *v, char *buf, size_t len)
 	}
 }
 
+/* Nonzero when the columns' heads are scrolled off and row 0 of the
+ * pane holds them (the organisations), the rows below it scrolling. */
+static int
+pinned(const struct view *v, const struct compare *cm)
+{
+	return cm->n > 0 && cm->top > 0 && v->h > 3;
+}
+
+/* The rows that scroll: the pane's less the pinned heads'. */
+static int
+scroll_h(const struct view *v, const struct compare *cm)
+{
+	return v->h - pinned(v, cm);
+}
+
+/* Draws each column's first line (stacked: the decision's at the top)
+ * on the pane's first row, underlined. */
+static void
+draw_heads(struct view *v, const struct compare *cm)
+{
+	int c0 = 0, c1 = cm->n;
+
+	if (cm->stacked) {
+		c0 = cm->row[cm->top].col >= 0 ? cm->row[cm->top].col : cm->focus;
+		c1 = c0 + 1;
+	}
+	ui_blank(v->y, v->x, v->w, ui_attr(UI_EL_NORMAL) | (int)A_UNDERLINE);
+	for (int c = c0; c < c1; c++) {
+		int x = col_x(v, cm, c), w = col_w(v, cm, c);
+		int attr = (c == cm->focus ? ui_attr(UI_EL_TITLE) :
+			    ui_attr(UI_EL_NORMAL) | (int)A_BOLD) | (int)A_UNDERLINE;
+
+		if (c == cm->focus)
+			ui_puts(v->y, x, w, FOCUS_MARK, attr);
+		view_text_draw(&cm->col[c], 0, v->y, x, w, -1, attr);
+	}
+}
+
 static void
 compare_draw(struct view *v, int focused)
 {
 	struct compare *cm = v->priv;
+	int pin;
 
 	if (cm->n > 0 && v->w != cm->width)
 		compare_resize(v);
-	for (int y = 0; y < v->h; y++) {
-		long i = cm->top + y;
+	pin = pinned(v, cm);
+	for (int y = pin; y < v->h; y++) {
+		long i = cm->top + y - pin;
 		const struct crow *r;
 
 		ui_blank(v->y + y, v->x, v->w, ui_attr(UI_EL_NORMAL));
@@ -499,6 +539,8 @@ compare_draw(struct view *v, int focused)
 				       attr);
 		}
 	}
+	if (pin)
+		draw_heads(v, cm);
 	if (cm->n > 1 && !cm->stacked && v->h > 0 && v->w == cm->width) {
 		for (int c = 1; c < cm->n; c++)
 			ui_vline(v->y, border_x(v, cm, c), v->h,
@@ -554,7 +596,7 @@ compare_action(struct view *v, enum ui_action a)
 		return a == UI_ACTION_OPEN ? VIEW_HANDLED : VIEW_UNHANDLED;
 	if (cm->width == 0)
 		return a == UI_ACTION_OPEN ? VIEW_HANDLED | VIEW_OPEN : VIEW_HANDLED;
-	if (view_text_scroll(&cm->top, cm->nrow, v->h, a)) {
+	if (view_text_scroll(&cm->top, cm->nrow, scroll_h(v, cm), a)) {
 		follow_top(cm);
 		return VIEW_HANDLED |
 		       (cm->top != old || cm->focus != focus ? VIEW_REDRAW : 0);
@@ -571,7 +613,7 @@ compare_action(struct view *v, enum ui_action a)
 	case UI_ACTION_NEXT_HIT:
 	case UI_ACTION_PREV_HIT:
 		cm->cur = view_text_step_hit(&cm->col[cm->focus], cm->rowof[cm->focus],
-					     cm->nrow, cm->cur, &cm->top, v->h,
+					     cm->nrow, cm->cur, &cm->top, scroll_h(v, cm),
 					     a == UI_ACTION_NEXT_HIT ? 1 : -1);
 		return VIEW_HANDLED | VIEW_REDRAW;
 	case UI_ACTION_OPEN:

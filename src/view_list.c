@@ -429,6 +429,18 @@ view_list_mark(struct view *v)
 }
 
 int
+view_list_unmark_all(struct view *v)
+{
+	struct list *l = v->priv;
+	int n = l->nmark;
+
+	for (int i = 0; i < l->nmark; i++)
+		free(l->mark[i]);
+	l->nmark = 0;
+	return n;
+}
+
+int
 view_list_marks(const struct view *v, const char *const **refs)
 {
 	const struct list *l = v->priv;
@@ -563,7 +575,15 @@ view_list_summaries(struct view *v, int on)
 	if (on != l->summ) {
 		l->summ = on;
 		if (on) {
+			/* From the first summary when the cursor's shows with
+			 * it (an item takes three lines at least). */
 			l->top = l->cursor;
+			if (l->cursor < (v->h / 3 + 1) * summ_cols(v)) {
+				l->top = 0;
+				ensure(v);
+				if (l->cursor >= summ_visible(v))
+					l->top = l->cursor;
+			}
 			summ_scroll(v);
 		} else {
 			scroll_to_cursor(v);
@@ -573,8 +593,8 @@ view_list_summaries(struct view *v, int on)
 	return l->summ;
 }
 
-/* Draws one item: "organisation · reference · date · outcome", then the
- * summary wrapped; returns nothing, fills its column of the band. */
+/* Draws one item: "organisation · reference · date · outcome" (its short
+ * label), then the summary wrapped; returns nothing, fills its column of the band. */
 static void
 draw_item(struct view *v, int y, int ymax, int x, int w, struct row *r,
 	  int cursor, int focused)
@@ -583,6 +603,7 @@ draw_item(struct view *v, int y, int ymax, int x, int w, struct row *r,
 	int base = cursor ? ui_attr(focused ? UI_EL_CURSOR : UI_EL_CURSOR_IDLE) : 0;
 	const char *sum = row_summary(v, r);
 	struct text_line *tl = NULL;
+	char outcome[64];
 	long n;
 	int used = 0;
 
@@ -597,7 +618,9 @@ draw_item(struct view *v, int y, int ymax, int x, int w, struct row *r,
 	put_part(y, x, w, &used, r->date ? r->date : "(no date)",
 		 part_attr(base, UI_EL_DATE));
 	put_part(y, x, w, &used, " · ", base);
-	ui_puts(y, x + used, w - used, r->outcome ? r->outcome : "(no outcome)", base);
+	ui_puts(y, x + used, w - used, r->outcome ?
+		decision_outcome_short(r->outcome, outcome, sizeof outcome) :
+		"(no outcome)", base);
 	n = text_wrap(sum, strlen(sum), w > 2 ? w - 2 : 1, &tl);
 	for (long i = 0; i < n && ++y < ymax; i++)
 		ui_put(y, x + 2, w - 2, sum + tl[i].off, tl[i].len,
@@ -725,12 +748,14 @@ put_snippet(int y, int x, int w, const char *s, int attr)
 	return used;
 }
 
-/* Draws a row's first line, "date reference outcome", in the cursor's
- * attribute base or each element's own; returns the columns used. */
+/* Draws a row's first line, "date reference outcome" (the outcome's
+ * short label; the reader shows it whole), in the cursor's attribute
+ * base or each element's own; returns the columns used. */
 static int
 draw_head(const struct view *v, int y, const struct row *r, int base)
 {
 	int x = v->x, w = v->w, used;
+	char outcome[64];
 
 	ui_blank(y, x, w, part_attr(base, UI_EL_NORMAL));
 	used = ui_puts(y, x, w, r->date ? r->date : "(no date)  ",
@@ -738,8 +763,9 @@ draw_head(const struct view *v, int y, const struct row *r, int base)
 	put_part(y, x, w, &used, " ", base);
 	put_part(y, x, w, &used, r->ref, part_attr(base, UI_EL_REF));
 	put_part(y, x, w, &used, " ", base);
-	put_part(y, x, w, &used, r->outcome ? r->outcome : "(no outcome)",
-		 part_attr(base, UI_EL_NORMAL));
+	put_part(y, x, w, &used, r->outcome ?
+		 decision_outcome_short(r->outcome, outcome, sizeof outcome) :
+		 "(no outcome)", part_attr(base, UI_EL_NORMAL));
 	return used;
 }
 

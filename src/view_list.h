@@ -37,6 +37,8 @@ int view_list_mark(struct view *v);
 /* The marked references, in the order they were marked; returns their
  * number. */
 int view_list_marks(const struct view *v, const char *const **refs);
+/* Unmarks every decision; returns how many were marked. */
+int view_list_unmark_all(struct view *v);
 /* Switches the list to reading the summaries one after another (on) or
  * back to rows.  Returns the mode. */
 int view_list_summaries(struct view *v, int on);

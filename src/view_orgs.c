@@ -12,6 +12,7 @@
 
 #include "search.h"
 #include "store.h"
+#include "text.h"
 #include "ui_config.h"
 #include "ui_draw.h"
 #include "view.h"
@@ -133,6 +134,28 @@ view_orgs_stats(const struct view *v)
 	const struct orgs *s = v->priv;
 
 	return s->sort != SORT_NAME;
+}
+
+int
+view_orgs_width(const struct view *v)
+{
+	const struct orgs *s = v->priv;
+	int name = 0, count = 0;
+	char num[32];
+
+	for (long i = 0; i < s->n; i++) {
+		const char *o = s->org[i].name ? s->org[i].name : "(no organisation)";
+		int w = text_width(o, strlen(o));
+
+		if (w > name)
+			name = w;
+	}
+	if (s->n > 0)
+		count = (int)strlen(ui_count(s->org[0].decisions, num, sizeof num));
+	/* The statistics' six columns take 40, and all show from 60. */
+	if (s->sort != SORT_NAME)
+		return name + 40 > 60 ? name + 40 : 60;
+	return name + 1 + count;
 }
 
 int

@@ -21,6 +21,9 @@ int view_orgs_load(struct view *v, struct search *s, int keep);
 int view_orgs_select(struct view *v, const struct view_pick *p);
 /* Nonzero when the pane shows counts by outcome (S). */
 int view_orgs_stats(const struct view *v);
+/* The columns the pane needs to show every name whole, with its count or
+ * its statistics. */
+int view_orgs_width(const struct view *v);
 /* The organisation under the cursor. */
 void view_orgs_pick(const struct view *v, struct view_pick *p);
 

@@ -110,9 +110,14 @@ keys q
 wait_text "Organisations (3)" "many resizes later the browser still runs"
 
 # ---- quitting restores the terminal ----------------------------------------
-keys q q q
+lacks_text() { ! has_text "$1"; }
+keys q q
+wait_text "quit ombuds? y quits, another key stays" "q at the top level asks first"
+keys j
+wait_text "Organisations (3)" "another key stays"
+keys q y
 poll exited
-ok $? "q at the top level quits"
+ok $? "y quits"
 is "$(cat "$TMP/status" 2>/dev/null)" 0 "and exits 0"
 cmp -s "$TMP/before" "$TMP/after"
 st=$?
@@ -174,19 +179,84 @@ color sparkle red default
 EOF
 start 80 24 --db "$db"
 wait_text "config line 3: unknown action 'frobnicate'" "an unknown action is reported with its line"
+wait_text "config line 5: unknown element 'sparkle'" "and every other bad line with its own"
 keys x
 wait_text "Coventry City Council" "the rest of the config applies (x moves down)"
+keys j
+wait_text "config line 5: unknown element 'sparkle'" "the problems stay until dismissed"
+keys q
+poll lacks_text "config line"
+ok $? "q dismisses them"
 keys Q
 poll exited
 ok $? "Q quits at once"
 stop
+
+# The names neomutt and tig use, and the options of "set" lines.
+cat > "$HOME/.config/ombuds/config" <<'EOF'
+color hit brightred color16 bold
+color title brightwhite default
+bind ^X search
+bind <C-y> org-pane
+bind <F12> help
+bind / none
+set org-pane-width 30
+set reader-width 60
+EOF
+start 160 48 --db "$db"
+wait_text "All organisations" "a config of neomutt's names starts without a problem"
+unlike "$(screen)" "config line" "and reports none"
+like "$(screen | tail -n 1)" "C-x search" "the status line's hints follow the rebound keys"
+is "$(border_cols "$(screen | sed -n 2p)" | cut -d' ' -f1)" 30 "its border at column 30"
+keys C-y
+wait_text "the organisations pane is hidden" "a key bound as <C-y> hides the organisations pane"
+lacks_orgs() { ! screen | sed -n 1p | grep -q "^Organisations"; }
+poll lacks_orgs
+ok $? "and the decisions take its place"
+keys C-y
+wait_text "the organisations pane is back" "and brings it back"
+keys Tab Enter
+wait_text "y cite" "the reader opens at full width"
+wide=$(screen | sed '$d' | wc -L)
+ok "$([ "$wide" -le 60 ]; echo $?)" "set reader-width 60: no line of the reader is wider ($wide)"
+keys q F12
+wait_text "ombuds — keys (q or Esc closes this help)" "a key bound as <F12> shows the help"
+keys G
+wait_text "reads one alone" "G goes to the end of the help"
+like "$(screen | tail -n 1)" "Help · lines " "and the status line says where it is"
+keys g
+wait_text "Help · lines 1-" "g goes back to its start"
+keys q C-x 'delay' Enter
+wait_text "Search: delay" "C-x searches"
+keys Q
+poll exited
+stop
 rm -r "$HOME/.config"
+
+# ---- the layout follows the width --------------------------------------
+start 120 35 --db "$db"
+wait_text "Organisations (3)" "at 120x35 the three panes show"
+keys Tab
+wait_text "Decisions: all (5)" "Tab focuses the decisions"
+poll lacks_orgs
+ok $? "below 140 columns the organisations fold away for the list and reader"
+like "$(screen | sed -n 2p)" "2025-10-28 24 023 422 Closed · " "a list row gives the outcome's short label"
+keys Enter
+wait_text "24 023 422 · 2025-10-28 · Closed after initial enquiries" "the reader gives it whole"
+keys q q
+wait_text "Organisations (3)" "back on the organisations, the pane comes back"
+keys Tab j j v
+wait_text "Summaries: all (5)" "v shows the summaries"
+like "$(screen | sed -n 2p)" "24 023 422" "with the first one on screen when all fit"
+keys Q
+poll exited
+stop
 
 # ---- colours -------------------------------------------------------------
 NO_COLOR_ENV="NO_COLOR="
 start 80 24 --db "$db"
 wait_text "All organisations" "the browser starts with colours"
-keys q
+keys q q
 poll exited
 ok $? "and quits"
 stop
@@ -199,7 +269,7 @@ expect_screen empty "the empty store's screen"
 keys i
 wait_text "sample decisions imported" "i imports the samples"
 wait_text "Organisations (3)" "and the browser shows them"
-keys q
+keys q y
 poll exited
 ok $? "quits"
 stop

@@ -155,7 +155,8 @@ JSON
 is "$(sql :memory: "SELECT json_extract(readfile('$TMP/orgs.json'), '\$[0].organisation') || '=' || json_extract(readfile('$TMP/orgs.json'), '\$[0].decisions')")" \
 	"Coventry City Council=3" "orgs JSON"
 run --db "$db" orgs --format csv
-is "$status" 2 "orgs has no CSV"
+is "$status" 0 "orgs --format csv"
+is "$(printf '%s\n' "$out" | sed -n 2p)" "Coventry City Council,3,1,0,2,0,100.0" "orgs CSV: a row"
 
 # ---- importing again changes nothing ------------------------------------------------------
 run --db "$db" show 24 008 642 --format json
@@ -241,6 +242,57 @@ if command -v script > /dev/null; then
 	like "$(tr '\r' '\n' < "$TMP/tty.out")" "importing: 3000/3000 files, compacting the search index" \
 		"on a terminal, the progress line says when it compacts the index"
 fi
+
+# ---- for scripts: CSV, options after the command, terminals --------------------------------------
+run search council --db "$db" --limit 2 --format csv
+is "$status" 0 "--db after the command, with search's own options"
+is "$(printf '%s\n' "$out" | sed -n 1p)" "reference,organisation,decision_date,outcome,paragraph,snippet" \
+	"search --format csv: the header"
+is "$(printf '%s\n' "$out" | wc -l)" 3 "and a row a result"
+run search delay --db="$db"
+is "$status" 0 "--db=PATH after the command"
+run --db "$db" list --since 2025 --until 2025-02
+is "$(printf '%s\n' "$out" | sed 1d | cut -f1 | tr '\n' ,)" "24 008 642," "--since YYYY and --until YYYY-MM: the year's first day to the month's last"
+run --db "$db" search 'council after:2025-04 before:2025'
+is "$(printf '%s\n' "$out" | sed 1d | cut -f1 | sort | tr '\n' ,)" "24 011 458,24 023 422," "after:YYYY-MM and before:YYYY"
+run --db "$db" list --outcome closed
+is "$(printf '%s\n' "$out" | sed 1d | cut -f1 | tr '\n' ,)" "24 023 422,24 007 712," "--outcome closed: the one outcome it begins"
+run --db "$db" search council outcome:nonsuch
+is "$status" 2 "an outcome: that is none in the store is a usage error"
+like "$err" "'nonsuch' is not an outcome in the store (Closed after initial enquiries, Not upheld, Upheld)" \
+	"listing the store's outcomes"
+cp "$db" "$TMP/noorg.db"
+"$OMBUDS" --db "$TMP/noorg.db" import --quiet "$TESTS_SRCDIR/data/old-report.txt"
+for by in count rate; do
+	run --db "$TMP/noorg.db" orgs --sort $by
+	is "$(printf '%s\n' "$out" | tail -n 1 | cut -f1)" "" "orgs --sort $by: no organisation on the last line"
+done
+if command -v script > /dev/null; then
+	script -qec "'$OMBUDS' --db '$db' search council --limit 2" /dev/null > "$TMP/tty.out" 2>&1
+	like "$(tr -d '\r' < "$TMP/tty.out")" "2 of 5 shown; --limit 0 for all" \
+		"on a terminal, search says how many results --limit left out"
+	script -qec "'$OMBUDS' --db '$db' orgs" /dev/null > "$TMP/tty.out" 2>&1
+	like "$(tr -d '\r' < "$TMP/tty.out")" "Coventry City Council           3       " \
+		"on a terminal, orgs aligns its columns, numbers to the right"
+	unlike "$(cat "$TMP/tty.out")" "	" "with no tab"
+fi
+run --db "$db" search council --limit 2
+unlike "$err" "shown" "not on a terminal, search says nothing of what it left out"
+
+# ---- the browser's config, checked ----------------------------------------------------------------
+mkdir -p "$TMP/cfg/ombuds"
+printf 'bind x down\nbind ^Y frobnicate\ncolor hit brightred color255\nset org-pane maybe\nset reader-width 80\n' \
+	> "$TMP/cfg/ombuds/config"
+status=0
+err=$(env XDG_CONFIG_HOME="$TMP/cfg" "$OMBUDS" --check-config 2>&1 > /dev/null) || status=$?
+is "$status" 1 "--check-config: status 1 with problems"
+like "$err" "config line 2: unknown action 'frobnicate'" "each bad line with its number"
+like "$err" "config line 4: org-pane is on or off, not 'maybe'" "every one of them"
+unlike "$err" "line 3" "bright colours and color255 are read"
+printf 'bind <C-x> quit\nbind F12 help\nset org-pane-width 30\n' > "$TMP/cfg/ombuds/config"
+status=0
+env XDG_CONFIG_HOME="$TMP/cfg" "$OMBUDS" --check-config > /dev/null 2>&1 || status=$?
+is "$status" 0 "--check-config: status 0 for a good file"
 
 # ---- where the store lives ---------------------------------------------------------------------
 run import --quiet --samples

@@ -87,6 +87,17 @@ n=$($TM capture-pane -p -e | awk -F '│' '
 	END { n = 0; for (i in c) n++; print n }')
 is "$n" 3 "hits are highlighted in every column"
 wait_text "hit 1/" "the status line counts the focused column's hits"
+keys n
+wait_text "hit 2/" "n steps to the focused column's next hit"
+keys N
+wait_text "hit 1/" "N steps back"
+# Scrolled, the first row keeps each column's organisation, between the
+# borders.
+keys G
+poll lacks_text "line 1/"
+head=$(screen | sed -n 2p)
+like "$head" "Coventry City Council" "scrolled, the columns' heads stay on the first row"
+like "$head" "│" "with the borders"
 keys q q
 
 # Too narrow: the decisions are stacked, and the browser says so.
@@ -95,6 +106,8 @@ keys c
 wait_text "too narrow for 3 columns: the decisions are stacked" \
 	"a narrow terminal stacks the columns and says so"
 expect_screen compare-stacked "three decisions stacked at 80x24"
+keys U
+wait_text "3 unmarked" "U unmarks every decision from the side-by-side view"
 keys q q Q
 poll exited
 ok $? "quits"

@@ -45,7 +45,9 @@ import          : parse html store decision text text_token
 fetch_int       : fetch html html_links parse store decision text
 fetch*          : fetch fetch_int html html_links parse store decision text
 cli_fetch       : cli fetch store decision text
-cli             : import fetch search store json parse decision text text_token
+cli_int         :
+cli_table       : cli_int text
+cli             : cli_int import fetch search store json parse decision text text_token
 ui_keys         :
 ui_config       : ui_keys
 ui_draw         : text ui_config

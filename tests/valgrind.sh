@@ -113,7 +113,7 @@ $TM resize-window -x 60 -y 15
 $TM resize-window -x 120 -y 30
 keys '?'
 wait_text "next-hit" "it shows the help"
-keys q q q q q
+keys q q q q q y
 poll exited
 ok $? "the browser quits"
 is "$(cat "$TMP/status" 2> /dev/null)" 0 "the browser: exit status 0 (valgrind's would be $VG_STATUS)"
