@@ -80,6 +80,7 @@ struct store_row {
 	const char *subarea;
 	const char *outcome;
 	const char *summary;
+	int cut_off;            /* the importer judged the text cut off */
 };
 
 /* Orders of a list.  Undated decisions come last in both date orders;
@@ -209,6 +210,9 @@ struct store_cursor *store_search_open(struct store *st, const char *match,
  * is better; 0 when not ranked), 0 at the end, -1 on error. */
 int store_search_next(struct store_cursor *c, long long *id, double *rank);
 void store_search_close(struct store_cursor *c);
+/* Whether the importer judged decision id cut off: 1, 0 (or not judged,
+ * imported by an older ombuds), -1 on error. */
+int store_cut_off(struct store *st, long long id);
 /* The number of rows of c when it is known without stepping it (a ranked
  * cursor reads every match when opened), else -1. */
 long store_search_total(const struct store_cursor *c);

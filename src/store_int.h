@@ -54,6 +54,7 @@ enum {
 	Q_PAIRS_GEN,
 	Q_LOOSE_SAMPLE,
 	Q_ID_SPAN,
+	Q_COMPLETE,
 	Q_NQUERIES
 };
 
