@@ -412,6 +412,16 @@ fail:
 }
 
 void
+store_set_check(struct store *st, int (*check)(void *), void *arg)
+{
+	st->check = check;
+	st->check_arg = arg;
+	sqlite3_progress_handler(st->db, check ? 4000 : 0, check, arg);
+	if (st->twin != NULL)
+		store_set_check(st->twin, check, arg);
+}
+
+void
 store_close(struct store *st)
 {
 	if (st == NULL)

@@ -62,6 +62,13 @@ enum store_put {
 int store_put(struct store *st, const struct decision *d, const char *source,
 	      enum store_put *how);
 
+/* Sets check(arg) to be called every few thousand steps of SQLite while
+ * st reads (on its twin connection too, from the twin's thread): when it
+ * returns nonzero, the statement running stops and its call fails (the
+ * browser stops a search that a key typed since has superseded).  NULL:
+ * none. */
+void store_set_check(struct store *st, int (*check)(void *), void *arg);
+
 /* Reads the decision with canonical reference ref into d (initialised
  * here).  Returns 1 when found, 0 when not, -1 on error. */
 int store_get(struct store *st, const char *ref, struct decision *d);
