@@ -210,6 +210,10 @@ for n in $sizes; do
 		echo
 		echo "  search, in process (first page of 50 with snippets + total count; ms):"
 		"$SEARCHBENCH" "$odb" 3 2>&1 || echo "  searchbench failed"
+		if [ -n "${TYPEBENCH:-}" ] && [ -x "$TYPEBENCH" ]; then
+			echo
+			"$TYPEBENCH" "$odb" 3 2>&1 || echo "  typebench failed"
+		fi
 		echo
 		if command -v rg >/dev/null 2>&1; then
 			echo "  search, whole process: ombuds search WORD (first 50, TSV) vs rg -l -i WORD over the corpus:"

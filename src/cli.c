@@ -294,6 +294,17 @@ static const char *const search_columns[] = {
 	"snippet", NULL,
 };
 
+/* "complete": false for a statement the importer judged cut off; no key
+ * for a complete one (nor for one imported before ombuds judged). */
+static void
+cli_json_cut_off(struct json *j, int cut_off)
+{
+	if (cut_off) {
+		json_key(j, "complete");
+		json_bool(j, 0);
+	}
+}
+
 /* A listing's output: JSON, or a table. */
 struct list_out {
 	enum format format;
@@ -349,6 +360,7 @@ list_row(const struct store_row *r, void *arg)
 			json_key(&o->json, list_columns[i]);
 			json_string(&o->json, f[i]);
 		}
+		cli_json_cut_off(&o->json, r->cut_off);
 		json_end_object(&o->json);
 		break;
 	case FORMAT_CSV:
@@ -728,6 +740,8 @@ show_text(const struct decision *d)
 	printf("Date:      %s\n", d->date[0] ? d->date : "(none)");
 	printf("Outcome:   %s\n", d->outcome ? d->outcome : "(none)");
 	printf("Category:  %s\n", cat ? cat : "(none)");
+	if (d->cut_off)
+		printf("Complete:  no, the statement seems cut off\n");
 	show_source(d);
 	if (d->summary) {
 		printf("\nSummary\n");
@@ -773,6 +787,7 @@ show_json(const struct decision *d)
 	json_string(&j, d->outcome);
 	json_key(&j, "decision_date");
 	json_string(&j, d->date[0] ? d->date : NULL);
+	cli_json_cut_off(&j, d->cut_off);
 	/* Only when known: the store has none for a text file. */
 	if (d->url != NULL) {
 		json_key(&j, "url");
@@ -1196,6 +1211,7 @@ result_row(struct store *st, const struct search_result *r,
 		json_string(j, r->date);
 		json_key(j, "outcome");
 		json_string(j, r->outcome);
+		cli_json_cut_off(j, r->cut_off);
 		if (store_url(st, r->ref, &url) == 0 && url != NULL) {
 			json_key(j, "url");
 			json_string(j, url);

@@ -48,6 +48,7 @@ struct decision {
 	char *summary;
 	char *url;              /* the page it came from, or NULL */
 	char *fetched;          /* when ombuds fetched it (ISO 8601 UTC), or NULL */
+	int cut_off;            /* the importer judged the text cut off */
 	struct decision_para *paras;
 	size_t npara;
 	size_t cap;

@@ -203,6 +203,13 @@ json_null(struct json *j)
 	fputs("null", j->out);
 }
 
+void
+json_bool(struct json *j, int v)
+{
+	before_value(j);
+	fputs(v ? "true" : "false", j->out);
+}
+
 int
 json_finish(struct json *j)
 {

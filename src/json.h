@@ -26,6 +26,7 @@ void json_string(struct json *j, const char *s);
 void json_string_n(struct json *j, const char *s, size_t len);
 void json_int(struct json *j, long long v);
 void json_null(struct json *j);
+void json_bool(struct json *j, int v);
 /* A number already formatted ("62.5"); anything that is not a JSON
  * number (NULL, "", "62,5", "nan") writes null. */
 void json_number(struct json *j, const char *num);

@@ -709,6 +709,7 @@ read_statement(struct parser *p, size_t first, size_t end)
 		if (d->paras[i].kind == DECISION_KIND_DECISION)
 			break;
 	if (i == d->npara) {
+		d->cut_off = 1;
 		parse_problem(p, PARSE_WARNING, p->last_line + 1,
 			      "statement seems cut off: no final decision section "
 			      "(last line %zu)", p->last_line + 1);
@@ -716,7 +717,7 @@ read_statement(struct parser *p, size_t first, size_t end)
 		const char *tx = d->paras[d->npara - 1].text;
 		size_t tn = strlen(tx);
 
-		if (!ends_sentence(tx, tn) || tx[tn - 1] == ':')
+		if ((d->cut_off = !ends_sentence(tx, tn) || tx[tn - 1] == ':'))
 			parse_problem(p, PARSE_WARNING, p->last_para_line + 1,
 				      "statement seems cut off: the last paragraph "
 				      "ends mid-sentence (line %zu)",

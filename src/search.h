@@ -66,6 +66,7 @@ struct search_result {
 	char *organisation;      /* NULL when missing */
 	char *date;              /* ISO, NULL when missing */
 	char *outcome;           /* NULL when missing */
+	int cut_off;             /* the importer judged the text cut off */
 	int paragraph;           /* best paragraph's ordinal; 0: the summary */
 	enum decision_kind kind; /* its section kind */
 	char *text;              /* its stored text */

@@ -62,6 +62,13 @@ enum store_put {
 int store_put(struct store *st, const struct decision *d, const char *source,
 	      enum store_put *how);
 
+/* Sets check(arg) to be called every few thousand steps of SQLite while
+ * st reads (on its twin connection too, from the twin's thread): when it
+ * returns nonzero, the statement running stops and its call fails (the
+ * browser stops a search that a key typed since has superseded).  NULL:
+ * none. */
+void store_set_check(struct store *st, int (*check)(void *), void *arg);
+
 /* Reads the decision with canonical reference ref into d (initialised
  * here).  Returns 1 when found, 0 when not, -1 on error. */
 int store_get(struct store *st, const char *ref, struct decision *d);
@@ -80,6 +87,7 @@ struct store_row {
 	const char *subarea;
 	const char *outcome;
 	const char *summary;
+	int cut_off;            /* the importer judged the text cut off */
 };
 
 /* Orders of a list.  Undated decisions come last in both date orders;
@@ -209,6 +217,9 @@ struct store_cursor *store_search_open(struct store *st, const char *match,
  * is better; 0 when not ranked), 0 at the end, -1 on error. */
 int store_search_next(struct store_cursor *c, long long *id, double *rank);
 void store_search_close(struct store_cursor *c);
+/* Whether the importer judged decision id cut off: 1, 0 (or not judged,
+ * imported by an older ombuds), -1 on error. */
+int store_cut_off(struct store *st, long long id);
 /* The number of rows of c when it is known without stepping it (a ranked
  * cursor reads every match when opened), else -1. */
 long store_search_total(const struct store_cursor *c);

@@ -54,6 +54,7 @@ enum {
 	Q_PAIRS_GEN,
 	Q_LOOSE_SAMPLE,
 	Q_ID_SPAN,
+	Q_COMPLETE,
 	Q_NQUERIES
 };
 
@@ -175,6 +176,9 @@ struct store {
 	/* The file opened, so that the twin opens the same one. */
 	dev_t dev;
 	ino_t ino;
+	/* store_set_check's function, given to the twin when it opens. */
+	int (*check)(void *);
+	void *check_arg;
 };
 
 /* store_open's own flag: open the file as immutable, for reading a

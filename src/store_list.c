@@ -27,6 +27,8 @@ emit_rows(struct store *st, sqlite3_stmt *q, store_row_fn fn, void *arg)
 			.subarea = (const char *)sqlite3_column_text(q, 4),
 			.outcome = (const char *)sqlite3_column_text(q, 5),
 			.summary = (const char *)sqlite3_column_text(q, 6),
+			.cut_off = sqlite3_column_type(q, 7) == SQLITE_INTEGER &&
+				   sqlite3_column_int(q, 7) == 0,
 		};
 
 		if (fn(&row, arg) != 0) {
@@ -61,7 +63,7 @@ store_list(struct store *st, const struct store_filter *f,
 	};
 	static const char full[] =
 		"SELECT d.ref, d.date, o.name, d.area, d.subarea, d.outcome,"
-		" d.summary";
+		" d.summary, d.complete";
 	static const char join[] =
 		" FROM decision d LEFT JOIN org o ON o.id = d.org_id WHERE 1";
 	/* A page is ordered by reading only the covering index (the

@@ -289,7 +289,9 @@ put_row(struct store *st, const struct decision *d, const char *source,
 		if ((uint64_t)sqlite3_column_int64(q, 1) == hash &&
 		    !str_changed(*url, (const char *)sqlite3_column_text(q, 3)) &&
 		    !str_changed(*fetched,
-				 (const char *)sqlite3_column_text(q, 4))) {
+				 (const char *)sqlite3_column_text(q, 4)) &&
+		    sqlite3_column_type(q, 5) != SQLITE_NULL &&
+		    sqlite3_column_int(q, 5) == !d->cut_off) {
 			sqlite3_reset(q);
 			*how = STORE_PUT_UNCHANGED;
 			return 0;
@@ -344,6 +346,7 @@ put_row(struct store *st, const struct decision *d, const char *source,
 	store_bind_text(q, 18, source);
 	store_bind_text(q, 19, *url);
 	store_bind_text(q, 20, *fetched);
+	sqlite3_bind_int(q, 21, !d->cut_off);
 	if (store_step_done(st, q, doing) < 0)
 		return -1;
 	id = sqlite3_last_insert_rowid(st->db);

@@ -144,8 +144,8 @@ store_get(struct store *st, const char *ref, struct decision *d)
 	static const char sql[] =
 		"SELECT o.name, d.area, d.subarea, d.outcome, d.date,"
 		" d.summary, d.layout, d.complaint, d.powers, d.considered,"
-		" d.findings, d.action, d.decision, d.other, d.url, d.fetched"
-		" FROM decision d"
+		" d.findings, d.action, d.decision, d.other, d.url, d.fetched,"
+		" d.complete FROM decision d"
 		" LEFT JOIN org o ON o.id = d.org_id WHERE d.ref = ?1";
 	sqlite3_stmt *q;
 	int rc;
@@ -172,6 +172,8 @@ store_get(struct store *st, const char *ref, struct decision *d)
 		d->summary = column_dup(q, 5);
 		d->url = column_dup(q, 14);
 		d->fetched = column_dup(q, 15);
+		d->cut_off = sqlite3_column_type(q, 16) != SQLITE_NULL &&
+			     sqlite3_column_int(q, 16) == 0;
 		struct part part[DECISION_KIND_COUNT] = {{0}};
 
 		for (int k = DECISION_KIND_COMPLAINT; k < DECISION_KIND_COUNT; k++) {
@@ -298,6 +300,23 @@ store_search_sort_newest(struct store *st, long long *ids, size_t n)
 		ids[i] = d[i].id;
 	free(d);
 	return 0;
+}
+
+int
+store_cut_off(struct store *st, long long id)
+{
+	const char *doing = "reading the store";
+	sqlite3_stmt *q = store_q_doing(st, Q_COMPLETE, doing);
+	int rc, cut = 0;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, id);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		cut = sqlite3_column_int(q, 0) == 1;
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? cut : store_fail(st, rc, doing);
 }
 
 int

@@ -220,6 +220,10 @@ static const struct migration {
 	 "  message TEXT"
 	 ");"
 	 "CREATE INDEX IF NOT EXISTS crawl_state ON crawl(state, id);", NULL},
+	/* 10 → 11: whether the importer judged the statement complete (1)
+	 * or cut off (0); NULL for one imported before it judged, read as
+	 * complete until imported again (store_put then rewrites it). */
+	{"ALTER TABLE decision ADD COLUMN complete INTEGER;", NULL},
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -44,6 +44,8 @@ twin_of(struct store *st)
 			st->twin = NULL;
 		}
 		st->twin_failed = st->twin == NULL;
+		if (st->twin != NULL)
+			store_set_check(st->twin, st->check, st->check_arg);
 	}
 	return st->twin;
 }

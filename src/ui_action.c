@@ -34,27 +34,11 @@ ui_redraw_cb(void *arg)
 	ui_frame_draw(u);
 }
 
-/* "/QUERY": the results of the search replace the decision list.  A
- * query that cannot be read is explained and changes nothing. */
+/* Shows the results of q (line its text, q then u's) in place of the
+ * decision list. */
 static void
-prompt_search(struct ui *u)
+search_apply(struct ui *u, struct search_query *q, const char *line)
 {
-	char line[512] = "";
-	struct search_query *q;
-	size_t n;
-
-	if (!ui_prompt("/", line, sizeof line, &u->search_hist, ui_redraw_cb, u,
-		       &ui_got_signal))
-		return;
-	u->t0 = ui_now_ms();
-	u->trace_what = "search";
-	for (n = strlen(line); n > 0 && line[n - 1] == ' '; n--)
-		line[n - 1] = '\0';
-	if (line[0] == '\0')
-		return;
-	if ((q = ui_parse_query(u, line)) == NULL)
-		return;
-	ui_read_push(u);
 	/* The old search goes, the list it replaced comes back for the new
 	 * one to replace. */
 	if (u->search != NULL) {
@@ -82,7 +66,132 @@ prompt_search(struct ui *u)
 		ui_drop_search(u);
 		ui_follow_list(u);
 	}
-	if (u->zoom || u->compare || u->focus != PANE_LIST) {
+}
+
+/* The search typed so far, and where the list was before the prompt. */
+struct live {
+	struct ui *u;
+	int ran;                 /* a line ran: Esc must undo it */
+	int stopped;             /* a key interrupted the last run */
+	char shown[512];         /* the line whose results are shown */
+	char *query0;            /* the search shown before (NULL: none) */
+	char *ref0;              /* the decision under the list's cursor */
+};
+
+static int
+live_check(void *arg)
+{
+	struct live *lv = arg;
+
+	if (ui_prompt_key_waiting(NULL))
+		lv->stopped = 1;
+	return lv->stopped;
+}
+
+/* Writes line, without spaces at either end, into out. */
+static void
+trim_line(const char *line, char *out, size_t len)
+{
+	size_t n;
+
+	snprintf(out, len, "%s", line + strspn(line, " "));
+	for (n = strlen(out); n > 0 && out[n - 1] == ' '; n--)
+		out[n - 1] = '\0';
+}
+
+/* ui_live_fn of the search prompt: the results follow the line; a line
+ * that cannot be read keeps the last results and says why. */
+static int
+live_search(const char *line, char *note, size_t len, void *arg)
+{
+	struct live *lv = arg;
+	struct ui *u = lv->u;
+	struct search_error err;
+	struct search_query *q;
+	char text[512];
+
+	trim_line(line, text, sizeof text);
+	if (text[0] == '\0' || strcmp(text, lv->shown) == 0)
+		return 0;
+	if ((q = search_parse(text, &err)) == NULL) {
+		snprintf(note, len, "%s: the results are for '%s'", err.msg,
+			 lv->shown[0] ? lv->shown : u->query_text);
+		return 0;
+	}
+	if (!lv->ran)
+		ui_read_push(u);
+	lv->ran = 1;
+	lv->stopped = 0;
+	store_set_check(u->st, live_check, lv);
+	search_apply(u, q, text);
+	store_set_check(u->st, NULL, NULL);
+	if (lv->stopped) {
+		/* Superseded: its message is no one's, the screen keeps the
+		 * last results until the next line's. */
+		ui_message(u, 0, "%s", "");
+		lv->shown[0] = '\0';
+		return 1;
+	}
+	snprintf(lv->shown, sizeof lv->shown, "%s", text);
+	ui_redraw_cb(u);
+	return 0;
+}
+
+/* Esc after lines ran: the list, its search and its cursor as before. */
+static void
+live_undo(struct live *lv)
+{
+	struct ui *u = lv->u;
+	struct search_query *q;
+
+	if (lv->query0 == NULL && u->query != NULL)
+		ui_end_search(u);
+	else if (lv->query0 == NULL)
+		ui_back_to_pick(u);     /* an interrupted run left none */
+	else if ((q = ui_parse_query(u, lv->query0)) != NULL)
+		search_apply(u, q, lv->query0);
+	if (lv->ref0 != NULL && view_list_find(&u->pane[PANE_LIST], lv->ref0))
+		ui_follow_list(u);
+}
+
+/* "/QUERY": the results of the search replace the decision list, and
+ * follow the query as it is typed; Enter keeps them, Esc brings back
+ * the list as it was.  A query that cannot be read is explained and
+ * changes nothing. */
+static void
+prompt_search(struct ui *u)
+{
+	char line[512] = "", text[512];
+	struct live lv = { .u = u };
+	struct search_query *q;
+	const char *ref = view_list_ref(&u->pane[PANE_LIST]);
+	int ok;
+
+	lv.query0 = u->query != NULL ? strdup(u->query_text) : NULL;
+	lv.ref0 = ref != NULL ? strdup(ref) : NULL;
+	ok = ui_prompt_live("/", line, sizeof line, &u->search_hist, NULL, NULL,
+			    live_search, &lv, ui_redraw_cb, u, &ui_got_signal);
+	trim_line(line, text, sizeof text);
+	if (!ok || text[0] == '\0') {
+		if (lv.ran) {
+			live_undo(&lv);
+			ui_message(u, 0, "%s", "");
+		}
+	} else if (strcmp(text, lv.shown) != 0 || u->search == NULL) {
+		u->t0 = ui_now_ms();
+		u->trace_what = "search";
+		if ((q = ui_parse_query(u, text)) != NULL) {
+			if (!lv.ran)
+				ui_read_push(u);
+			search_apply(u, q, text);
+		} else if (lv.ran) {
+			live_undo(&lv);
+		}
+	}
+	free(lv.query0);
+	free(lv.ref0);
+	if (ok && text[0] != '\0' && u->search != NULL &&
+	    (u->zoom || u->compare || u->focus != PANE_LIST)) {
 		u->zoom = u->compare = 0;
 		u->focus = PANE_LIST;
 		ui_frame_layout(u);

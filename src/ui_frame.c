@@ -237,6 +237,11 @@ static const char *const help_notes[] = {
 	"next result; J K the next or previous decision; C-o (Backspace) "
 	"goes back from a jump, C-n forward; y copies the paragraph marked "
 	"in reverse (or the summary), Y the marked decisions' citations.",
+	"Search as you type: the results follow the / query as it is "
+	"typed; Enter keeps them, Esc brings back the list as it was.",
+	"Cut off: a ~ beside a row (and a line in the reader's title "
+	"block) marks a statement the importer judged cut off, its text "
+	"ending before the statement does.",
 	"Compare: Space marks decisions in any list, c opens 2 to 4 "
 	"of them side by side (Tab moves between columns, Enter "
 	"reads one alone).  y in the reader copies 'Organisation "

@@ -100,6 +100,7 @@ void ui_follow_orgs(struct ui *u);
 void ui_drop_search(struct ui *u);
 void ui_reselect(struct ui *u, int how);
 void ui_end_search(struct ui *u);
+void ui_back_to_pick(struct ui *u);
 void ui_import_samples(struct ui *u);
 int ui_set_filter(struct ui *u, const char *text);
 void ui_next_sort(struct ui *u);

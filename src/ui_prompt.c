@@ -3,6 +3,7 @@
 
 #include <curses.h>
 #include <limits.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -55,16 +56,22 @@ next_char(const char *s, size_t i)
 	return i;
 }
 
-/* Paints label and the visible part of buf, and places the cursor. */
+/* Paints label and the visible part of buf, note at the right when it
+ * fits, and places the cursor. */
 static void
-paint(const char *label, const char *buf, size_t cur)
+paint(const char *label, const char *buf, size_t cur, const char *note)
 {
-	int y = LINES - 1, lw, avail, x;
+	int y = LINES - 1, lw, avail, x, nw = (int)text_width(note, strlen(note));
+
 	size_t start = 0;
 
 	ui_blank(y, 0, COLS, ui_attr(UI_EL_NORMAL));
 	lw = ui_puts(y, 0, COLS, label, ui_attr(UI_EL_PROMPT));
 	avail = COLS - lw - 1;
+	if (nw > 0 && lw + (int)text_width(buf, strlen(buf)) + 2 + nw < COLS) {
+		ui_puts(y, COLS - nw, nw, note, ui_attr(UI_EL_MESSAGE));
+		avail -= nw + 1;
+	}
 	if (avail < 1)
 		return;
 	/* Scroll sideways so that the cursor stays visible. */
@@ -116,12 +123,29 @@ tab(struct tabs *t, char *buf, size_t len, size_t cur, ui_complete_fn complete,
 	return cur;
 }
 
+/* Nonzero when a key waits to be read: its bytes are still the
+ * terminal's, curses reading one at a time. */
+static int
+key_waiting(void)
+{
+	struct pollfd pfd = { .fd = 0, .events = POLLIN };
+
+	return poll(&pfd, 1, 0) > 0;
+}
+
+int
+ui_prompt_key_waiting(void *arg)
+{
+	(void)arg;
+	return key_waiting();
+}
+
 int
 ui_prompt(const char *label, char *buf, size_t len, struct ui_history *h,
 	  void (*redraw)(void *), void *arg, volatile sig_atomic_t *stop)
 {
-	return ui_prompt_complete(label, buf, len, h, NULL, NULL, redraw, arg,
-				  stop);
+	return ui_prompt_live(label, buf, len, h, NULL, NULL, NULL, NULL,
+			      redraw, arg, stop);
 }
 
 int
@@ -129,18 +153,35 @@ ui_prompt_complete(const char *label, char *buf, size_t len,
 		   struct ui_history *h, ui_complete_fn complete, void *carg,
 		   void (*redraw)(void *), void *arg, volatile sig_atomic_t *stop)
 {
+	return ui_prompt_live(label, buf, len, h, complete, carg, NULL, NULL,
+			      redraw, arg, stop);
+}
+
+int
+ui_prompt_live(const char *label, char *buf, size_t len, struct ui_history *h,
+	       ui_complete_fn complete, void *carg, ui_live_fn live, void *larg,
+	       void (*redraw)(void *), void *arg, volatile sig_atomic_t *stop)
+{
 	size_t cur = strlen(buf);
-	int hi = h->n, accepted = 0;
-	char *saved = NULL;
+	int hi = h->n, accepted = 0, dirty = 0;
+	char *saved = NULL, *was = NULL, note[160] = "";
 	struct tabs tabs = { 0 };
 
 	curs_set(1);
 	for (;;) {
 		int r, key;
 
-		paint(label, buf, cur);
+		/* The line as it stands when no key waits: a superseded
+		 * line never runs, and a run a key interrupts runs again. */
+		if (live != NULL && dirty && !key_waiting()) {
+			note[0] = '\0';
+			dirty = live(buf, note, sizeof note, larg) != 0;
+		}
+		paint(label, buf, cur, note);
 		refresh();
+		free(was);
 		r = ui_keys_read(&key);
+		was = live != NULL ? strdup(buf) : NULL;
 		if (*stop)
 			break;
 		if (r < 0)
@@ -157,6 +198,7 @@ ui_prompt_complete(const char *label, char *buf, size_t len,
 			break;
 		if (key == '\t' && complete != NULL) {
 			cur = tab(&tabs, buf, len, cur, complete, carg);
+			dirty |= was != NULL && strcmp(was, buf) != 0;
 			continue;
 		}
 		tabs.n = 0;
@@ -218,7 +260,10 @@ ui_prompt_complete(const char *label, char *buf, size_t len,
 			memcpy(buf + cur, mb, n);
 			cur += n;
 		}
+		if (was != NULL && strcmp(was, buf) != 0)
+			dirty = 1;
 	}
+	free(was);
 	free(saved);
 	free(tabs.before);
 	curs_set(0);

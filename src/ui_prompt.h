@@ -36,4 +36,21 @@ int ui_prompt_complete(const char *label, char *buf, size_t len,
 		       void (*redraw)(void *), void *arg,
 		       volatile sig_atomic_t *stop);
 
+/* Runs the line as typed: called after an edit once no key waits to be
+ * read, with room for a note shown at the right of the line (why a line
+ * that cannot run yet changes nothing, say).  Returns 0, or nonzero when
+ * a key typed meanwhile interrupted it: it is called again, for the line
+ * as it then stands, once no key waits. */
+typedef int (*ui_live_fn)(const char *buf, char *note, size_t len, void *arg);
+
+/* ui_prompt_complete running live(buf, …, larg) as the line changes
+ * (complete and live may be NULL). */
+int ui_prompt_live(const char *label, char *buf, size_t len, struct ui_history *h,
+		   ui_complete_fn complete, void *carg, ui_live_fn live, void *larg,
+		   void (*redraw)(void *), void *arg, volatile sig_atomic_t *stop);
+
+/* Nonzero when a key waits to be read (arg unused): a check for
+ * store_set_check, from any thread. */
+int ui_prompt_key_waiting(void *arg);
+
 #endif

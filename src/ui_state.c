@@ -208,13 +208,21 @@ ui_reselect(struct ui *u, int how)
 void
 ui_end_search(struct ui *u)
 {
-	struct view_pick p;
-
 	if (u->query == NULL)
 		return;
 	if (view_list_unsearch(&u->pane[PANE_LIST]) < 0)
 		ui_message(u, 1, "%s", store_error(u->st));
 	ui_drop_search(u);
+	ui_back_to_pick(u);
+}
+
+/* The organisations counted for the filter alone, the one picked before
+ * the search picked again, and its list. */
+void
+ui_back_to_pick(struct ui *u)
+{
+	struct view_pick p;
+
 	if (view_orgs_load(&u->pane[PANE_ORGS], NULL, 1) < 0)
 		ui_message(u, 1, "%s", store_error(u->st));
 	/* Back to the organisation picked before, unless another one was

@@ -40,11 +40,14 @@ static const struct view_ops view_list_ops;
  * never holds (brackets may be in the text itself). */
 #define HIT_OPEN "\x01"
 #define HIT_CLOSE "\x02"
+/* Beside the mark column, a statement the importer judged cut off. */
+#define CUT_MARK "~"
 
 struct row {
 	char *ref, *date, *org, *outcome, *category, *summary;
 	char *full;              /* the whole summary, read when first wanted */
 	int para;                /* a result's best paragraph */
+	int cut_off;             /* judged cut off when imported (CUT_MARK) */
 };
 
 /* Summaries side by side from this many columns. */
@@ -128,6 +131,7 @@ add_results(struct list *l, const struct search_result *res, long n)
 		r->org = dup_n(sr->organisation, 300);
 		r->outcome = dup_n(sr->outcome, 100);
 		r->para = sr->paragraph;
+		r->cut_off = sr->cut_off;
 		r->summary = search_snippet(sr->text, strlen(sr->text), sr->hits,
 					    sr->nhits, HIT_OPEN, HIT_CLOSE,
 					    SNIPPET_BYTES);
@@ -149,6 +153,7 @@ add_row(const struct store_row *sr, void *arg)
 	r = &l->rows[l->wn++];
 	r->para = 0;
 	r->full = NULL;
+	r->cut_off = sr->cut_off;
 	if (sr->area != NULL && sr->subarea != NULL)
 		snprintf(cat, sizeof cat, "%s > %s", sr->area, sr->subarea);
 	else
@@ -610,6 +615,9 @@ draw_item(struct view *v, int y, int ymax, int x, int w, struct row *r,
 	ui_blank(y, x, w, part_attr(base, UI_EL_NORMAL));
 	if (mark_index(l, r->ref) >= 0)
 		used += ui_puts(y, x, w, "* ", part_attr(base, UI_EL_MARK));
+	if (r->cut_off)
+		used += ui_puts(y, x + used, w - used, CUT_MARK " ",
+				part_attr(base, UI_EL_MESSAGE));
 	put_part(y, x, w, &used, r->org ? r->org : "(no organisation)",
 		 part_attr(base, UI_EL_TITLE));
 	put_part(y, x, w, &used, " · ", base);
@@ -789,13 +797,17 @@ draw_result(struct view *v, int y, const struct row *r, int base)
 }
 
 /* Draws a marked row's "*" in the first column of its second line (of
- * its only line when rows are one line high). */
+ * its only line when rows are one line high), and a cut-off one's
+ * CUT_MARK in the second column of its second line. */
 static void
 draw_mark(struct view *v, int y, const struct row *r, int base)
 {
 	if (mark_index(v->priv, r->ref) >= 0)
 		ui_puts(y + row_height(v) - 1, v->x, 1, "*",
 			part_attr(base, UI_EL_MARK));
+	if (r->cut_off && row_height(v) == 2 && v->w > 2)
+		ui_puts(y + 1, v->x + 1, 1, CUT_MARK,
+			part_attr(base, UI_EL_MESSAGE));
 }
 
 /* Draws one row's lines at screen row y. */

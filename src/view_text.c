@@ -266,6 +266,10 @@ view_text_header(struct view_text *t, int indent)
 	view_text_add(t, t->meta, strlen(t->meta), 0, &proto);
 	proto.block = ++t->block;
 	view_text_add(t, t->category, strlen(t->category), 0, &proto);
+	if (t->d.cut_off) {
+		proto = (struct view_line){ .el = UI_EL_MESSAGE, .block = ++t->block };
+		view_text_add(t, VIEW_TEXT_CUT_OFF, strlen(VIEW_TEXT_CUT_OFF), 0, &proto);
+	}
 }
 
 void

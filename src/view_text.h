@@ -76,7 +76,9 @@ int view_text_find_hits(struct view_text *t);
 /* Starts laying the decision out anew for width columns. */
 void view_text_start(struct view_text *t, int width);
 /* The title block: organisation (from column indent), reference · date ·
- * outcome, category. */
+ * outcome, category, and VIEW_TEXT_CUT_OFF when the importer judged the
+ * statement cut off. */
+#define VIEW_TEXT_CUT_OFF "Cut off: the statement seems to stop before its end"
 void view_text_header(struct view_text *t, int indent);
 /* A section heading line (paragraph n, 0 for the summary's). */
 void view_text_heading(struct view_text *t, const char *s, int n);

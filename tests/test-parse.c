@@ -610,6 +610,7 @@ test_cut_off(void)
 	if (r.ndecisions == 1) {
 		d = &r.decisions[0];
 		is_int(d->npara, 8, "cut-off: 8 paragraphs kept");
+		is_int(d->cut_off, 1, "cut-off: judged cut off");
 		is_str(seq(d),
 		       "complaint:1 powers:2,3,4 considered:5 findings:6,7,8",
 		       "cut-off: kinds and ordinals");

@@ -2082,6 +2082,7 @@ main(void)
 			 " DROP TABLE break_pair;"
 			 " ALTER TABLE decision DROP COLUMN url;"
 			 " ALTER TABLE decision DROP COLUMN fetched;"
+			 " ALTER TABLE decision DROP COLUMN complete;"
 			 " CREATE INDEX decision_date ON decision(date, ref);"
 			 " PRAGMA user_version = 1");
 	st = store_open(dbpath, STORE_READONLY, err, sizeof err);
