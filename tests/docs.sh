@@ -49,6 +49,17 @@ for p in $qs_packages; do
 	ok "$(printf ' %s \n' "$(echo $readme_packages)" | grep -q " $p "; echo $?)" "the README's install line names $p"
 done
 
+# quickstart's closing count reads every .trs under tests/ of both builds.
+mkdir -p "$TMP/qs/tests/fuzz" "$TMP/qs/ombuds-sanitizers/tests/fuzz"
+printf ':test-result: PASS\n:test-result: PASS\n' > "$TMP/qs/tests/cli.trs"
+printf ':test-result: FAIL\n' > "$TMP/qs/tests/fuzz/replay.trs"
+printf ':test-result: PASS\n:test-result: SKIP\n' > "$TMP/qs/ombuds-sanitizers/tests/cli.trs"
+printf ':test-result: ERROR\n' > "$TMP/qs/ombuds-sanitizers/tests/fuzz/replay.trs"
+count=$(awk '/# One line the CI reads/ { p = 1 } p { print } p && /^\t\t}'"'"'$/ { p = 0 }' "$quickstart")
+ok "$([ -n "$count" ]; echo $?)" "quickstart's count line was read"
+is "$(cd "$TMP/qs" && printf '%s\n' "$count" | sh)" "3 passed, 2 failed, 1 skipped" \
+	"quickstart counts the .trs of every folder of tests/, in both builds"
+
 # The man page fits an 80-column terminal: man warns of nothing (a table
 # wider than the line) and the key table has no blank line inside.
 manpage=$TESTS_BUILDDIR/../man/ombuds.1
