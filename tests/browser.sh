@@ -178,14 +178,14 @@ color hit red default bold
 color sparkle red default
 EOF
 start 80 24 --db "$db"
-wait_text "config line 3: unknown action 'frobnicate'" "an unknown action is reported with its line"
-wait_text "config line 5: unknown element 'sparkle'" "and every other bad line with its own"
+wait_text "~/.config/ombuds/config:3: unknown action 'frobnicate'" "an unknown action is reported as FILE:LINE: …"
+wait_text "~/.config/ombuds/config:5: unknown element 'sparkle'" "and every other bad line with its own"
 keys x
 wait_text "Coventry City Council" "the rest of the config applies (x moves down)"
 keys j
-wait_text "config line 5: unknown element 'sparkle'" "the problems stay until dismissed"
+wait_text "~/.config/ombuds/config:5: unknown element 'sparkle'" "the problems stay until dismissed"
 keys q
-poll lacks_text "config line"
+poll lacks_text "ombuds/config:"
 ok $? "q dismisses them"
 keys Q
 poll exited
@@ -205,7 +205,7 @@ set reader-width 60
 EOF
 start 160 48 --db "$db"
 wait_text "All organisations" "a config of neomutt's names starts without a problem"
-unlike "$(screen)" "config line" "and reports none"
+unlike "$(screen)" "ombuds/config:" "and reports none"
 like "$(screen | tail -n 1)" "C-x search" "the status line's hints follow the rebound keys"
 is "$(border_cols "$(screen | sed -n 2p)" | cut -d' ' -f1)" 30 "its border at column 30"
 keys C-y

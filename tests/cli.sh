@@ -286,8 +286,8 @@ printf 'bind x down\nbind ^Y frobnicate\ncolor hit brightred color255\nset org-p
 status=0
 err=$(env XDG_CONFIG_HOME="$TMP/cfg" "$OMBUDS" --check-config 2>&1 > /dev/null) || status=$?
 is "$status" 1 "--check-config: status 1 with problems"
-like "$err" "config line 2: unknown action 'frobnicate'" "each bad line with its number"
-like "$err" "config line 4: org-pane is on or off, not 'maybe'" "every one of them"
+like "$err" "ombuds: $TMP/cfg/ombuds/config:2: unknown action 'frobnicate'" "each bad line as ombuds: FILE:LINE: …"
+like "$err" "ombuds: $TMP/cfg/ombuds/config:4: org-pane is on or off, not 'maybe'" "every one of them"
 unlike "$err" "line 3" "bright colours and color255 are read"
 printf 'bind <C-x> quit\nbind F12 help\nset org-pane-width 30\n' > "$TMP/cfg/ombuds/config"
 status=0
