@@ -181,6 +181,17 @@ is "$(sql "$db" "SELECT count(*) FROM decision_fts_docsize")" 5 "and five index 
 is "$(sql "$db" "SELECT count(*) FROM org")" 3 "and no organisation left without decisions"
 is "$(sql "$db" "INSERT INTO decision_fts(decision_fts) VALUES ('integrity-check'); SELECT 'ok'")" ok "the index is in step after a replace"
 
+# A folder with no statement in it is input that could not be imported.
+mkdir -p "$TMP/empty/sub"
+printf 'x\n' > "$TMP/empty/sub/notes.pdf"
+run --db "$TMP/empty.db" import "$TMP/empty"
+is "$status" 1 "importing a folder with no statement fails"
+like "$err" "ombuds: $TMP/empty: no statement files (*.txt, *.html, *.htm) found" "and says so"
+like "$err" "0 imported, 0 replaced, 1 failed" "counting the folder as failed"
+run --db "$TMP/empty.db" import --quiet "$TMP/empty" "$DATA_DIR"
+is "$status" 1 "beside a folder that imports"
+is "$(printf '%s\n' "$err" | grep -c 'no statement files')" 1 "only the empty folder is named"
+
 # ---- standard input, --quiet, --samples ----------------------------------------------------
 db2=$TMP/stdin.db
 run_in "$DATA_DIR/003_e8c7b7bcc53897eb.txt" --db "$db2" import -
