@@ -69,7 +69,8 @@ fetch_options(int argc, char **argv, struct fetch_opts *o, char since[11],
 	while ((opt = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 's':
-			if (decision_date_canon(optarg, strlen(optarg), since) < 0)
+			/* As list --since: a year or a month from its first day. */
+			if (decision_date_bound(optarg, strlen(optarg), 0, since) < 0)
 				return fetch_usage_error("--since: '%s' is not a date "
 							 "(use YYYY-MM-DD)", optarg);
 			o->since = since;
@@ -90,6 +91,10 @@ fetch_options(int argc, char **argv, struct fetch_opts *o, char since[11],
 							 "of seconds (0 to 3600)", optarg);
 			break;
 		case 'b':
+			if (fetch_site_ok(optarg) < 0)
+				return fetch_usage_error("--base-url: '%s' is not a "
+							 "web address (%s)", optarg,
+							 FETCH_SITE_FORMS);
 			o->base_url = optarg;
 			break;
 		case 'q':

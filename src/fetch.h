@@ -14,6 +14,8 @@
 
 /* The site fetched when no --base-url is given. */
 #define FETCH_SITE "https://www.lgo.org.uk"
+/* The forms of a site's address, for the message that refuses another. */
+#define FETCH_SITE_FORMS "http://HOST[:PORT] or https://HOST[:PORT], no path"
 /* The default and the least delay between requests, in seconds. */
 #define FETCH_DELAY 2.0
 /* A response larger than this is refused. */
@@ -45,6 +47,10 @@ struct fetch_stats {
 	double slept;           /* of which waiting between requests */
 	double network;         /* of which inside requests */
 };
+
+/* Returns 0 when base is the address of a site as --base-url takes it
+ * (FETCH_SITE_FORMS), or -1. */
+int fetch_site_ok(const char *base);
 
 /* Fetches what is new on the site into st.  Returns 0 when all went
  * well, 1 when some page failed (the rest was still fetched), -1 when

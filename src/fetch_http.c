@@ -97,40 +97,57 @@ url_part(CURLU *u, CURLUPart part, char **out)
 		*out = NULL;
 }
 
-int
-fetch_http_open(struct fetch_http *http, const char *base, double delay,
-		double timeout)
+/* Reads the site's address into its scheme, host and port (NULL when
+ * none; each freed by the caller, also on failure); returns 0, or -1 when
+ * it is not http:// or https://, a host and a port at most. */
+static int
+site_parts(const char *base, char **scheme, char **host, char **port)
 {
 	CURLU *u = curl_url();
 	char *path = NULL, *query = NULL;
 	int bad;
 
-	memset(http, 0, sizeof *http);
-	http->delay = delay;
-	http->timeout = timeout > 0 ? timeout : FETCH_TIMEOUT;
+	*scheme = *host = *port = NULL;
 	if (u == NULL || curl_url_set(u, CURLUPART_URL, base, 0) != CURLUE_OK) {
 		curl_url_cleanup(u);
-		snprintf(http->msg, sizeof http->msg,
-			 "%s: not a web address (give one like %s)", base,
-			 FETCH_SITE);
 		return -1;
 	}
-	url_part(u, CURLUPART_SCHEME, &http->scheme);
-	url_part(u, CURLUPART_HOST, &http->host);
-	url_part(u, CURLUPART_PORT, &http->port);
+	url_part(u, CURLUPART_SCHEME, scheme);
+	url_part(u, CURLUPART_HOST, host);
+	url_part(u, CURLUPART_PORT, port);
 	url_part(u, CURLUPART_PATH, &path);
 	url_part(u, CURLUPART_QUERY, &query);
 	curl_url_cleanup(u);
-	bad = http->scheme == NULL || http->host == NULL ||
-	      (strcmp(http->scheme, "http") != 0 &&
-	       strcmp(http->scheme, "https") != 0) ||
+	bad = *scheme == NULL || *host == NULL ||
+	      (strcmp(*scheme, "http") != 0 && strcmp(*scheme, "https") != 0) ||
 	      (path != NULL && strcmp(path, "/") != 0) || query != NULL;
 	curl_free(path);
 	curl_free(query);
-	if (bad) {
+	return bad ? -1 : 0;
+}
+
+int
+fetch_site_ok(const char *base)
+{
+	char *scheme, *host, *port;
+	int rc = site_parts(base, &scheme, &host, &port);
+
+	curl_free(scheme);
+	curl_free(host);
+	curl_free(port);
+	return rc;
+}
+
+int
+fetch_http_open(struct fetch_http *http, const char *base, double delay,
+		double timeout)
+{
+	memset(http, 0, sizeof *http);
+	http->delay = delay;
+	http->timeout = timeout > 0 ? timeout : FETCH_TIMEOUT;
+	if (site_parts(base, &http->scheme, &http->host, &http->port) < 0) {
 		snprintf(http->msg, sizeof http->msg,
-			 "%s: not the address of a site (give one like %s, "
-			 "http or https, with no path)", base, FETCH_SITE);
+			 "'%s' is not a web address (%s)", base, FETCH_SITE_FORMS);
 		return -1;
 	}
 	if (asprintf(&http->origin, "%s://%s%s%s", http->scheme, http->host,

@@ -659,12 +659,20 @@ import_paths(struct store *st, char *const paths[], int npaths,
 			say(&im, paths[a], 0, "%s", errno_words(errno));
 			stats->failed++;
 		} else if (S_ISDIR(sb.st_mode)) {
+			size_t before = im.files.n;
+
 			if (walk(&im, paths[a], NULL, &skipped) < 0)
 				goto nomem;
 			if (skipped > 0)
 				say(&im, paths[a], 0,
 				    "%ld file%s not ending in .txt, .html or .htm skipped",
 				    skipped, skipped == 1 ? "" : "s");
+			/* A folder with nothing to import is input that failed. */
+			if (im.files.n == before) {
+				say(&im, paths[a], 0, "no statement files (*.txt, "
+				    "*.html, *.htm) found");
+				stats->failed++;
+			}
 		} else if (files_add(&im.files, paths[a]) < 0) {
 			goto nomem;
 		}

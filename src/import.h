@@ -32,7 +32,8 @@ struct import_opts {
  * files, or "-" for standard input).  An import that wrote a tenth of
  * the store or more then compacts the search index (store_optimize).
  * Returns 0 when all went well, 1 when some input failed (the rest was
- * still imported) or the index could not be compacted, or -1 when the
+ * still imported; a folder with no statement file fails) or the index
+ * could not be compacted, or -1 when the
  * store failed and the import stopped (what was committed stays). */
 int import_paths(struct store *st, char *const paths[], int npaths,
 		 const struct import_opts *opts, struct import_stats *stats);

@@ -133,7 +133,14 @@ ui_check_config(void)
 		printf("%s: no problems\n", path);
 		return CLI_OK;
 	}
-	fprintf(stderr, "%s: %d problem%s\n%s", path, n, n == 1 ? "" : "s", msg);
+	/* In the house form of messages: "ombuds: FILE:LINE: what is wrong". */
+	for (const char *p = msg; *p != '\0';) {
+		size_t len = strcspn(p, "\n");
+
+		fprintf(stderr, "ombuds: %.*s\n", (int)len, p);
+		p += len + (p[len] == '\n');
+	}
+	fprintf(stderr, "ombuds: %s: %d problem%s\n", path, n, n == 1 ? "" : "s");
 	return CLI_FAILED;
 }
 

@@ -157,9 +157,9 @@ live_undo(struct live *lv)
 /* "/QUERY": the results of the search replace the decision list, and
  * follow the query as it is typed; Enter keeps them, Esc brings back
  * the list as it was.  A query that cannot be read is explained and
- * changes nothing. */
+ * changes nothing.  prompt is "/", or what \ shows from anywhere. */
 static void
-prompt_search(struct ui *u)
+prompt_search(struct ui *u, const char *prompt)
 {
 	char line[512] = "", text[512];
 	struct live lv = { .u = u };
@@ -169,7 +169,7 @@ prompt_search(struct ui *u)
 
 	lv.query0 = u->query != NULL ? strdup(u->query_text) : NULL;
 	lv.ref0 = ref != NULL ? strdup(ref) : NULL;
-	ok = ui_prompt_live("/", line, sizeof line, &u->search_hist, NULL, NULL,
+	ok = ui_prompt_live(prompt, line, sizeof line, &u->search_hist, NULL, NULL,
 			    live_search, &lv, ui_redraw_cb, u, &ui_got_signal);
 	trim_line(line, text, sizeof text);
 	if (!ok || text[0] == '\0') {
@@ -196,6 +196,13 @@ prompt_search(struct ui *u)
 		u->focus = PANE_LIST;
 		ui_frame_layout(u);
 	}
+}
+
+/* \ searches every decision, from the reader too; its prompt says so. */
+static void
+prompt_search_all(struct ui *u)
+{
+	prompt_search(u, "search all: ");
 }
 
 /* ---- the filter (f) ---------------------------------------------------- */
@@ -499,7 +506,7 @@ act_back(struct ui *u, enum ui_action a)
 		u->focus--;
 	} else {
 		u->quit_ask = 1;
-		ui_message(u, 0, "%s", "quit ombuds? y quits, another key stays");
+		ui_message(u, 0, "%s", "quit ombuds? y or q quits, another key stays");
 	}
 	return ACT_DONE;
 }
@@ -578,7 +585,7 @@ ACT_COMMAND(act_filter, prompt_filter)
 ACT_COMMAND(act_sort, ui_next_sort)
 ACT_COMMAND(act_cite, ui_read_cite)
 ACT_COMMAND(act_goto, ui_read_goto)
-ACT_COMMAND(act_search_all, prompt_search)
+ACT_COMMAND(act_search_all, prompt_search_all)
 ACT_COMMAND(act_cite_marked, ui_read_cite_marked)
 #undef ACT_COMMAND
 
@@ -628,7 +635,7 @@ act_search(struct ui *u, enum ui_action a)
 	if (u->zoom || (u->focus == PANE_READER && ui_frame_visible(u, PANE_READER)))
 		ui_read_find(u);
 	else
-		prompt_search(u);
+		prompt_search(u, "/");
 	return ACT_DONE;
 }
 
@@ -765,7 +772,7 @@ act_in_compare(struct ui *u, enum ui_action a)
 	case UI_ACTION_SEARCH:
 		u->compare = 0;
 		ui_frame_layout(u);
-		prompt_search(u);
+		prompt_search(u, "/");
 		return ACT_DONE;
 	case UI_ACTION_GOTO: case UI_ACTION_SEARCH_ALL: case UI_ACTION_FILTER:
 	case UI_ACTION_CLEAR_FILTER: case UI_ACTION_SUMMARIES:

@@ -90,17 +90,22 @@ parse_attr(const char *s)
 	return -1;
 }
 
-/* Appends one problem to msg as a line of its own; one that no longer
- * fits is counted, and the last line says how many were left out. */
+/* The path of the config file being read, for the problems' lines. */
+static char config_path[4096];
+
+/* Appends one problem to msg as a line of its own, "FILE:LINE: what is
+ * wrong"; one that no longer fits is counted, and the last line says how
+ * many were left out. */
 static void
 complain(char *msg, size_t len, int *nbad, int line, const char *what,
 	 const char *word)
 {
 	size_t used = strlen(msg);
-	char one[256];
+	char one[4096 + 256];
 
 	++*nbad;
-	snprintf(one, sizeof one, "config line %d: %s '%s'\n", line, what, word);
+	snprintf(one, sizeof one, "%s:%d: %s '%s'\n", config_path, line, what,
+		 word);
 	if (used + strlen(one) + 40 < len)
 		snprintf(msg + used, len - used, "%s", one);
 	else if (strstr(msg, "more problems") == NULL)
@@ -228,7 +233,7 @@ ui_config_path(char *path, size_t len)
 int
 ui_config_load(char *msg, size_t msglen)
 {
-	char buf[1024], path[4096];
+	char buf[1024];
 	int line = 0, nbad = 0;
 	FILE *f;
 
@@ -236,8 +241,8 @@ ui_config_load(char *msg, size_t msglen)
 	for (int e = 0; e < UI_EL_COUNT; e++)
 		styles[e] = defaults[e].style;
 	loaded = 1;
-	if (ui_config_path(path, sizeof path) < 0 ||
-	    (f = fopen(path, "r")) == NULL)
+	if (ui_config_path(config_path, sizeof config_path) < 0 ||
+	    (f = fopen(config_path, "r")) == NULL)
 		return 0;
 	while (fgets(buf, sizeof buf, f) != NULL) {
 		char *w[12], *save, *tok;

@@ -49,7 +49,7 @@ int ui_config_path(char *path, size_t len);
 /* Reads the config file (${XDG_CONFIG_HOME:-~/.config}/ombuds/config):
  * keys are bound at once, colours kept for ui_config_colors, "set"
  * options for ui_config_options.  Every problem is written into msg as a
- * line "config line N: …\n" (empty when none); returns their number.
+ * line "FILE:LINE: …\n" (empty when none); returns their number.
  * Call after ui_keys_init, before curses starts. */
 int ui_config_load(char *msg, size_t msglen);
 

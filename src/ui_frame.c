@@ -353,11 +353,14 @@ draw_empty(struct ui *u)
 }
 
 /* Paints the config file's problems over the bottom of the panes, with
- * how to dismiss them, until they are. */
+ * how to dismiss them, until they are: a line each, "FILE:LINE: …", the
+ * home folder written ~ to leave room for what is wrong. */
 static void
 draw_config_problems(struct ui *u)
 {
 	const char *p = u->config_msg;
+	const char *home = getenv("HOME");
+	size_t hlen = home != NULL && home[0] == '/' ? strlen(home) : 0;
 	int n = 0, y;
 
 	for (const char *q = p; *q; q++)
@@ -372,7 +375,12 @@ draw_config_problems(struct ui *u)
 		size_t len = strcspn(p, "\n");
 		char line[300];
 
-		snprintf(line, sizeof line, "  %.*s", (int)len, p);
+		if (hlen > 1 && len > hlen && strncmp(p, home, hlen) == 0 &&
+		    p[hlen] == '/')
+			snprintf(line, sizeof line, "  ~%.*s", (int)(len - hlen),
+				 p + hlen);
+		else
+			snprintf(line, sizeof line, "  %.*s", (int)len, p);
 		ui_blank(y, 0, COLS, ui_attr(UI_EL_ERROR));
 		ui_puts(y++, 0, COLS, line, ui_attr(UI_EL_ERROR));
 		p += len + (p[len] == '\n');

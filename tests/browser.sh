@@ -112,7 +112,7 @@ wait_text "Organisations (3)" "many resizes later the browser still runs"
 # ---- quitting restores the terminal ----------------------------------------
 lacks_text() { ! has_text "$1"; }
 keys q q
-wait_text "quit ombuds? y quits, another key stays" "q at the top level asks first"
+wait_text "quit ombuds? y or q quits, another key stays" "q at the top level asks first, naming the keys that quit"
 keys j
 wait_text "Organisations (3)" "another key stays"
 keys q y
@@ -140,7 +140,9 @@ keys G
 wait_text "100%" "G goes to the end"
 keys g '{' '}' '}'
 wait_text "[2]" "} moves through the paragraphs"
-keys '\' 'stage two' Enter
+keys '\'
+wait_text "search all:" "\ prompts that it searches every decision"
+keys 'stage two' Enter
 expect_screen narrow-search "\ from the reader at 80x24 shows the results alone"
 keys j Enter
 expect_screen narrow-search-open "Enter opens the result at its best paragraph"
@@ -178,14 +180,14 @@ color hit red default bold
 color sparkle red default
 EOF
 start 80 24 --db "$db"
-wait_text "config line 3: unknown action 'frobnicate'" "an unknown action is reported with its line"
-wait_text "config line 5: unknown element 'sparkle'" "and every other bad line with its own"
+wait_text "~/.config/ombuds/config:3: unknown action 'frobnicate'" "an unknown action is reported as FILE:LINE: …"
+wait_text "~/.config/ombuds/config:5: unknown element 'sparkle'" "and every other bad line with its own"
 keys x
 wait_text "Coventry City Council" "the rest of the config applies (x moves down)"
 keys j
-wait_text "config line 5: unknown element 'sparkle'" "the problems stay until dismissed"
+wait_text "~/.config/ombuds/config:5: unknown element 'sparkle'" "the problems stay until dismissed"
 keys q
-poll lacks_text "config line"
+poll lacks_text "ombuds/config:"
 ok $? "q dismisses them"
 keys Q
 poll exited
@@ -205,7 +207,7 @@ set reader-width 60
 EOF
 start 160 48 --db "$db"
 wait_text "All organisations" "a config of neomutt's names starts without a problem"
-unlike "$(screen)" "config line" "and reports none"
+unlike "$(screen)" "ombuds/config:" "and reports none"
 like "$(screen | tail -n 1)" "C-x search" "the status line's hints follow the rebound keys"
 is "$(border_cols "$(screen | sed -n 2p)" | cut -d' ' -f1)" 30 "its border at column 30"
 keys C-y
@@ -232,6 +234,16 @@ keys Q
 poll exited
 stop
 rm -r "$HOME/.config"
+
+# q answers the question as y does.
+start 80 24 --db "$db"
+wait_text "All organisations" "the browser starts again"
+keys q
+wait_text "quit ombuds? y or q quits" "q asks"
+keys q
+poll exited
+ok $? "q at the question quits"
+stop
 
 # ---- the layout follows the width --------------------------------------
 start 120 35 --db "$db"

@@ -181,6 +181,17 @@ is "$(sql "$db" "SELECT count(*) FROM decision_fts_docsize")" 5 "and five index 
 is "$(sql "$db" "SELECT count(*) FROM org")" 3 "and no organisation left without decisions"
 is "$(sql "$db" "INSERT INTO decision_fts(decision_fts) VALUES ('integrity-check'); SELECT 'ok'")" ok "the index is in step after a replace"
 
+# A folder with no statement in it is input that could not be imported.
+mkdir -p "$TMP/empty/sub"
+printf 'x\n' > "$TMP/empty/sub/notes.pdf"
+run --db "$TMP/empty.db" import "$TMP/empty"
+is "$status" 1 "importing a folder with no statement fails"
+like "$err" "ombuds: $TMP/empty: no statement files (*.txt, *.html, *.htm) found" "and says so"
+like "$err" "0 imported, 0 replaced, 1 failed" "counting the folder as failed"
+run --db "$TMP/empty.db" import --quiet "$TMP/empty" "$DATA_DIR"
+is "$status" 1 "beside a folder that imports"
+is "$(printf '%s\n' "$err" | grep -c 'no statement files')" 1 "only the empty folder is named"
+
 # ---- standard input, --quiet, --samples ----------------------------------------------------
 db2=$TMP/stdin.db
 run_in "$DATA_DIR/003_e8c7b7bcc53897eb.txt" --db "$db2" import -
@@ -286,8 +297,8 @@ printf 'bind x down\nbind ^Y frobnicate\ncolor hit brightred color255\nset org-p
 status=0
 err=$(env XDG_CONFIG_HOME="$TMP/cfg" "$OMBUDS" --check-config 2>&1 > /dev/null) || status=$?
 is "$status" 1 "--check-config: status 1 with problems"
-like "$err" "config line 2: unknown action 'frobnicate'" "each bad line with its number"
-like "$err" "config line 4: org-pane is on or off, not 'maybe'" "every one of them"
+like "$err" "ombuds: $TMP/cfg/ombuds/config:2: unknown action 'frobnicate'" "each bad line as ombuds: FILE:LINE: …"
+like "$err" "ombuds: $TMP/cfg/ombuds/config:4: org-pane is on or off, not 'maybe'" "every one of them"
 unlike "$err" "line 3" "bright colours and color255 are read"
 printf 'bind <C-x> quit\nbind F12 help\nset org-pane-width 30\n' > "$TMP/cfg/ombuds/config"
 status=0

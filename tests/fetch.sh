@@ -237,12 +237,19 @@ is "$(tail -n +$((n1 + 1)) "$klog" | grep -c '/decisions/[a-z-]*/[a-z-]*/[0-9]')
 
 # ---- bad addresses and options ------------------------------------------------------
 run --db "$TMP/bad.db" fetch --base-url "ftp://127.0.0.1/"
-is "$status" 1 "an ftp address is refused"
-like "$err" "ftp://127.0.0.1/: not the address of a site" "with a sentence naming it"
+is "$status" 2 "an ftp address is a usage error"
+like "$err" "ombuds: fetch: --base-url: 'ftp://127.0.0.1/' is not a web address (http://" "with the sentence of other bad options"
 run --db "$TMP/bad.db" fetch --base-url "$base/decisions"
-like "$err" "not the address of a site" "an address with a path is refused"
+is "$status" 2 "an address with a path is a usage error"
+like "$err" "'$base/decisions' is not a web address" "in the same words"
 run --db "$TMP/bad.db" fetch --base-url "not a url"
-like "$err" "not a web address" "a string that is no address is refused"
+like "$err" "'not a url' is not a web address" "a string that is no address is refused"
+run --db "$TMP/bad.db" fetch --base-url "127.0.0.1:9"
+is "$status" 2 "an address without http:// is a usage error"
+is "$(printf '%s\n' "$err" | head -n 1)" "ombuds: fetch: --base-url: '127.0.0.1:9' is not a web address (http://HOST[:PORT] or https://HOST[:PORT], no path)" \
+	"said once, as other bad options are"
+unlike "$err" "imported" "with no summary"
+ok "$([ ! -e "$TMP/bad.db" ]; echo $?)" "and no store made"
 # A port nothing listens on: bound, then closed.
 closed=$(py "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1]); s.close()")
 run --db "$TMP/bad.db" fetch --delay 0 --base-url "http://127.0.0.1:$closed"
@@ -252,6 +259,17 @@ run fetch --delay soon
 is "$status" 2 "a bad --delay is a usage error"
 run fetch --since yesterday
 is "$status" 2 "a bad --since is a usage error"
+like "$err" "ombuds: fetch: --since: 'yesterday' is not a date (use YYYY-MM-DD)" "in the words of list --since"
+run fetch --since 2024-13
+is "$status" 2 "a month that is none is a usage error"
+# As list --since: a year or a month from its first day.
+run --db "$TMP/since-day.db" fetch --delay 0 --since 2099-01-01 --category education --base-url "$base"
+day=$err
+for since in 2099 2099-01; do
+	run --db "$TMP/since-$since.db" fetch --delay 0 --since "$since" --category education --base-url "$base"
+	is "$status" 0 "fetch --since $since is read"
+	is "$err" "$day" "as --since 2099-01-01"
+done
 run fetch --help
 like "$out" "--base-url URL" "fetch --help"
 
