@@ -2,9 +2,9 @@
  * organisations, one row per decision (its text kept once, in one column
  * per section kind, with its sections and paragraph boundaries as offsets
  * beside it), and an external-content FTS5 index over those columns:
- * store_put adds each decision's row to it, triggers keep it in step on
- * delete and update.  Every value is bound; every write is in a
- * transaction; the schema moves forward by PRAGMA user_version.  This
+ * store_put adds each decision's row to it, store_commit deletes those
+ * of the decisions replaced, a trigger keeps it in step on update.
+ * Every value is bound; every write is in a transaction; the schema moves forward by PRAGMA user_version.  This
  * file is the connection: open, close, errors, the statement cache, the
  * SQL functions and transactions. */
 #include "config.h"
@@ -28,7 +28,21 @@ static const char *const fts_tokenizer_args[] = {"remove_diacritics", "2"};
 static const char *const queries[Q_NQUERIES] = {
 	[Q_FIND] = "SELECT id, hash, org_id, url, fetched FROM decision"
 		   " WHERE ref = ?1",
+	/* A replace deletes the decision and its rows itself, each a
+	 * statement of one row with no trigger and no foreign key (the
+	 * writing connection has them off), so that none opens a statement
+	 * savepoint; the index row goes at the commit (store_doomed_flush),
+	 * from the old texts kept (Q_OLD_TEXT). */
 	[Q_DELETE] = "DELETE FROM decision WHERE id = ?1",
+	[Q_OLD_TEXT] = "SELECT summary, headings, complaint, powers, considered,"
+		       " findings, action, decision, other FROM decision"
+		       " WHERE id = ?1",
+	[Q_FTS_DELETE] = "INSERT INTO decision_fts(decision_fts, rowid, summary,"
+			 " headings, complaint, powers, considered, findings,"
+			 " action, decision, other) VALUES ('delete', ?1, ?2,"
+			 " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[Q_BREAK_DELETE] = "DELETE FROM decision_break WHERE id = ?1",
+	[Q_STARTS_DELETE] = "DELETE FROM decision_starts WHERE id = ?1",
 	[Q_ORG_FIND] = "SELECT id FROM org WHERE name = ?1",
 	[Q_ORG_INSERT] = "INSERT INTO org(name, fold) VALUES (?1, ?2)",
 	[Q_ORG_GC] = "DELETE FROM org WHERE id = ?1 AND NOT EXISTS"
@@ -350,6 +364,13 @@ open_writer(struct store *st)
 	    store_exec(st, "PRAGMA synchronous = NORMAL",
 		       "opening the store") < 0)
 		return -1;
+	/* No foreign keys on a writing connection: with them, deleting a
+	 * decision (a replace) would cascade to its rows, and a statement
+	 * that may write several rows opens a savepoint, at which FTS5
+	 * writes its pending terms out as a segment.  A replace deletes
+	 * those rows itself (store_put.c, replace_delete). */
+	if (store_exec(st, "PRAGMA foreign_keys = OFF", "opening the store") < 0)
+		return -1;
 	/* Up to 64 MB of pages: an import writes the indexes of many
 	 * decisions at random places, and with SQLite's 2 MB each insert
 	 * read and wrote pages again (docs/PERFORMANCE.md).  Memory is taken
@@ -413,6 +434,8 @@ store_close(struct store *st)
 	if (st == NULL)
 		return;
 	store_close(st->twin);
+	store_doomed_clear(st);
+	free(st->doomed);
 	for (int i = 0; i < Q_NQUERIES; i++)
 		sqlite3_finalize(st->q[i]);
 	store_rank_docsize_end(st);
@@ -487,7 +510,8 @@ generation_next(struct store *st)
 int
 store_commit(struct store *st)
 {
-	if (store_len_done(st) < 0 || store_vocab_flush(st) < 0 || store_breaks_flush(st) < 0)
+	if (store_doomed_flush(st) < 0 || store_len_done(st) < 0 ||
+	    store_vocab_flush(st) < 0 || store_breaks_flush(st) < 0)
 		return -1;
 	/* A transaction that changed nothing (an import of unchanged
 	 * files) still writes nothing. */
@@ -505,6 +529,7 @@ store_rollback(struct store *st)
 {
 	st->lwblk = -1;
 	st->nnewpairs = 0;
+	store_doomed_clear(st);
 	if (st->vocab != NULL)
 		vocab_rolled_back(st->vocab);
 	if (sqlite3_get_autocommit(st->db))
