@@ -378,6 +378,9 @@ open_writer(struct store *st)
 	if (store_exec(st, "PRAGMA cache_size = -65536",
 		       "opening the store") < 0)
 		return -1;
+	/* An import killed before its end left them out. */
+	if (store_indexes_make(st) < 0)
+		return -1;
 	return store_pairs_mend(st);
 }
 
@@ -543,12 +546,14 @@ store_index_bulk(struct store *st, int bulk)
 	int now;
 
 	/* Written only when it changes: an import of unchanged files
-	 * writes nothing.  (No row: FTS5's default, 4.) */
+	 * writes nothing.  (No row: FTS5's default, 4.)  A bulk import
+	 * leaves decision's secondary indexes out too, until
+	 * store_optimize; any other makes those missing. */
 	if (store_pragma_int(st, "SELECT coalesce((SELECT v FROM decision_fts_config"
 			   " WHERE k = 'automerge'), 4)", &now) < 0)
 		return -1;
 	if ((now == 0) == (bulk != 0))
-		return 0;
+		return bulk ? 0 : store_indexes_make(st);
 	if (store_begin(st) < 0)
 		return -1;
 	if (store_exec(st, bulk ? "INSERT INTO decision_fts(decision_fts, rank)"
@@ -556,6 +561,7 @@ store_index_bulk(struct store *st, int bulk)
 			  : "INSERT INTO decision_fts(decision_fts, rank)"
 			    " VALUES ('automerge', 4)",
 		       "writing to the store") < 0 ||
+	    (bulk ? store_indexes_drop(st) : store_indexes_make(st)) < 0 ||
 	    store_commit(st) < 0) {
 		store_rollback(st);
 		return -1;
@@ -571,7 +577,7 @@ store_optimize(struct store *st)
 	if (store_exec(st, "BEGIN IMMEDIATE", doing) < 0)
 		return -1;
 	if (store_exec(st, "INSERT INTO decision_fts(decision_fts) VALUES ('optimize')",
-		       doing) < 0 ||
+		       doing) < 0 || store_indexes_make(st) < 0 ||
 	    store_exec(st, "INSERT INTO decision_fts(decision_fts, rank)"
 		     " VALUES ('automerge', 4)", doing) < 0 ||
 	    store_exec(st, "COMMIT", doing) < 0) {

@@ -375,6 +375,8 @@ int store_buf_add(char **buf, size_t *cap, size_t *len, const char *s,
 /* ---- store_schema.c ---------------------------------------------------- */
 
 int store_migrate(struct store *st, int readonly);
+int store_indexes_drop(struct store *st);
+int store_indexes_make(struct store *st);
 
 /* ---- store_put.c ------------------------------------------------------- */
 

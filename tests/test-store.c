@@ -1934,6 +1934,68 @@ replace_checks(const char *dbpath)
 	unlink(dbpath);
 }
 
+/* The secondary indexes of decision that a bulk import leaves out. */
+static long
+deferred_indexes(const char *path)
+{
+	return sql_long(path, "SELECT count(*) FROM sqlite_master WHERE"
+			      " type = 'index' AND name IN ('decision_org',"
+			      " 'decision_meta', 'decision_category',"
+			      " 'decision_outcome')");
+}
+
+/* A bulk import drops decision's secondary indexes (not
+ * decision_org_outcome) and store_optimize makes them again; a writing
+ * open makes those a killed import left out. */
+static void
+bulk_index_checks(const char *dbpath)
+{
+	char err[256];
+	const char *before;
+	struct store *st = store_open(dbpath, STORE_CREATE, err, sizeof err);
+
+	ok(st != NULL, "bulk: a new store: %s", st ? "" : err);
+	if (st == NULL)
+		return;
+	store_begin(st);
+	put_word(st, "31 000 001", "apple");
+	put_word(st, "31 000 002", "banana");
+	store_commit(st);
+	is_int(deferred_indexes(dbpath), 4, "four secondary indexes");
+	before = list(st, NULL, STORE_SORT_DATE, 0, -1);
+	before = before ? strdup(before) : NULL;
+	is_int(store_index_bulk(st, 1), 0, "a bulk import starts");
+	is_int(deferred_indexes(dbpath), 0, "without them");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM sqlite_master WHERE"
+				" name = 'decision_org_outcome'"), 1,
+	       "but with decision_org_outcome");
+	store_begin(st);
+	put_word(st, "31 000 001", "cherry");
+	put_word(st, "31 000 003", "damson");
+	store_commit(st);
+	is_int(store_optimize(st), 0, "and ends");
+	is_int(deferred_indexes(dbpath), 4, "with them made again");
+	ok(sql_exec(dbpath, "PRAGMA integrity_check") == SQLITE_OK &&
+	   sql_long(dbpath, "SELECT count(*) FROM decision INDEXED BY"
+			    " decision_meta WHERE date IS NOT NULL") == 3,
+	   "holding every decision");
+	is_int(store_index_bulk(st, 1), 0, "another bulk import");
+	store_close(st);
+	is_int(deferred_indexes(dbpath), 0, "killed before its end");
+	st = store_open(dbpath, STORE_READONLY, err, sizeof err);
+	ok(st != NULL && before != NULL &&
+	   strcmp(list(st, NULL, STORE_SORT_DATE, 0, -1), before) != 0 &&
+	   strstr(list(st, NULL, STORE_SORT_DATE, 0, -1), "31 000 003") != NULL,
+	   "a reader lists the store without them");
+	store_close(st);
+	free((char *)before);
+	st = store_open(dbpath, 0, err, sizeof err);
+	ok(st != NULL, "a writing open: %s", st ? "" : err);
+	is_int(deferred_indexes(dbpath), 4, "makes them again");
+	store_close(st);
+	unlink(dbpath);
+}
+
 int
 main(void)
 {
@@ -2284,6 +2346,7 @@ main(void)
 	   "and no SQLite text");
 	unlink(dbpath);
 	replace_checks(dbpath);
+	bulk_index_checks(dbpath);
 	gen_checks();
 	rate_checks();
 	snprintf(err, sizeof err, "%s-wal", dbpath);
