@@ -107,6 +107,24 @@ org_id(struct store *st, const char *name, sqlite3_int64 *id)
 	return 0;
 }
 
+/* Writes c then v in decimal at b; returns the end.  The layout's
+ * numbers, written for every paragraph: snprintf costs many times
+ * more (docs/PERFORMANCE.md). */
+static char *
+fmt_size(char *b, char c, size_t v)
+{
+	char t[24];
+	int n = 0;
+
+	*b++ = c;
+	do
+		t[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n > 0)
+		*b++ = t[--n];
+	return b;
+}
+
 /* Builds the texts stored beside a decision's metadata, in the store's
  * scratch buffers:
  *   part[kind] the text of the paragraphs of each section kind, joined by
@@ -138,13 +156,12 @@ build_texts(struct store *st, const struct decision *d, size_t *hlen,
 		int k = p->kind > DECISION_KIND_SUMMARY &&
 				p->kind < DECISION_KIND_COUNT
 			? (int)p->kind : DECISION_KIND_OTHER;
-		size_t len = strlen(p->text), *plen = &st->partlen[k];
-		int n;
+		size_t len = strlen(p->text), *plen = &st->partlen[k], n;
 
 		if (prev == NULL || p->kind != prev->kind ||
 		    heading_changed(p->heading, prev->heading)) {
-			n = snprintf(num, sizeof num, "S%d", k);
-			if (store_buf_add(&st->layout, &st->laycap, llen, num, (size_t)n) ||
+			n = (size_t)(fmt_size(num, 'S', (size_t)k) - num);
+			if (store_buf_add(&st->layout, &st->laycap, llen, num, n) ||
 			    (p->heading &&
 			     buf_add_field(&st->layout, &st->laycap, llen,
 					   p->heading)) ||
@@ -166,8 +183,8 @@ build_texts(struct store *st, const struct decision *d, size_t *hlen,
 			return -1;
 		if (*plen && store_buf_add(&st->part[k], &st->partcap[k], plen, "\n\n", 2))
 			return -1;
-		n = snprintf(num, sizeof num, "P%zu\t%zu", *plen, len);
-		if (store_buf_add(&st->layout, &st->laycap, llen, num, (size_t)n) ||
+		n = (size_t)(fmt_size(fmt_size(num, 'P', *plen), '\t', len) - num);
+		if (store_buf_add(&st->layout, &st->laycap, llen, num, n) ||
 		    (p->subheading &&
 		     buf_add_field(&st->layout, &st->laycap, llen,
 				   p->subheading)) ||
