@@ -540,6 +540,21 @@ store_rollback(struct store *st)
 	return store_exec(st, "ROLLBACK", "writing to the store");
 }
 
+/* FTS5 holds up to this many bytes of pending terms before it writes
+ * them out as a segment: during a bulk import, a batch's (fewer, larger
+ * segments: less merging, less written; docs/PERFORMANCE.md), else
+ * FTS5's default.  Kept in decision_fts_config.  An SQLite without the
+ * option ignores it (the import is only slower), hence no store_exec. */
+static void
+index_hashsize(struct store *st, int bulk)
+{
+	sqlite3_exec(st->db, bulk ? "INSERT INTO decision_fts(decision_fts, rank)"
+				    " VALUES ('hashsize', 8388608)"
+				  : "INSERT INTO decision_fts(decision_fts, rank)"
+				    " VALUES ('hashsize', 1048576)",
+		     NULL, NULL, NULL);
+}
+
 int
 store_index_bulk(struct store *st, int bulk)
 {
@@ -565,13 +580,16 @@ store_index_bulk(struct store *st, int bulk)
 			    " VALUES ('automerge', 0)"
 			  : "INSERT INTO decision_fts(decision_fts, rank)"
 			    " VALUES ('automerge', 4)",
-		       "writing to the store") < 0 ||
-	    (bulk ? store_indexes_drop(st) : store_indexes_make(st)) < 0 ||
-	    store_commit(st) < 0) {
-		store_rollback(st);
-		return -1;
-	}
+		       "writing to the store") < 0)
+		goto fail;
+	index_hashsize(st, bulk);
+	if ((bulk ? store_indexes_drop(st) : store_indexes_make(st)) < 0 ||
+	    store_commit(st) < 0)
+		goto fail;
 	return 0;
+fail:
+	store_rollback(st);
+	return -1;
 }
 
 int
@@ -582,14 +600,17 @@ store_optimize(struct store *st)
 	if (store_exec(st, "BEGIN IMMEDIATE", doing) < 0)
 		return -1;
 	if (store_exec(st, "INSERT INTO decision_fts(decision_fts) VALUES ('optimize')",
-		       doing) < 0 || store_indexes_make(st) < 0 ||
-	    store_exec(st, "INSERT INTO decision_fts(decision_fts, rank)"
+		       doing) < 0 || store_indexes_make(st) < 0)
+		goto fail;
+	index_hashsize(st, 0);
+	if (store_exec(st, "INSERT INTO decision_fts(decision_fts, rank)"
 		     " VALUES ('automerge', 4)", doing) < 0 ||
-	    store_exec(st, "COMMIT", doing) < 0) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
-	}
+	    store_exec(st, "COMMIT", doing) < 0)
+		goto fail;
 	return 0;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
 }
 
 /* Binds a string or NULL; returns the SQLite code. */

@@ -1966,6 +1966,9 @@ bulk_index_checks(const char *dbpath)
 	before = before ? strdup(before) : NULL;
 	is_int(store_index_bulk(st, 1), 0, "a bulk import starts");
 	is_int(deferred_indexes(dbpath), 0, "without them");
+	is_int(sql_long(dbpath, "SELECT v FROM decision_fts_config WHERE"
+				" k = 'hashsize'"), 8388608,
+	       "and with a batch's pending terms before FTS5 writes them out");
 	is_int(sql_long(dbpath, "SELECT count(*) FROM sqlite_master WHERE"
 				" name = 'decision_org_outcome'"), 1,
 	       "but with decision_org_outcome");
@@ -1975,6 +1978,9 @@ bulk_index_checks(const char *dbpath)
 	store_commit(st);
 	is_int(store_optimize(st), 0, "and ends");
 	is_int(deferred_indexes(dbpath), 4, "with them made again");
+	is_int(sql_long(dbpath, "SELECT v FROM decision_fts_config WHERE"
+				" k = 'hashsize'"), 1048576,
+	       "and FTS5's own pending size");
 	ok(sql_exec(dbpath, "PRAGMA integrity_check") == SQLITE_OK &&
 	   sql_long(dbpath, "SELECT count(*) FROM decision INDEXED BY"
 			    " decision_meta WHERE date IS NOT NULL") == 3,
