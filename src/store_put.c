@@ -312,6 +312,8 @@ store_doomed_flush(struct store *st)
 {
 	int rc = 0;
 
+	if (st->ndoomed == 0)
+		return 0;
 	qsort(st->doomed, st->ndoomed, sizeof *st->doomed, doomed_cmp);
 	for (size_t i = 0; i < st->ndoomed && rc == 0; i++)
 		rc = doomed_delete(st, &st->doomed[i]);
