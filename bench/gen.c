@@ -1,7 +1,13 @@
 /* gen: writes a corpus of synthetic but realistic decision statements for
  * the import and search benchmarks.
  *
- *	gen N OUTDIR SAMPLES_DIR [SEED]
+ *	gen [--repeat PCT] N OUTDIR SAMPLES_DIR [SEED]
+ *
+ * --repeat PCT gives about PCT% of the statements (not the first) the
+ * reference and organisation of an earlier one, chosen at random, with
+ * a text of their own: a decision published again, which the import
+ * replaces.  Without it every reference is new; the statements that do
+ * not repeat are the same bytes either way.
  *
  * The prose comes from the sample statements, read at run time: their
  * boilerplate paragraphs (role and powers, how I considered) are reused
@@ -1879,6 +1885,27 @@ make_ref(struct doc *d, int year, bool joint)
 	snprintf(d->ref, sizeof d->ref, "%02d %03u %03u%s", yy, n / 1000, n % 1000, joint ? "c" : "");
 }
 
+/* --repeat: the share of statements that take an earlier one's
+ * reference (0 to 1), and each statement's reference and organisation. */
+static double repeat_share;
+static char (*refs_given)[16];
+static size_t *orgs_given;
+
+/* The earlier statement whose reference statement i repeats, or -1.
+ * From a stream of its own, so that the statements' streams stay as
+ * they are without --repeat. */
+static long
+repeat_of(uint64_t seed, unsigned i)
+{
+	uint64_t x = seed ^ ((uint64_t)i * 0xd1b54a32d192ed03ULL) ^ 0x5245504541540000ULL;
+	uint64_t a = splitmix(&x), b = splitmix(&x);
+
+	if (i == 0 || repeat_share <= 0 ||
+	    (double)(a >> 11) / 9007199254740992.0 >= repeat_share)
+		return -1;
+	return (long)(b % i);
+}
+
 /* Writes statement i into out. */
 static void
 make_doc(struct buf *out, uint64_t seed, unsigned i)
@@ -1892,8 +1919,14 @@ make_doc(struct buf *out, uint64_t seed, unsigned i)
 	unsigned r;
 	const char *t;
 
+	long rep = repeat_of(seed, i);
+	size_t oi;
+
 	rng_seed(seed ^ ((uint64_t)i * 0x9e3779b97f4a7c15ULL));
-	d.org = &orgs[pick_weighted(org_weights, norgs)];
+	oi = pick_weighted(org_weights, norgs);
+	if (rep >= 0)
+		oi = orgs_given[rep];
+	d.org = &orgs[oi];
 	d.cat = pick_category(d.org);
 	d.topic = d.cat->topic[rnd(d.cat->topic[2] ? 3 : d.cat->topic[1] ? 2 : 1)];
 	r = rnd(100);
@@ -1908,6 +1941,12 @@ make_doc(struct buf *out, uint64_t seed, unsigned i)
 	if (refyear < 2013)
 		refyear = 2013;
 	make_ref(&d, refyear, chance(0.4));
+	if (refs_given != NULL) {
+		if (rep >= 0)
+			memcpy(d.ref, refs_given[rep], sizeof d.ref);
+		memcpy(refs_given[i], d.ref, sizeof d.ref);
+		orgs_given[i] = oi;
+	}
 
 	t = PICK(titles);
 	d.female = strcmp(t, "Mr") != 0 && (strcmp(t, "Dr") != 0 || chance(50));
@@ -2052,8 +2091,18 @@ main(int argc, char **argv)
 	unsigned long count;
 	char *end, path[4096];
 
+	if (argc > 2 && strcmp(argv[1], "--repeat") == 0) {
+		double pct = strtod(argv[2], &end);
+
+		if (*end || end == argv[2] || !(pct >= 0 && pct <= 100))
+			die("%s: not a percentage (0 to 100)", argv[2]);
+		repeat_share = pct / 100;
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc < 4 || argc > 5) {
-		fprintf(stderr, "usage: %s N OUTDIR SAMPLES_DIR [SEED]\n", progname);
+		fprintf(stderr, "usage: %s [--repeat PCT] N OUTDIR SAMPLES_DIR [SEED]\n",
+			progname);
 		return 2;
 	}
 	errno = 0;
@@ -2075,6 +2124,11 @@ main(int argc, char **argv)
 	make_markov();
 	/* Wide enough that references stay sparse within a year. */
 	ref_span = count / 2 > 25000 ? (unsigned)(count / 2 > 999999 ? 999999 : count / 2) : 25000;
+
+	if (repeat_share > 0 &&
+	    ((refs_given = calloc(count ? count : 1, sizeof *refs_given)) == NULL ||
+	     (orgs_given = calloc(count ? count : 1, sizeof *orgs_given)) == NULL))
+		die("out of memory");
 
 	mkdir_p(argv[2]);
 	for (unsigned i = 0; i < count; i++) {

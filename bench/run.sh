@@ -12,14 +12,20 @@
 # fail on time.  The ombuds-N.db stores are left for the search and
 # browser benchmarks.
 #
-# Then, on each ombuds store, the search benchmark: bench/searchbench
+# Each size is imported twice: the corpus above, and one where about
+# BENCH_REPEAT% of the statements (default 13; 0 skips it) repeat the
+# reference of an earlier one, which the import replaces (bench/gen
+# --repeat).  The second gets the baseline and the import only.
+#
+# Then, on each ombuds store of the first corpus, the search benchmark: bench/searchbench
 # (in-process latency, p50/p99 per class of query, ranked and newest
 # first) and the whole `ombuds search` process against `rg -l -i` over the
 # same files.
 #
 # Environment (set by `make bench`): BENCH_DIR (work folder), OMBUDS,
 # GEN, BASELINE, DATA_DIR (the sample statements); optional SEARCHBENCH,
-# BENCH_SEED (default 1) and CC (to build bench/measure.c).
+# BENCH_SEED (default 1), BENCH_REPEAT (default 13) and CC (to build
+# bench/measure.c).
 
 set -u
 
@@ -29,6 +35,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 : "${BASELINE:?BASELINE is not set}" "${DATA_DIR:?DATA_DIR is not set}"
 seed=${BENCH_SEED:-1}
 sizes=${*:-10000 100000}
+repeat=${BENCH_REPEAT:-13}
+case $repeat in
+''|*[!0-9.]*) echo "run.sh: BENCH_REPEAT=$repeat: not a percentage" >&2; exit 1 ;;
+esac
 
 mkdir -p "$BENCH_DIR" || exit 1
 measure=$BENCH_DIR/measure
@@ -109,136 +119,155 @@ echo "ratios only, no verdict (the aims: import within 1.3x the baseline's time,
 
 # ---- each size -------------------------------------------------------
 
+corpora=0
+if awk -v r="$repeat" 'BEGIN { exit !(r + 0 > 0) }'; then
+	corpora="0 $repeat"
+fi
+
 for n in $sizes; do
 	case $n in
 	''|*[!0-9]*) die "$n: not a number of statements" ;;
 	esac
-	corpus=$BENCH_DIR/corpus-$n
-	stamp=$BENCH_DIR/corpus-$n.stamp
-	bdb=$BENCH_DIR/baseline-$n.db
-	odb=$BENCH_DIR/ombuds-$n.db
-	log=$BENCH_DIR/log-$n
-	mkdir -p "$log"
+	for r in $corpora; do
+		# The first corpus keeps the names it always had.
+		sfx=
+		genopt=
+		if [ "$r" != 0 ]; then
+			sfx=-r$r
+			genopt="--repeat $r"
+		fi
+		corpus=$BENCH_DIR/corpus-$n$sfx
+		stamp=$BENCH_DIR/corpus-$n$sfx.stamp
+		bdb=$BENCH_DIR/baseline-$n$sfx.db
+		odb=$BENCH_DIR/ombuds-$n$sfx.db
+		log=$BENCH_DIR/log-$n$sfx
+		mkdir -p "$log"
 
-	# The corpus is reused only when it was made by this generator from
-	# these samples with this seed, and finished.
-	key="$n $seed $(cksum <"$GEN" | cut -d' ' -f1) $(cat "$DATA_DIR"/*.txt | cksum | cut -d' ' -f1)"
-	if [ -d "$corpus" ] && [ -f "$stamp" ] && [ "$(sed -n 1p "$stamp")" = "$key" ]; then
-		raw=$(sed -n 2p "$stamp")
-		made="reused"
-	else
-		rm -rf "$corpus" "$stamp"
-		sync    # so that the generator does not pay for the deletion
-		"$measure" "$log/gen.time" "$GEN" "$n" "$corpus" "$DATA_DIR" "$seed" \
-			>"$log/gen.out" 2>&1 || { show_head "$log/gen.out"; die "$GEN failed"; }
-		raw=$(find "$corpus" -type f -name '*.txt' -exec stat -c %s {} + |
-			awk '{ s += $1 } END { printf "%.0f\n", s }')
-		printf '%s\n%s\n' "$key" "$raw" >"$stamp"
-		made="generated in $(field "$log/gen.time" 1) s"
-	fi
-	files=$(find "$corpus" -type f -name '*.txt' | wc -l)
+		# The corpus is reused only when it was made by this generator from
+		# these samples with this seed and share of repeats, and finished.
+		key="$n $seed $r $(cksum <"$GEN" | cut -d' ' -f1) $(cat "$DATA_DIR"/*.txt | cksum | cut -d' ' -f1)"
+		if [ -d "$corpus" ] && [ -f "$stamp" ] && [ "$(sed -n 1p "$stamp")" = "$key" ]; then
+			raw=$(sed -n 2p "$stamp")
+			made="reused"
+		else
+			rm -rf "$corpus" "$stamp"
+			sync    # so that the generator does not pay for the deletion
+			# shellcheck disable=SC2086
+			"$measure" "$log/gen.time" "$GEN" $genopt "$n" "$corpus" "$DATA_DIR" "$seed" \
+				>"$log/gen.out" 2>&1 || { show_head "$log/gen.out"; die "$GEN failed"; }
+			raw=$(find "$corpus" -type f -name '*.txt' -exec stat -c %s {} + |
+				awk '{ s += $1 } END { printf "%.0f\n", s }')
+			printf '%s\n%s\n' "$key" "$raw" >"$stamp"
+			made="generated in $(field "$log/gen.time" 1) s"
+		fi
+		files=$(find "$corpus" -type f -name '*.txt' | wc -l)
 
-	# Both runs start from files in the page cache, as the second
-	# always would; and from no dirty pages of the other's store.
-	find "$corpus" -type f -name '*.txt' -exec cat {} + >/dev/null
-	remove_store "$bdb"
-	remove_store "$odb"
-	sync
+		# Both runs start from files in the page cache, as the second
+		# always would; and from no dirty pages of the other's store.
+		find "$corpus" -type f -name '*.txt' -exec cat {} + >/dev/null
+		remove_store "$bdb"
+		remove_store "$odb"
+		sync
 
-	echo
-	awk -v n="$files" -v raw="$raw" -v dir="$corpus" -v made="$made" 'BEGIN {
-		printf "== %d statements, %.1f MB of text (%.0f bytes each on average); %s, %s ==\n",
-			n, raw / 1e6, raw / n, dir, made }'
-	printf '  %-17s %10s %10s %8s %10s %9s %12s %9s\n' "" "wall" "stmts/s" "MB/s" \
-		"store MB" "store/raw" "peak RSS" "CPU"
-
-	# Baseline.
-	"$measure" "$log/baseline.time" "$BASELINE" "$bdb" "$corpus" >"$log/baseline.out" 2>&1 ||
-		{ show_head "$log/baseline.out"; die "$BASELINE failed"; }
-	bstore=$(store_size "$bdb")
-	row "baseline (FTS5)" "$log/baseline.time" "$files" "$raw" "$bstore"
-	sqlite_version=$(sed -n 's/.*(SQLite \(.*\)).*/\1/p' "$log/baseline.out")
-
-	# ombuds.
-	remove_store "$odb"
-	sync
-	"$measure" "$log/import.time" "$OMBUDS" --db "$odb" import --quiet "$corpus" \
-		>"$log/import.out" 2>&1
-	status=$(field "$log/import.time" 5)
-	ostore=$(store_size "$odb")
-	if [ "$status" -eq 0 ] || [ "$status" -eq 1 ]; then
-		row "ombuds import" "$log/import.time" "$files" "$raw" "$ostore"
-		awk -v b="$bstore" -v o="$ostore" '
-			NR == FNR { bw = $1; bm = $4; bc = $2 + $3; next }
-			{ printf "  %-17s %9.2fx %10s %8s %9.2fx %9s %11.2fx %8.2fx\n", "ombuds/baseline",
-				$1 / bw, "", "", (b > 0 ? o / b : 0), "", (bm > 0 ? $4 / bm : 0),
-				(bc > 0 ? ($2 + $3) / bc : 0) }' \
-			"$log/baseline.time" "$log/import.time"
-	fi
-	if [ "$status" -ne 0 ]; then
-		echo "  ombuds import: $(describe_status "$status") after $(field "$log/import.time" 1) s; output ($log/import.out):"
-		show_head "$log/import.out"
-	elif [ -s "$log/import.out" ]; then
-		echo "  ombuds import wrote $(wc -l <"$log/import.out") lines despite --quiet ($log/import.out)"
-	fi
-
-	# A first look at the store: the newest page of decisions, then a
-	# count of all of them.  The sh -c scripts take their paths as
-	# arguments, hence the single quotes.
-	# shellcheck disable=SC2016
-	if [ -e "$odb" ]; then
-		"$measure" "$log/list.time" sh -c \
-			'"$1" --db "$2" list --sort date 2>"$3"' sh "$OMBUDS" "$odb" "$log/list.err" |
-			head -n 51 >"$log/list.out"
-		echo "  ombuds list --sort date | head -51: $(field "$log/list.time" 1) s," \
-			"$(wc -l <"$log/list.out") lines, $(describe_status "$(field "$log/list.time" 5)")"
-		show_head "$log/list.err"
-		"$measure" "$log/count.time" sh -c \
-			'"$1" --db "$2" list 2>"$3" | wc -l >"$4"' sh "$OMBUDS" "$odb" "$log/count.err" \
-			"$log/count.out"
-		lines=$(cat "$log/count.out")
-		echo "  ombuds list (every row): $(field "$log/count.time" 1) s," \
-			"$((lines > 0 ? lines - 1 : 0)) decisions listed for $files files," \
-			"peak $(awk '{ printf "%.1f", $4 / 1024 }' "$log/count.time") MiB"
-		show_head "$log/count.err"
-	else
-		echo "  (no ombuds store: list not tried)"
-	fi
-
-	# ---- search ----------------------------------------------------
-	if [ -e "$odb" ] && [ -n "${SEARCHBENCH:-}" ] && [ -x "$SEARCHBENCH" ]; then
 		echo
-		echo "  search, in process (first page of 50 with snippets + total count; ms):"
-		"$SEARCHBENCH" "$odb" 3 2>&1 || echo "  searchbench failed"
+		awk -v n="$files" -v raw="$raw" -v dir="$corpus" -v made="$made" -v r="$r" 'BEGIN {
+			printf "== %d statements%s, %.1f MB of text (%.0f bytes each on average); %s, %s ==\n",
+				n, (r != 0 ? sprintf(" (~%s%% repeating an earlier reference)", r) : ""),
+				raw / 1e6, raw / n, dir, made }'
+		printf '  %-17s %10s %10s %8s %10s %9s %12s %9s\n' "" "wall" "stmts/s" "MB/s" \
+			"store MB" "store/raw" "peak RSS" "CPU"
+
+		# Baseline.
+		"$measure" "$log/baseline.time" "$BASELINE" "$bdb" "$corpus" >"$log/baseline.out" 2>&1 ||
+			{ show_head "$log/baseline.out"; die "$BASELINE failed"; }
+		bstore=$(store_size "$bdb")
+		row "baseline (FTS5)" "$log/baseline.time" "$files" "$raw" "$bstore"
+		sqlite_version=$(sed -n 's/.*(SQLite \(.*\)).*/\1/p' "$log/baseline.out")
+
+		# ombuds.
+		remove_store "$odb"
+		sync
+		"$measure" "$log/import.time" "$OMBUDS" --db "$odb" import --quiet "$corpus" \
+			>"$log/import.out" 2>&1
+		status=$(field "$log/import.time" 5)
+		ostore=$(store_size "$odb")
+		if [ "$status" -eq 0 ] || [ "$status" -eq 1 ]; then
+			row "ombuds import" "$log/import.time" "$files" "$raw" "$ostore"
+			awk -v b="$bstore" -v o="$ostore" '
+				NR == FNR { bw = $1; bm = $4; bc = $2 + $3; next }
+				{ printf "  %-17s %9.2fx %10s %8s %9.2fx %9s %11.2fx %8.2fx\n", "ombuds/baseline",
+					$1 / bw, "", "", (b > 0 ? o / b : 0), "", (bm > 0 ? $4 / bm : 0),
+					(bc > 0 ? ($2 + $3) / bc : 0) }' \
+				"$log/baseline.time" "$log/import.time"
+		fi
+		if [ "$status" -ne 0 ]; then
+			echo "  ombuds import: $(describe_status "$status") after $(field "$log/import.time" 1) s; output ($log/import.out):"
+			show_head "$log/import.out"
+		elif [ -s "$log/import.out" ]; then
+			echo "  ombuds import wrote $(wc -l <"$log/import.out") lines despite --quiet ($log/import.out)"
+		fi
+
+		# The list and the searches: on the first corpus only.
+		[ "$r" = 0 ] || continue
+
+		# A first look at the store: the newest page of decisions, then a
+		# count of all of them.  The sh -c scripts take their paths as
+		# arguments, hence the single quotes.
+		# shellcheck disable=SC2016
+		if [ -e "$odb" ]; then
+			"$measure" "$log/list.time" sh -c \
+				'"$1" --db "$2" list --sort date 2>"$3"' sh "$OMBUDS" "$odb" "$log/list.err" |
+				head -n 51 >"$log/list.out"
+			echo "  ombuds list --sort date | head -51: $(field "$log/list.time" 1) s," \
+				"$(wc -l <"$log/list.out") lines, $(describe_status "$(field "$log/list.time" 5)")"
+			show_head "$log/list.err"
+			"$measure" "$log/count.time" sh -c \
+				'"$1" --db "$2" list 2>"$3" | wc -l >"$4"' sh "$OMBUDS" "$odb" "$log/count.err" \
+				"$log/count.out"
+			lines=$(cat "$log/count.out")
+			echo "  ombuds list (every row): $(field "$log/count.time" 1) s," \
+				"$((lines > 0 ? lines - 1 : 0)) decisions listed for $files files," \
+				"peak $(awk '{ printf "%.1f", $4 / 1024 }' "$log/count.time") MiB"
+			show_head "$log/count.err"
+		else
+			echo "  (no ombuds store: list not tried)"
+		fi
+
+		# ---- search ----------------------------------------------------
+		if [ -e "$odb" ] && [ -n "${SEARCHBENCH:-}" ] && [ -x "$SEARCHBENCH" ]; then
+			echo
+			echo "  search, in process (first page of 50 with snippets + total count; ms):"
+			"$SEARCHBENCH" "$odb" 3 2>&1 || echo "  searchbench failed"
 		if [ -n "${TYPEBENCH:-}" ] && [ -x "$TYPEBENCH" ]; then
 			echo
 			"$TYPEBENCH" "$odb" 3 2>&1 || echo "  typebench failed"
 		fi
-		echo
-		if command -v rg >/dev/null 2>&1; then
-			echo "  search, whole process: ombuds search WORD (first 50, TSV) vs rg -l -i WORD over the corpus:"
-			# The corpus back in the page cache first: the import and
-			# the searches above pushed it out.
-			rg -l -i zzzz "$corpus" >/dev/null 2>&1
-			printf '    %-14s %10s %10s %9s\n' "word" "ombuds ms" "rg ms" "rg/ombuds"
-			for w in council complaint procurement garden badge safeguarding delay; do
-				# shellcheck disable=SC2016
-				"$measure" "$log/search-$w.time" sh -c \
-					'"$1" --db "$2" search --limit 50 "$3" >/dev/null 2>&1' sh \
-					"$OMBUDS" "$odb" "$w"
-				"$measure" "$log/rg-$w.time" sh -c 'rg -l -i "$1" "$2" >/dev/null 2>&1' sh \
-					"$w" "$corpus"
-				awk -v w="$w" 'NR == FNR { o = $1; next } {
-					printf "    %-14s %10.1f %10.1f %8.0fx\n", w, o * 1000, $1 * 1000, (o > 0 ? $1 / o : 0) }' \
-					"$log/search-$w.time" "$log/rg-$w.time"
-			done | tee "$log/search-vs-rg"
-			awk '{ print $4 + 0 }' "$log/search-vs-rg" | sort -n | awk '{ r[NR] = $1 }
-				END { if (NR) printf "    median rg/ombuds: %.0fx\n",
-					(NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2) }'
-		else
-			echo "  rg is not installed: the comparison with rg -l -i is skipped (apt-get install ripgrep)"
+			echo
+			if command -v rg >/dev/null 2>&1; then
+				echo "  search, whole process: ombuds search WORD (first 50, TSV) vs rg -l -i WORD over the corpus:"
+				# The corpus back in the page cache first: the import and
+				# the searches above pushed it out.
+				rg -l -i zzzz "$corpus" >/dev/null 2>&1
+				printf '    %-14s %10s %10s %9s\n' "word" "ombuds ms" "rg ms" "rg/ombuds"
+				for w in council complaint procurement garden badge safeguarding delay; do
+					# shellcheck disable=SC2016
+					"$measure" "$log/search-$w.time" sh -c \
+						'"$1" --db "$2" search --limit 50 "$3" >/dev/null 2>&1' sh \
+						"$OMBUDS" "$odb" "$w"
+					"$measure" "$log/rg-$w.time" sh -c 'rg -l -i "$1" "$2" >/dev/null 2>&1' sh \
+						"$w" "$corpus"
+					awk -v w="$w" 'NR == FNR { o = $1; next } {
+						printf "    %-14s %10.1f %10.1f %8.0fx\n", w, o * 1000, $1 * 1000, (o > 0 ? $1 / o : 0) }' \
+						"$log/search-$w.time" "$log/rg-$w.time"
+				done | tee "$log/search-vs-rg"
+				awk '{ print $4 + 0 }' "$log/search-vs-rg" | sort -n | awk '{ r[NR] = $1 }
+					END { if (NR) printf "    median rg/ombuds: %.0fx\n",
+						(NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2) }'
+			else
+				echo "  rg is not installed: the comparison with rg -l -i is skipped (apt-get install ripgrep)"
+			fi
 		fi
-	fi
+	done
 done
 
 echo

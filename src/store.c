@@ -2,9 +2,9 @@
  * organisations, one row per decision (its text kept once, in one column
  * per section kind, with its sections and paragraph boundaries as offsets
  * beside it), and an external-content FTS5 index over those columns:
- * store_put adds each decision's row to it, triggers keep it in step on
- * delete and update.  Every value is bound; every write is in a
- * transaction; the schema moves forward by PRAGMA user_version.  This
+ * store_put adds each decision's row to it, store_commit deletes those
+ * of the decisions replaced, a trigger keeps it in step on update.
+ * Every value is bound; every write is in a transaction; the schema moves forward by PRAGMA user_version.  This
  * file is the connection: open, close, errors, the statement cache, the
  * SQL functions and transactions. */
 #include "config.h"
@@ -29,7 +29,21 @@ static const char *const queries[Q_NQUERIES] = {
 	[Q_FIND] = "SELECT id, hash, org_id, url, fetched, complete"
 		   " FROM decision"
 		   " WHERE ref = ?1",
+	/* A replace deletes the decision and its rows itself, each a
+	 * statement of one row with no trigger and no foreign key (the
+	 * writing connection has them off), so that none opens a statement
+	 * savepoint; the index row goes at the commit (store_doomed_flush),
+	 * from the old texts kept (Q_OLD_TEXT). */
 	[Q_DELETE] = "DELETE FROM decision WHERE id = ?1",
+	[Q_OLD_TEXT] = "SELECT summary, headings, complaint, powers, considered,"
+		       " findings, action, decision, other FROM decision"
+		       " WHERE id = ?1",
+	[Q_FTS_DELETE] = "INSERT INTO decision_fts(decision_fts, rowid, summary,"
+			 " headings, complaint, powers, considered, findings,"
+			 " action, decision, other) VALUES ('delete', ?1, ?2,"
+			 " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[Q_BREAK_DELETE] = "DELETE FROM decision_break WHERE id = ?1",
+	[Q_STARTS_DELETE] = "DELETE FROM decision_starts WHERE id = ?1",
 	[Q_ORG_FIND] = "SELECT id FROM org WHERE name = ?1",
 	[Q_ORG_INSERT] = "INSERT INTO org(name, fold) VALUES (?1, ?2)",
 	[Q_ORG_GC] = "DELETE FROM org WHERE id = ?1 AND NOT EXISTS"
@@ -354,12 +368,22 @@ open_writer(struct store *st)
 	    store_exec(st, "PRAGMA synchronous = NORMAL",
 		       "opening the store") < 0)
 		return -1;
+	/* No foreign keys on a writing connection: with them, deleting a
+	 * decision (a replace) would cascade to its rows, and a statement
+	 * that may write several rows opens a savepoint, at which FTS5
+	 * writes its pending terms out as a segment.  A replace deletes
+	 * those rows itself (store_put.c, replace_delete). */
+	if (store_exec(st, "PRAGMA foreign_keys = OFF", "opening the store") < 0)
+		return -1;
 	/* Up to 64 MB of pages: an import writes the indexes of many
 	 * decisions at random places, and with SQLite's 2 MB each insert
 	 * read and wrote pages again (docs/PERFORMANCE.md).  Memory is taken
 	 * only as pages are read. */
 	if (store_exec(st, "PRAGMA cache_size = -65536",
 		       "opening the store") < 0)
+		return -1;
+	/* An import killed before its end left them out. */
+	if (store_indexes_make(st) < 0)
 		return -1;
 	return store_pairs_mend(st);
 }
@@ -427,6 +451,8 @@ store_close(struct store *st)
 	if (st == NULL)
 		return;
 	store_close(st->twin);
+	store_doomed_clear(st);
+	free(st->doomed);
 	for (int i = 0; i < Q_NQUERIES; i++)
 		sqlite3_finalize(st->q[i]);
 	store_rank_docsize_end(st);
@@ -501,7 +527,8 @@ generation_next(struct store *st)
 int
 store_commit(struct store *st)
 {
-	if (store_len_done(st) < 0 || store_vocab_flush(st) < 0 || store_breaks_flush(st) < 0)
+	if (store_doomed_flush(st) < 0 || store_len_done(st) < 0 ||
+	    store_vocab_flush(st) < 0 || store_breaks_flush(st) < 0)
 		return -1;
 	/* A transaction that changed nothing (an import of unchanged
 	 * files) still writes nothing. */
@@ -519,11 +546,27 @@ store_rollback(struct store *st)
 {
 	st->lwblk = -1;
 	st->nnewpairs = 0;
+	store_doomed_clear(st);
 	if (st->vocab != NULL)
 		vocab_rolled_back(st->vocab);
 	if (sqlite3_get_autocommit(st->db))
 		return 0;
 	return store_exec(st, "ROLLBACK", "writing to the store");
+}
+
+/* FTS5 holds up to this many bytes of pending terms before it writes
+ * them out as a segment: during a bulk import, a batch's (fewer, larger
+ * segments: less merging, less written; docs/PERFORMANCE.md), else
+ * FTS5's default.  Kept in decision_fts_config.  An SQLite without the
+ * option ignores it (the import is only slower), hence no store_exec. */
+static void
+index_hashsize(struct store *st, int bulk)
+{
+	sqlite3_exec(st->db, bulk ? "INSERT INTO decision_fts(decision_fts, rank)"
+				    " VALUES ('hashsize', 8388608)"
+				  : "INSERT INTO decision_fts(decision_fts, rank)"
+				    " VALUES ('hashsize', 1048576)",
+		     NULL, NULL, NULL);
 }
 
 int
@@ -532,24 +575,35 @@ store_index_bulk(struct store *st, int bulk)
 	int now;
 
 	/* Written only when it changes: an import of unchanged files
-	 * writes nothing.  (No row: FTS5's default, 4.) */
+	 * writes nothing.  (No row: FTS5's default, 4.)  A bulk import
+	 * leaves decision's secondary indexes out too, until
+	 * store_optimize; any other makes those missing. */
 	if (store_pragma_int(st, "SELECT coalesce((SELECT v FROM decision_fts_config"
 			   " WHERE k = 'automerge'), 4)", &now) < 0)
 		return -1;
+	/* Without those indexes, 16 MB of pages do as well as 64
+	 * (open_writer). */
+	if (store_exec(st, bulk ? "PRAGMA cache_size = -16384"
+			  : "PRAGMA cache_size = -65536", "writing to the store") < 0)
+		return -1;
 	if ((now == 0) == (bulk != 0))
-		return 0;
+		return bulk ? 0 : store_indexes_make(st);
 	if (store_begin(st) < 0)
 		return -1;
 	if (store_exec(st, bulk ? "INSERT INTO decision_fts(decision_fts, rank)"
 			    " VALUES ('automerge', 0)"
 			  : "INSERT INTO decision_fts(decision_fts, rank)"
 			    " VALUES ('automerge', 4)",
-		       "writing to the store") < 0 ||
-	    store_commit(st) < 0) {
-		store_rollback(st);
-		return -1;
-	}
+		       "writing to the store") < 0)
+		goto fail;
+	index_hashsize(st, bulk);
+	if ((bulk ? store_indexes_drop(st) : store_indexes_make(st)) < 0 ||
+	    store_commit(st) < 0)
+		goto fail;
 	return 0;
+fail:
+	store_rollback(st);
+	return -1;
 }
 
 int
@@ -560,14 +614,17 @@ store_optimize(struct store *st)
 	if (store_exec(st, "BEGIN IMMEDIATE", doing) < 0)
 		return -1;
 	if (store_exec(st, "INSERT INTO decision_fts(decision_fts) VALUES ('optimize')",
-		       doing) < 0 ||
-	    store_exec(st, "INSERT INTO decision_fts(decision_fts, rank)"
+		       doing) < 0 || store_indexes_make(st) < 0)
+		goto fail;
+	index_hashsize(st, 0);
+	if (store_exec(st, "INSERT INTO decision_fts(decision_fts, rank)"
 		     " VALUES ('automerge', 4)", doing) < 0 ||
-	    store_exec(st, "COMMIT", doing) < 0) {
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-		return -1;
-	}
+	    store_exec(st, "COMMIT", doing) < 0)
+		goto fail;
 	return 0;
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
 }
 
 /* Binds a string or NULL; returns the SQLite code. */

@@ -37,14 +37,18 @@ int store_rollback(struct store *st);
 
 /* An import of many decisions: with bulk set, FTS5 merges none of the
  * index's segments as the import goes (automerge 0: each merge rewrites
- * what earlier ones wrote), and store_optimize merges them all into one
- * at its end.  Without, FTS5 merges as usual (automerge 4).  The setting
- * is kept in the store, so every import sets it.  Returns 0, or -1 with
- * store_error set. */
+ * what earlier ones wrote) and holds a batch's terms before writing a
+ * segment, decision's secondary indexes are dropped (all but the one a
+ * replace needs), and store_optimize merges the segments into one and
+ * makes the indexes again at its end.  Without, FTS5 merges as usual
+ * (automerge 4) and missing indexes are made.  The setting is kept in
+ * the store, so every import sets it.  Returns 0, or -1 with store_error
+ * set. */
 int store_index_bulk(struct store *st, int bulk);
 
-/* Merges the search index into one segment (FTS5's 'optimize') and sets
- * bulk off, in a transaction of its own: every search reads each segment
+/* Merges the search index into one segment (FTS5's 'optimize'), makes
+ * decision's secondary indexes again and sets bulk off, in a transaction
+ * of its own: every search reads each segment
  * (a question about one decision costs more than twice as much in the
  * segments a bulk import leaves; docs/PERFORMANCE.md).  Returns 0, or -1
  * with store_error set (the index is then as it was). */

@@ -28,6 +28,10 @@
 enum {
 	Q_FIND,
 	Q_DELETE,
+	Q_OLD_TEXT,
+	Q_FTS_DELETE,
+	Q_BREAK_DELETE,
+	Q_STARTS_DELETE,
 	Q_ORG_FIND,
 	Q_ORG_INSERT,
 	Q_ORG_GC,
@@ -159,6 +163,12 @@ struct store {
 	 * its words (store_match_expand): ombuds_rank scores them as one
 	 * phrase. */
 	int rank_group;
+	/* The decisions the open transaction replaced, whose index rows
+	 * store_commit deletes (store_doomed_flush), and the largest id
+	 * among them. */
+	struct doomed *doomed;
+	size_t ndoomed, doomedcap;
+	sqlite3_int64 doomedmax;
 	/* sqlite3_total_changes when the open transaction began: whether
 	 * its commit moves the generation on. */
 	sqlite3_int64 changes;
@@ -184,6 +194,9 @@ struct store {
 /* store_open's own flag: open the file as immutable, for reading a
  * store in a folder we cannot write. */
 #define STORE_IMMUTABLE (1u << 30)
+
+/* decision_fts's columns: one per section kind and the headings. */
+#define FTS_NCOLUMNS (DECISION_KIND_COUNT + 1)
 
 /* FTS5's column of section kind k (DECISION_KIND_COUNT: the headings),
  * as decision_fts lists them; and back. */
@@ -366,6 +379,13 @@ int store_buf_add(char **buf, size_t *cap, size_t *len, const char *s,
 /* ---- store_schema.c ---------------------------------------------------- */
 
 int store_migrate(struct store *st, int readonly);
+int store_indexes_drop(struct store *st);
+int store_indexes_make(struct store *st);
+
+/* ---- store_put.c ------------------------------------------------------- */
+
+int store_doomed_flush(struct store *st);
+void store_doomed_clear(struct store *st);
 
 /* ---- store_derive.c ---------------------------------------------------- */
 

@@ -107,6 +107,24 @@ org_id(struct store *st, const char *name, sqlite3_int64 *id)
 	return 0;
 }
 
+/* Writes c then v in decimal at b; returns the end.  The layout's
+ * numbers, written for every paragraph: snprintf costs many times
+ * more (docs/PERFORMANCE.md). */
+static char *
+fmt_size(char *b, char c, size_t v)
+{
+	char t[24];
+	int n = 0;
+
+	*b++ = c;
+	do
+		t[n++] = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	while (n > 0)
+		*b++ = t[--n];
+	return b;
+}
+
 /* Builds the texts stored beside a decision's metadata, in the store's
  * scratch buffers:
  *   part[kind] the text of the paragraphs of each section kind, joined by
@@ -138,13 +156,12 @@ build_texts(struct store *st, const struct decision *d, size_t *hlen,
 		int k = p->kind > DECISION_KIND_SUMMARY &&
 				p->kind < DECISION_KIND_COUNT
 			? (int)p->kind : DECISION_KIND_OTHER;
-		size_t len = strlen(p->text), *plen = &st->partlen[k];
-		int n;
+		size_t len = strlen(p->text), *plen = &st->partlen[k], n;
 
 		if (prev == NULL || p->kind != prev->kind ||
 		    heading_changed(p->heading, prev->heading)) {
-			n = snprintf(num, sizeof num, "S%d", k);
-			if (store_buf_add(&st->layout, &st->laycap, llen, num, (size_t)n) ||
+			n = (size_t)(fmt_size(num, 'S', (size_t)k) - num);
+			if (store_buf_add(&st->layout, &st->laycap, llen, num, n) ||
 			    (p->heading &&
 			     buf_add_field(&st->layout, &st->laycap, llen,
 					   p->heading)) ||
@@ -166,8 +183,8 @@ build_texts(struct store *st, const struct decision *d, size_t *hlen,
 			return -1;
 		if (*plen && store_buf_add(&st->part[k], &st->partcap[k], plen, "\n\n", 2))
 			return -1;
-		n = snprintf(num, sizeof num, "P%zu\t%zu", *plen, len);
-		if (store_buf_add(&st->layout, &st->laycap, llen, num, (size_t)n) ||
+		n = (size_t)(fmt_size(fmt_size(num, 'P', *plen), '\t', len) - num);
+		if (store_buf_add(&st->layout, &st->laycap, llen, num, n) ||
 		    (p->subheading &&
 		     buf_add_field(&st->layout, &st->laycap, llen,
 				   p->subheading)) ||
@@ -244,6 +261,151 @@ source_of(const struct decision *d, sqlite3_stmt *q, char **url,
 	       ((d->fetched || f) && *fetched == NULL) ? -1 : 0;
 }
 
+/* A replaced decision whose index row store_commit deletes: its id and
+ * the old texts of its nine columns, which an external-content FTS5
+ * table needs to take its words out. */
+struct doomed {
+	sqlite3_int64 id;
+	sqlite3_value *v[FTS_NCOLUMNS];
+};
+
+void
+store_doomed_clear(struct store *st)
+{
+	for (size_t i = 0; i < st->ndoomed; i++)
+		for (int k = 0; k < FTS_NCOLUMNS; k++)
+			sqlite3_value_free(st->doomed[i].v[k]);
+	st->ndoomed = 0;
+	st->doomedmax = 0;
+}
+
+/* Deletes the index row of doomed decision x; returns 0 or -1. */
+static int
+doomed_delete(struct store *st, const struct doomed *x)
+{
+	sqlite3_stmt *q = store_q(st, Q_FTS_DELETE);
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_int64(q, 1, x->id);
+	for (int k = 0; k < FTS_NCOLUMNS; k++)
+		sqlite3_bind_value(q, k + 2, x->v[k]);
+	return store_step_done(st, q, "writing to the store");
+}
+
+static int
+doomed_cmp(const void *a, const void *b)
+{
+	sqlite3_int64 x = ((const struct doomed *)a)->id;
+	sqlite3_int64 y = ((const struct doomed *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Deletes the index rows of the decisions the transaction replaced, in
+ * order of id, after its new rows: FTS5 writes its pending terms out as a
+ * segment whenever it is given a row id not above the last one, which a
+ * delete at each replace would do (docs/PERFORMANCE.md).  Returns 0 or
+ * -1. */
+int
+store_doomed_flush(struct store *st)
+{
+	int rc = 0;
+
+	if (st->ndoomed == 0)
+		return 0;
+	qsort(st->doomed, st->ndoomed, sizeof *st->doomed, doomed_cmp);
+	for (size_t i = 0; i < st->ndoomed && rc == 0; i++)
+		rc = doomed_delete(st, &st->doomed[i]);
+	store_doomed_clear(st);
+	return rc;
+}
+
+/* A new decision took id, which SQLite gives as the largest id plus one:
+ * a doomed decision's id when that one was the newest.  Its index row
+ * must go now, before the new one goes in.  Returns 0 or -1. */
+static int
+doomed_take(struct store *st, sqlite3_int64 id)
+{
+	for (size_t i = 0; i < st->ndoomed; i++) {
+		struct doomed x = st->doomed[i];
+		int rc;
+
+		if (x.id != id)
+			continue;
+		st->doomed[i] = st->doomed[--st->ndoomed];
+		rc = doomed_delete(st, &x);
+		for (int k = 0; k < FTS_NCOLUMNS; k++)
+			sqlite3_value_free(x.v[k]);
+		return rc;
+	}
+	return 0;
+}
+
+/* Keeps the old texts of decision id for store_doomed_flush; returns 0
+ * or -1. */
+static int
+doomed_add(struct store *st, sqlite3_int64 id)
+{
+	const char *doing = "writing to the store";
+	sqlite3_stmt *q = store_q(st, Q_OLD_TEXT);
+	struct doomed *x;
+	int rc, k;
+
+	if (q == NULL)
+		return -1;
+	if (st->ndoomed == st->doomedcap) {
+		size_t c = st->doomedcap ? st->doomedcap * 2 : 64;
+		struct doomed *d = realloc(st->doomed, c * sizeof *d);
+
+		if (d == NULL)
+			return store_fail(st, SQLITE_NOMEM, doing);
+		st->doomed = d;
+		st->doomedcap = c;
+	}
+	sqlite3_bind_int64(q, 1, id);
+	if ((rc = sqlite3_step(q)) != SQLITE_ROW) {
+		sqlite3_reset(q);
+		return store_fail(st, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
+				  doing);
+	}
+	x = &st->doomed[st->ndoomed];
+	x->id = id;
+	for (k = 0; k < FTS_NCOLUMNS; k++)
+		if ((x->v[k] = sqlite3_value_dup(sqlite3_column_value(q, k))) == NULL)
+			break;
+	sqlite3_reset(q);
+	if (k < FTS_NCOLUMNS) {
+		while (k-- > 0)
+			sqlite3_value_free(x->v[k]);
+		return store_fail(st, SQLITE_NOMEM, doing);
+	}
+	st->ndoomed++;
+	if (id > st->doomedmax)
+		st->doomedmax = id;
+	return 0;
+}
+
+/* Deletes decision id (a replace) and its rows of decision_break and
+ * decision_starts; its index row goes at the commit.  Returns 0 or -1. */
+static int
+replace_delete(struct store *st, sqlite3_int64 id)
+{
+	static const int del[] = {Q_BREAK_DELETE, Q_STARTS_DELETE, Q_DELETE};
+	sqlite3_stmt *q;
+
+	if (doomed_add(st, id) < 0)
+		return -1;
+	for (size_t i = 0; i < sizeof del / sizeof del[0]; i++) {
+		if ((q = store_q(st, del[i])) == NULL)
+			return -1;
+		sqlite3_bind_int64(q, 1, id);
+		if (store_step_done(st, q, "writing to the store") < 0)
+			return -1;
+	}
+	return 0;
+}
+
 /* store_put inside the open transaction: put_row with d's source. */
 static int put_row(struct store *st, const struct decision *d,
 		   const char *source, enum store_put *how, char **url,
@@ -300,11 +462,7 @@ put_row(struct store *st, const struct decision *d, const char *source,
 		old_org = sqlite3_column_int64(q, 2);
 		sqlite3_reset(q);
 		*how = STORE_PUT_REPLACED;
-		/* The delete trigger takes the index row with it. */
-		if ((q = store_q(st, Q_DELETE)) == NULL)
-			return -1;
-		sqlite3_bind_int64(q, 1, id);
-		if (store_step_done(st, q, doing) < 0)
+		if (replace_delete(st, id) < 0)
 			return -1;
 	} else {
 		sqlite3_reset(q);
@@ -350,6 +508,8 @@ put_row(struct store *st, const struct decision *d, const char *source,
 	if (store_step_done(st, q, doing) < 0)
 		return -1;
 	id = sqlite3_last_insert_rowid(st->db);
+	if (id <= st->doomedmax && doomed_take(st, id) < 0)
+		return -1;
 	if ((q = store_q(st, Q_FTS)) == NULL)
 		return -1;
 	sqlite3_bind_int64(q, 1, id);

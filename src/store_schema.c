@@ -8,6 +8,22 @@
 #include "store.h"
 #include "store_int.h"
 
+/* The secondary indexes of decision that a bulk import leaves out
+ * (store_indexes_drop) and makes again at its end (store_indexes_make):
+ * maintaining four indexes a decision costs more than building them once
+ * (docs/PERFORMANCE.md).  decision_org_outcome stays: a replace that
+ * changes a decision's organisation looks for others of the old one
+ * (Q_ORG_GC). */
+#define IDX_ORG "decision_org ON decision(org_id, date)"
+#define IDX_META "decision_meta ON decision(date, ref, outcome, org_id," \
+	" area, subarea)"
+#define IDX_CATEGORY "decision_category ON decision(" \
+	"(coalesce(area, '') || ' > ' || coalesce(subarea, ''))," \
+	" date, ref, outcome, org_id)"
+#define IDX_OUTCOME "decision_outcome ON decision(outcome COLLATE NOCASE," \
+	" date, ref, org_id, area, subarea)"
+#define IDX_NDEFERRED 4
+
 /* Each migration takes the schema from version i to i + 1. */
 static const struct migration {
 	const char *sql;
@@ -41,7 +57,7 @@ static const struct migration {
 	 "  source TEXT"
 	 ");"
 	 "CREATE INDEX decision_date ON decision(date, ref);"
-	 "CREATE INDEX decision_org ON decision(org_id, date);"
+	 "CREATE INDEX " IDX_ORG ";"
 	 /* Rows enter the index from store_put (Q_FTS), not from a trigger:
 	  * a trigger makes each INSERT open a statement savepoint, and FTS5
 	  * flushes its pending terms to a new segment at every savepoint,
@@ -76,8 +92,7 @@ static const struct migration {
 	 * decision's row (its text fills several pages).  It starts with
 	 * (date, ref), so it replaces decision_date. */
 	{"DROP INDEX decision_date;"
-	 "CREATE INDEX decision_meta ON decision(date, ref, outcome, org_id,"
-	 " area, subarea);"
+	 "CREATE INDEX " IDX_META ";"
 	 /* Organisations with counts by outcome from the index alone: the
 	  * browser's first screen. */
 	 "CREATE INDEX decision_org_outcome ON decision(org_id, outcome);", NULL},
@@ -113,11 +128,8 @@ static const struct migration {
 	 "INSERT INTO category(key, fold) SELECT k, ombuds_fold(k) FROM"
 	 "  (SELECT DISTINCT coalesce(area, '') || ' > ' || coalesce(subarea, '')"
 	 "   AS k FROM decision);"
-	 "CREATE INDEX decision_category ON decision("
-	 "  (coalesce(area, '') || ' > ' || coalesce(subarea, '')),"
-	 "  date, ref, outcome, org_id);"
-	 "CREATE INDEX decision_outcome ON decision(outcome COLLATE NOCASE,"
-	 "  date, ref, org_id, area, subarea);", NULL},
+	 "CREATE INDEX " IDX_CATEGORY ";"
+	 "CREATE INDEX " IDX_OUTCOME ";", NULL},
 	/* 4 → 5: each decision's length in tokens, all sections together,
 	 * which is what bm25 reads from decision_fts_docsize for every
 	 * match; there it is one row per decision, a B-tree seek each
@@ -224,6 +236,28 @@ static const struct migration {
 	 * or cut off (0); NULL for one imported before it judged, read as
 	 * complete until imported again (store_put then rewrites it). */
 	{"ALTER TABLE decision ADD COLUMN complete INTEGER;", NULL},
+	/* 11 → 12: a replace deletes the decision's rows itself, and its
+	 * index row at the commit, in order of id (store_doomed_flush):
+	 * a trigger or a cascade opens a statement savepoint, at which
+	 * FTS5 writes its pending terms out as a segment, and so does a
+	 * delete of a row id below the last one FTS5 was given.  So
+	 * decision_ad goes (the writing connection has foreign keys off,
+	 * no cascade either), and so does decision_break_ad, which the
+	 * replace's own delete of decision_break would fire: the -1 of a
+	 * decision left without its pairs moves to the one path that does
+	 * that, an UPDATE (decision_break_au).  IF EXISTS: a store taken
+	 * back to an older schema by hand (as the tests do) may lack
+	 * them.  An older ombuds refuses this schema; one that was already
+	 * writing when the store was upgraded would leave the index rows of
+	 * the decisions it replaced until its end: 'rebuild' mends it. */
+	{"DROP TRIGGER IF EXISTS decision_ad;"
+	 "DROP TRIGGER IF EXISTS decision_break_ad;"
+	 "DROP TRIGGER IF EXISTS decision_break_au;"
+	 "CREATE TRIGGER decision_break_au AFTER UPDATE ON decision BEGIN"
+	 "  INSERT OR IGNORE INTO break_pair(h) SELECT -1 WHERE EXISTS"
+	 "   (SELECT 1 FROM decision_break WHERE id = old.id);"
+	 "  DELETE FROM decision_break WHERE id = old.id;"
+	 "END;", NULL},
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
@@ -233,6 +267,62 @@ store_schema_version(void)
 	return STORE_VERSION;
 }
 
+
+/* Whether decision's secondary indexes are all there: sets *all;
+ * returns 0 or -1. */
+static int
+indexes_all(struct store *st, int *all)
+{
+	int n;
+
+	if (store_pragma_int(st, "SELECT count(*) FROM sqlite_master WHERE"
+			     " type = 'index' AND name IN ('decision_org',"
+			     " 'decision_meta', 'decision_category',"
+			     " 'decision_outcome')", &n) < 0)
+		return -1;
+	*all = n == IDX_NDEFERRED;
+	return 0;
+}
+
+/* Drops the secondary indexes of decision (IDX_ORG …) for a bulk import,
+ * inside the caller's transaction.  Searches and lists stay right, only
+ * slower, until store_indexes_make.  Returns 0 or -1. */
+int
+store_indexes_drop(struct store *st)
+{
+	return store_exec(st, "DROP INDEX IF EXISTS decision_org;"
+			  "DROP INDEX IF EXISTS decision_meta;"
+			  "DROP INDEX IF EXISTS decision_category;"
+			  "DROP INDEX IF EXISTS decision_outcome;",
+			  "writing to the store");
+}
+
+/* Makes the secondary indexes of decision that are missing (after a bulk
+ * import, or one killed before its end), in a transaction of its own
+ * unless the caller's is open.  Returns 0 or -1. */
+int
+store_indexes_make(struct store *st)
+{
+	const char *doing = "indexing the store";
+	int all, own = sqlite3_get_autocommit(st->db);
+
+	if (indexes_all(st, &all) < 0)
+		return -1;
+	if (all)
+		return 0;
+	if (own && store_exec(st, "BEGIN IMMEDIATE", doing) < 0)
+		return -1;
+	if (store_exec(st, "CREATE INDEX IF NOT EXISTS " IDX_ORG ";"
+		       "CREATE INDEX IF NOT EXISTS " IDX_META ";"
+		       "CREATE INDEX IF NOT EXISTS " IDX_CATEGORY ";"
+		       "CREATE INDEX IF NOT EXISTS " IDX_OUTCOME ";", doing) < 0 ||
+	    (own && store_exec(st, "COMMIT", doing) < 0)) {
+		if (own)
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
 
 /* Brings the schema to STORE_VERSION, refusing stores that are not ours
  * or are newer.  Returns 0, -1, or -2 when a read-only store is older

@@ -1807,6 +1807,201 @@ blob_codecs(void)
 	blob_starts();
 }
 
+/* Puts decision ref with word in its complaint, in the open
+ * transaction; returns how. */
+static enum store_put
+put_word(struct store *st, const char *ref, const char *word)
+{
+	struct decision d;
+	enum store_put how = STORE_PUT_UNCHANGED;
+
+	make(&d, ref, "Avon Council", "2024-01-01", "Upheld", "Planning", word);
+	if (store_put(st, &d, "test", &how) < 0)
+		how = -1;
+	decision_free(&d);
+	return how;
+}
+
+/* How many decisions the index finds for match, and whether it agrees
+ * with the stored text to the last word. */
+static long
+fts_count(const char *path, const char *match)
+{
+	char sql[256];
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM decision_fts WHERE"
+		 " decision_fts MATCH '%s'", match);
+	return sql_long(path, sql);
+}
+
+static int
+index_whole(const char *path)
+{
+	return sql_exec(path, "INSERT INTO decision_fts(decision_fts)"
+			      " VALUES ('integrity-check')") == SQLITE_OK &&
+	       sql_long(path, "SELECT (SELECT count(*) FROM decision_fts_docsize)"
+			      " - (SELECT count(*) FROM decision)") == 0;
+}
+
+/* A replace deletes the old index row at the commit (schema 12): in
+ * every order of replaces in one transaction, the newest decision's
+ * too (whose replacement takes its id again), the index ends up as the
+ * text; a rollback leaves it as it was; a store of schema 11 is brought
+ * forward. */
+static void
+replace_checks(const char *dbpath)
+{
+	char err[256];
+	struct store *st = store_open(dbpath, STORE_CREATE, err, sizeof err);
+
+	ok(st != NULL, "replaces: a new store: %s", st ? "" : err);
+	if (st == NULL)
+		return;
+	store_begin(st);
+	put_word(st, "30 000 001", "apple");
+	put_word(st, "30 000 002", "banana");
+	put_word(st, "30 000 003", "cherry");
+	store_commit(st);
+	store_begin(st);
+	is_int(put_word(st, "30 000 002", "damson"), STORE_PUT_REPLACED,
+	       "replace a decision in the middle");
+	is_int(put_word(st, "30 000 002", "elder"), STORE_PUT_REPLACED,
+	       "then its replacement, the newest, whose id the next takes again");
+	is_int(put_word(st, "30 000 003", "fig"), STORE_PUT_REPLACED,
+	       "then another");
+	is_int(put_word(st, "30 000 004", "grape"), STORE_PUT_NEW, "and a new one");
+	is_int(put_word(st, "30 000 004", "hazel"), STORE_PUT_REPLACED,
+	       "replaced in the transaction that stored it");
+	is_int(store_commit(st), 0, "commit the replaces");
+	ok(index_whole(dbpath), "the index is the stored text, one row a decision");
+	is_int(fts_count(dbpath, "elder OR fig OR hazel OR apple"), 4,
+	       "each replacement's words find it");
+	is_int(fts_count(dbpath, "banana OR damson OR cherry OR grape"), 0,
+	       "and the replaced words nothing");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_break"), 4,
+	       "one row of break pairs a decision");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM break_pair WHERE h = -1"), 0,
+	       "and no decision unknown");
+
+	store_begin(st);
+	put_word(st, "30 000 004", "iris");
+	put_word(st, "30 000 001", "juniper");
+	is_int(store_rollback(st), 0, "replaces rolled back");
+	ok(index_whole(dbpath), "leave the index as it was");
+	is_int(fts_count(dbpath, "hazel NOT iris"), 1, "with its words");
+	store_close(st);
+
+	/* A store of schema 11: the delete triggers, the old update one. */
+	is_int(sql_exec(dbpath,
+		"DROP TRIGGER decision_break_au;"
+		"CREATE TRIGGER decision_ad AFTER DELETE ON decision BEGIN"
+		"  INSERT INTO decision_fts(decision_fts, rowid, summary, headings,"
+		"   complaint, powers, considered, findings, action, decision, other)"
+		"  VALUES ('delete', old.id, old.summary, old.headings, old.complaint,"
+		"   old.powers, old.considered, old.findings, old.action, old.decision,"
+		"   old.other);"
+		"END;"
+		"CREATE TRIGGER decision_break_au AFTER UPDATE ON decision BEGIN"
+		"  DELETE FROM decision_break WHERE id = old.id;"
+		"END;"
+		"CREATE TRIGGER decision_break_ad AFTER DELETE ON decision_break"
+		"  WHEN EXISTS (SELECT 1 FROM decision WHERE id = old.id) BEGIN"
+		"  INSERT OR IGNORE INTO break_pair(h) VALUES (-1);"
+		"END;"
+		"PRAGMA user_version = 11"), SQLITE_OK, "a store of schema 11");
+	st = store_open(dbpath, 0, err, sizeof err);
+	ok(st != NULL, "opened for writing: %s", st ? "" : err);
+	if (st == NULL)
+		return;
+	is_int(sql_long(dbpath, "PRAGMA user_version"), store_schema_version(),
+	       "it was brought forward");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM sqlite_master WHERE type ="
+				" 'trigger' AND name IN ('decision_ad',"
+				" 'decision_break_ad')"),
+	       0, "without the delete triggers");
+	store_begin(st);
+	put_word(st, "30 000 003", "kale");
+	put_word(st, "30 000 001", "lime");
+	is_int(store_commit(st), 0, "replaces in it");
+	ok(index_whole(dbpath), "keep the index whole");
+	is_int(fts_count(dbpath, "fig OR apple"), 0, "the replaced words gone");
+	store_close(st);
+	sql_exec(dbpath, "UPDATE decision SET source = 'edited' WHERE ref ="
+			 " '30 000 001'");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM break_pair WHERE h = -1"), 1,
+	       "an update still puts -1 in break_pair (decision_break_au)");
+	ok(index_whole(dbpath), "and keeps the index whole (decision_au)");
+	unlink(dbpath);
+}
+
+/* The secondary indexes of decision that a bulk import leaves out. */
+static long
+deferred_indexes(const char *path)
+{
+	return sql_long(path, "SELECT count(*) FROM sqlite_master WHERE"
+			      " type = 'index' AND name IN ('decision_org',"
+			      " 'decision_meta', 'decision_category',"
+			      " 'decision_outcome')");
+}
+
+/* A bulk import drops decision's secondary indexes (not
+ * decision_org_outcome) and store_optimize makes them again; a writing
+ * open makes those a killed import left out. */
+static void
+bulk_index_checks(const char *dbpath)
+{
+	char err[256];
+	const char *before;
+	struct store *st = store_open(dbpath, STORE_CREATE, err, sizeof err);
+
+	ok(st != NULL, "bulk: a new store: %s", st ? "" : err);
+	if (st == NULL)
+		return;
+	store_begin(st);
+	put_word(st, "31 000 001", "apple");
+	put_word(st, "31 000 002", "banana");
+	store_commit(st);
+	is_int(deferred_indexes(dbpath), 4, "four secondary indexes");
+	before = list(st, NULL, STORE_SORT_DATE, 0, -1);
+	before = before ? strdup(before) : NULL;
+	is_int(store_index_bulk(st, 1), 0, "a bulk import starts");
+	is_int(deferred_indexes(dbpath), 0, "without them");
+	is_int(sql_long(dbpath, "SELECT v FROM decision_fts_config WHERE"
+				" k = 'hashsize'"), 8388608,
+	       "and with a batch's pending terms before FTS5 writes them out");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM sqlite_master WHERE"
+				" name = 'decision_org_outcome'"), 1,
+	       "but with decision_org_outcome");
+	store_begin(st);
+	put_word(st, "31 000 001", "cherry");
+	put_word(st, "31 000 003", "damson");
+	store_commit(st);
+	is_int(store_optimize(st), 0, "and ends");
+	is_int(deferred_indexes(dbpath), 4, "with them made again");
+	is_int(sql_long(dbpath, "SELECT v FROM decision_fts_config WHERE"
+				" k = 'hashsize'"), 1048576,
+	       "and FTS5's own pending size");
+	ok(sql_exec(dbpath, "PRAGMA integrity_check") == SQLITE_OK &&
+	   sql_long(dbpath, "SELECT count(*) FROM decision INDEXED BY"
+			    " decision_meta WHERE date IS NOT NULL") == 3,
+	   "holding every decision");
+	is_int(store_index_bulk(st, 1), 0, "another bulk import");
+	store_close(st);
+	is_int(deferred_indexes(dbpath), 0, "killed before its end");
+	st = store_open(dbpath, STORE_READONLY, err, sizeof err);
+	ok(st != NULL && before != NULL &&
+	   strcmp(list(st, NULL, STORE_SORT_DATE, 0, -1), before) != 0 &&
+	   strstr(list(st, NULL, STORE_SORT_DATE, 0, -1), "31 000 003") != NULL,
+	   "a reader lists the store without them");
+	store_close(st);
+	free((char *)before);
+	st = store_open(dbpath, 0, err, sizeof err);
+	ok(st != NULL, "a writing open: %s", st ? "" : err);
+	is_int(deferred_indexes(dbpath), 4, "makes them again");
+	store_close(st);
+	unlink(dbpath);
+}
+
 int
 main(void)
 {
@@ -2157,6 +2352,8 @@ main(void)
 	ok(strstr(err, "SQLITE") == NULL && strstr(err, "file is not a database") == NULL,
 	   "and no SQLite text");
 	unlink(dbpath);
+	replace_checks(dbpath);
+	bulk_index_checks(dbpath);
 	gen_checks();
 	rate_checks();
 	snprintf(err, sizeof err, "%s-wal", dbpath);
