@@ -24,6 +24,7 @@
 #
 # Environment (set by `make bench`): BENCH_DIR (work folder), OMBUDS,
 # GEN, BASELINE, DATA_DIR (the sample statements); optional SEARCHBENCH,
+# TYPEBENCH, PAGE_PY (tests/site/page.py, for the saved pages' row),
 # BENCH_SEED (default 1), BENCH_REPEAT (default 13) and CC (to build
 # bench/measure.c).
 
@@ -277,3 +278,10 @@ echo "SQLite $sqlite_version.  Logs: $BENCH_DIR/log-N/; stores kept: $BENCH_DIR/
 for n in $sizes; do last=$n; done
 echo
 OMBUDS=$OMBUDS sh "$here/uibench.sh" "$BENCH_DIR/ombuds-$last.db"
+
+# ---- saved web pages: bench/htmlbench.sh on the first size's corpus -----
+for n in $sizes; do first=$n; break; done
+echo
+MEASURE=$measure OMBUDS=$OMBUDS PAGE_PY=${PAGE_PY:-$here/../tests/site/page.py} \
+	sh "$here/htmlbench.sh" "$((first < 2000 ? first : 2000))" "$BENCH_DIR/corpus-$first" \
+	"$BENCH_DIR/html"
