@@ -18,6 +18,10 @@ corpus=${2:?CORPUS}
 work=${3:?WORK}
 : "${OMBUDS:?}" "${MEASURE:?}" "${PAGE_PY:?}"
 
+[ -f "$PAGE_PY" ] || {
+	echo "  html import: skipped ($PAGE_PY: no such file)"
+	exit 0
+}
 command -v python3 >/dev/null 2>&1 || {
 	echo "  html import: skipped (python3 makes the pages: apt-get install python3)"
 	exit 0

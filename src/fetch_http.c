@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <dlfcn.h>
 
 #include "fetch.h"
 #include "fetch_int.h"
@@ -29,6 +30,66 @@
 #define FETCH_RETRY_AFTER_MAX 600
 #define FETCH_REDIRECTS 5
 #define FETCH_TIMEOUT 30.0
+
+/* libcurl, loaded when ombuds first speaks HTTP: linked, it and the 30
+ * libraries it brings cost every command, a search too, ~3.5 ms of
+ * start-up (docs/PERFORMANCE.md, "Search: against rg").  configure checks
+ * its headers; these are the functions ombuds calls. */
+static struct {
+	int tried, ok;
+	CURLcode (*global_init)(long);
+	void (*global_cleanup)(void);
+	CURL *(*easy_init)(void);
+	CURLcode (*easy_setopt)(CURL *, CURLoption, ...);
+	CURLcode (*easy_perform)(CURL *);
+	CURLcode (*easy_getinfo)(CURL *, CURLINFO, ...);
+	void (*easy_cleanup)(CURL *);
+	void (*free)(void *);
+	CURLU *(*url)(void);
+	void (*url_cleanup)(CURLU *);
+	CURLUcode (*url_get)(const CURLU *, CURLUPart, char **, unsigned int);
+	CURLUcode (*url_set)(CURLU *, CURLUPart, const char *, unsigned int);
+} lc;
+
+/* Loads libcurl once; returns 0, or -1 when it cannot be loaded. */
+static int
+curl_load(void)
+{
+	void *h;
+
+	if (lc.tried)
+		return lc.ok ? 0 : -1;
+	lc.tried = 1;
+	if ((h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return -1;
+#define LOAD(field, name)                                               \
+	if ((*(void **)&lc.field = dlsym(h, name)) == NULL)             \
+		return -1;
+	LOAD(global_init, "curl_global_init")
+	LOAD(global_cleanup, "curl_global_cleanup")
+	LOAD(easy_init, "curl_easy_init")
+	LOAD(easy_setopt, "curl_easy_setopt")
+	LOAD(easy_perform, "curl_easy_perform")
+	LOAD(easy_getinfo, "curl_easy_getinfo")
+	LOAD(easy_cleanup, "curl_easy_cleanup")
+	LOAD(free, "curl_free")
+	LOAD(url, "curl_url")
+	LOAD(url_cleanup, "curl_url_cleanup")
+	LOAD(url_get, "curl_url_get")
+	LOAD(url_set, "curl_url_set")
+#undef LOAD
+	lc.ok = 1;
+	return 0;
+}
+
+/* curl_free, which does nothing before libcurl is loaded (nothing of
+ * its can exist then). */
+static void
+curl_release(void *p)
+{
+	if (p != NULL && lc.ok)
+		lc.free(p);
+}
 
 double
 fetch_now(void)
@@ -93,7 +154,7 @@ static void
 url_part(CURLU *u, CURLUPart part, char **out)
 {
 	*out = NULL;
-	if (curl_url_get(u, part, out, 0) != CURLUE_OK)
+	if (lc.url_get(u, part, out, 0) != CURLUE_OK)
 		*out = NULL;
 }
 
@@ -103,13 +164,13 @@ url_part(CURLU *u, CURLUPart part, char **out)
 static int
 site_parts(const char *base, char **scheme, char **host, char **port)
 {
-	CURLU *u = curl_url();
+	CURLU *u = lc.url();
 	char *path = NULL, *query = NULL;
 	int bad;
 
 	*scheme = *host = *port = NULL;
-	if (u == NULL || curl_url_set(u, CURLUPART_URL, base, 0) != CURLUE_OK) {
-		curl_url_cleanup(u);
+	if (u == NULL || lc.url_set(u, CURLUPART_URL, base, 0) != CURLUE_OK) {
+		lc.url_cleanup(u);
 		return -1;
 	}
 	url_part(u, CURLUPART_SCHEME, scheme);
@@ -117,12 +178,12 @@ site_parts(const char *base, char **scheme, char **host, char **port)
 	url_part(u, CURLUPART_PORT, port);
 	url_part(u, CURLUPART_PATH, &path);
 	url_part(u, CURLUPART_QUERY, &query);
-	curl_url_cleanup(u);
+	lc.url_cleanup(u);
 	bad = *scheme == NULL || *host == NULL ||
 	      (strcmp(*scheme, "http") != 0 && strcmp(*scheme, "https") != 0) ||
 	      (path != NULL && strcmp(path, "/") != 0) || query != NULL;
-	curl_free(path);
-	curl_free(query);
+	curl_release(path);
+	curl_release(query);
 	return bad ? -1 : 0;
 }
 
@@ -130,11 +191,17 @@ int
 fetch_site_ok(const char *base)
 {
 	char *scheme, *host, *port;
-	int rc = site_parts(base, &scheme, &host, &port);
+	int rc;
 
-	curl_free(scheme);
-	curl_free(host);
-	curl_free(port);
+	/* Without libcurl the address cannot be read here; fetch_http_open
+	 * says why the fetch cannot go on. */
+	if (curl_load() < 0)
+		return 0;
+	rc = site_parts(base, &scheme, &host, &port);
+
+	curl_release(scheme);
+	curl_release(host);
+	curl_release(port);
 	return rc;
 }
 
@@ -145,6 +212,12 @@ fetch_http_open(struct fetch_http *http, const char *base, double delay,
 	memset(http, 0, sizeof *http);
 	http->delay = delay;
 	http->timeout = timeout > 0 ? timeout : FETCH_TIMEOUT;
+	if (curl_load() < 0) {
+		snprintf(http->msg, sizeof http->msg,
+			 "cannot load libcurl (libcurl.so.4), which ombuds fetch "
+			 "speaks HTTP through: apt-get install libcurl4");
+		return -1;
+	}
 	if (site_parts(base, &http->scheme, &http->host, &http->port) < 0) {
 		snprintf(http->msg, sizeof http->msg,
 			 "'%s' is not a web address (%s)", base, FETCH_SITE_FORMS);
@@ -162,31 +235,31 @@ fetch_http_open(struct fetch_http *http, const char *base, double delay,
 	else
 		snprintf(http->agent, sizeof http->agent, "ombuds/%s",
 			 PACKAGE_VERSION);
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
-	    (http->h = curl_easy_init()) == NULL) {
+	if (lc.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK ||
+	    (http->h = lc.easy_init()) == NULL) {
 		snprintf(http->msg, sizeof http->msg, "cannot start HTTP");
 		return -1;
 	}
-	curl_easy_setopt(http->h, CURLOPT_USERAGENT, http->agent);
-	curl_easy_setopt(http->h, CURLOPT_ACCEPT_ENCODING, "");
-	curl_easy_setopt(http->h, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(http->h, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(http->h, CURLOPT_MAXCONNECTS, 1L);
-	curl_easy_setopt(http->h, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(http->h, CURLOPT_SSL_VERIFYHOST, 2L);
-	curl_easy_setopt(http->h, CURLOPT_CONNECTTIMEOUT_MS,
+	lc.easy_setopt(http->h, CURLOPT_USERAGENT, http->agent);
+	lc.easy_setopt(http->h, CURLOPT_ACCEPT_ENCODING, "");
+	lc.easy_setopt(http->h, CURLOPT_FOLLOWLOCATION, 0L);
+	lc.easy_setopt(http->h, CURLOPT_PROTOCOLS_STR, "http,https");
+	lc.easy_setopt(http->h, CURLOPT_MAXCONNECTS, 1L);
+	lc.easy_setopt(http->h, CURLOPT_SSL_VERIFYPEER, 1L);
+	lc.easy_setopt(http->h, CURLOPT_SSL_VERIFYHOST, 2L);
+	lc.easy_setopt(http->h, CURLOPT_CONNECTTIMEOUT_MS,
 			 (long)(http->timeout * 1000 / 2));
 	/* A read timeout: less than a byte a second for timeout seconds. */
-	curl_easy_setopt(http->h, CURLOPT_LOW_SPEED_LIMIT, 1L);
-	curl_easy_setopt(http->h, CURLOPT_LOW_SPEED_TIME,
+	lc.easy_setopt(http->h, CURLOPT_LOW_SPEED_LIMIT, 1L);
+	lc.easy_setopt(http->h, CURLOPT_LOW_SPEED_TIME,
 			 (long)ceil(http->timeout));
-	curl_easy_setopt(http->h, CURLOPT_TIMEOUT_MS,
+	lc.easy_setopt(http->h, CURLOPT_TIMEOUT_MS,
 			 (long)(http->timeout * 4000));
-	curl_easy_setopt(http->h, CURLOPT_MAXFILESIZE_LARGE,
+	lc.easy_setopt(http->h, CURLOPT_MAXFILESIZE_LARGE,
 			 (curl_off_t)FETCH_MAX_BYTES);
-	curl_easy_setopt(http->h, CURLOPT_WRITEFUNCTION, on_body);
-	curl_easy_setopt(http->h, CURLOPT_WRITEDATA, http);
-	curl_easy_setopt(http->h, CURLOPT_NOSIGNAL, 1L);
+	lc.easy_setopt(http->h, CURLOPT_WRITEFUNCTION, on_body);
+	lc.easy_setopt(http->h, CURLOPT_WRITEDATA, http);
+	lc.easy_setopt(http->h, CURLOPT_NOSIGNAL, 1L);
 	return 0;
 }
 
@@ -194,12 +267,12 @@ void
 fetch_http_close(struct fetch_http *http)
 {
 	if (http->h != NULL) {
-		curl_easy_cleanup(http->h);
-		curl_global_cleanup();
+		lc.easy_cleanup(http->h);
+		lc.global_cleanup();
 	}
-	curl_free(http->scheme);
-	curl_free(http->host);
-	curl_free(http->port);
+	curl_release(http->scheme);
+	curl_release(http->host);
+	curl_release(http->port);
 	free(http->origin);
 	free(http->body);
 	free(http->url);
@@ -210,11 +283,11 @@ fetch_http_close(struct fetch_http *http)
 char *
 fetch_http_site_path(const struct fetch_http *http, const char *url)
 {
-	CURLU *u = curl_url();
+	CURLU *u = lc.url();
 	char *scheme = NULL, *host = NULL, *port = NULL, *path = NULL;
 	char *query = NULL, *out = NULL;
 
-	if (u == NULL || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK)
+	if (u == NULL || lc.url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK)
 		goto done;
 	url_part(u, CURLUPART_SCHEME, &scheme);
 	url_part(u, CURLUPART_HOST, &host);
@@ -238,12 +311,12 @@ fetch_http_site_path(const struct fetch_http *http, const char *url)
 		     query != NULL ? query : "") < 0)
 		out = NULL;
 done:
-	curl_free(scheme);
-	curl_free(host);
-	curl_free(port);
-	curl_free(path);
-	curl_free(query);
-	curl_url_cleanup(u);
+	curl_release(scheme);
+	curl_release(host);
+	curl_release(port);
+	curl_release(path);
+	curl_release(query);
+	lc.url_cleanup(u);
 	return out;
 }
 
@@ -321,14 +394,14 @@ request(struct fetch_http *http, const char *url)
 	http->len = 0;
 	http->too_big = 0;
 	http->status = 0;
-	curl_easy_setopt(http->h, CURLOPT_URL, url);
+	lc.easy_setopt(http->h, CURLOPT_URL, url);
 	start = fetch_now();
-	rc = curl_easy_perform(http->h);
+	rc = lc.easy_perform(http->h);
 	http->network += fetch_now() - start;
 	http->requests++;
 	http->not_before = fetch_now() + http->delay;
 	if (rc == CURLE_OK)
-		curl_easy_getinfo(http->h, CURLINFO_RESPONSE_CODE, &http->status);
+		lc.easy_getinfo(http->h, CURLINFO_RESPONSE_CODE, &http->status);
 	return rc;
 }
 
@@ -340,7 +413,7 @@ is_html(struct fetch_http *http)
 	char *type = NULL;
 	size_t i = 0;
 
-	curl_easy_getinfo(http->h, CURLINFO_CONTENT_TYPE, &type);
+	lc.easy_getinfo(http->h, CURLINFO_CONTENT_TYPE, &type);
 	if (type != NULL)
 		return strncasecmp(type, "text/html", 9) == 0 ||
 		       strncasecmp(type, "application/xhtml+xml", 21) == 0;
@@ -380,7 +453,7 @@ redirect(struct fetch_http *http, const char *url, char **next)
 	char *to = NULL, *path;
 
 	*next = NULL;
-	curl_easy_getinfo(http->h, CURLINFO_REDIRECT_URL, &to);
+	lc.easy_getinfo(http->h, CURLINFO_REDIRECT_URL, &to);
 	if (to == NULL)
 		return say(http, FETCH_REFUSED, url,
 			   "the site answered %ld with nowhere to go", http->status);
@@ -404,7 +477,7 @@ retry_after(struct fetch_http *http, int attempt)
 	curl_off_t wait = 0;
 	double backoff = fmax(http->delay, FETCH_BACKOFF) * attempt;
 
-	curl_easy_getinfo(http->h, CURLINFO_RETRY_AFTER, &wait);
+	lc.easy_getinfo(http->h, CURLINFO_RETRY_AFTER, &wait);
 	if (wait > FETCH_RETRY_AFTER_MAX)
 		return -1;
 	/* Whole seconds, or an HTTP date whose second may be partly gone:
@@ -430,7 +503,7 @@ bad_status(struct fetch_http *http, const char *url, int attempt)
 		curl_off_t wait = 0;
 
 		if (retry_after(http, attempt) < 0) {
-			curl_easy_getinfo(http->h, CURLINFO_RETRY_AFTER, &wait);
+			lc.easy_getinfo(http->h, CURLINFO_RETRY_AFTER, &wait);
 			return say(http, FETCH_STOP, url,
 				   "the site asks ombuds to wait %ld minutes: "
 				   "try again later", (long)(wait + 59) / 60);
