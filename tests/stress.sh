@@ -211,16 +211,18 @@ poll idle
 ok $? "the browser reads every key sent (within ${END_DEADLINE}s)"
 t2=$(now_ms)
 rss
-# A prompt left open by the random keys (:, / or the filter's) is
-# cancelled first.
-if screen | tail -n 1 | grep -q '^[:/]\|^filter'; then
+# A prompt left open by the random keys (:, /, search all, find in this
+# decision, the filter's) or the quit question is cancelled first: C-g
+# leaves a prompt, and any key but y and q answers the question "stay".
+if screen | tail -n 1 |
+	grep -q '^[:/]\|^filter\|^search all: \|^find in this decision: \|quit ombuds?'; then
 	keys C-g
 fi
 # The help may be scrolled past its title: its rows of keys (the keys in
 # 14 columns, the action's name, what it does) or its notes, with no
 # pane's border.
 if screen | grep -v '│' |
-	grep -q -E '^ombuds — keys|^ .{14} [a-z][a-z-]+ +[a-z(]|^ (Config|Search \(/\)|Filter \(f\)|Compare): '; then
+	grep -q -E '^ombuds — keys|^ .{14} [a-z][a-z-]+ +[a-z(]|^ (Config|Search \(/\)|Filter \(f\)|Compare|Reading|Cut off|Search as you type): '; then
 	keys q
 fi
 ref=$(sql "$db" "SELECT ref FROM decision ORDER BY random() LIMIT 1")
