@@ -1,12 +1,15 @@
 /* cli_table: the rows of list, search and orgs as TSV (a field never
  * breaks a row), CSV (quoted where it must be) or aligned columns (kept
  * until the end, then padded to each column's widest field by display
- * width, numbers to the right, no space at a line's end). */
+ * width, numbers to the right, no space at a line's end; rows are fitted
+ * to the terminal's width by cutting text cells with an ellipsis). */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "cli_int.h"
 #include "text.h"
@@ -119,10 +122,112 @@ numeric(const char *s)
 	return strspn(s, "0123456789.") == strlen(s);
 }
 
-/* Writes the kept rows, each column as wide as its widest field. */
+/* The terminal's width: stdout's window size, else $COLUMNS, else 0
+ * (unknown: nothing is cut). */
+static int
+terminal_width(void)
+{
+	struct winsize ws;
+	const char *env = getenv("COLUMNS");
+	long n;
+	char *end;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (env != NULL) {
+		n = strtol(env, &end, 10);
+		if (end != env && *end == '\0' && n > 0 && n < 10000)
+			return (int)n;
+	}
+	return 0;
+}
+
+/* Nonzero when column c may be cut: text, not a number, a reference or a
+ * date (the header, row 0, names the column). */
+static int
+cuttable(const struct cli_table *t, const char *right, int c)
+{
+	const char *name = t->cell[c];
+
+	return !right[c] && strcmp(name, "reference") != 0 &&
+	    strcmp(name, "decision_date") != 0 && strcmp(name, "paragraph") != 0;
+}
+
+/* Narrows the cuttable columns of w until a row fits in width columns:
+ * the last text column (summary, snippet, outcome) down to a floor of
+ * 20, then always the widest text column (the later of equals), first
+ * down to 8 columns, then down to 1.  Numbers, references and dates keep
+ * their width, so a row of them alone may still be wider. */
+static void
+fit(const struct cli_table *t, int *w, const char *right, int width)
+{
+	static const int floors[] = { 8, 1 };
+	long excess = -width;
+	int last = -1;
+
+	if (width <= 0)
+		return;
+	for (int c = 0; c < t->ncol; c++) {
+		excess += w[c] + (c ? 2 : 0);
+		if (cuttable(t, right, c))
+			last = c;
+	}
+	if (excess <= 0 || last < 0)
+		return;
+	if (w[last] > 20) {
+		int cut = w[last] - 20 < excess ? w[last] - 20 : (int)excess;
+
+		w[last] -= cut;
+		excess -= cut;
+	}
+	for (size_t f = 0; f < sizeof floors / sizeof *floors; f++) {
+		while (excess > 0) {
+			int widest = -1;
+
+			for (int c = 0; c < t->ncol; c++)
+				if (cuttable(t, right, c) && w[c] > floors[f] &&
+				    (widest < 0 || w[c] >= w[widest]))
+					widest = c;
+			if (widest < 0)
+				break;
+			w[widest]--;
+			excess--;
+		}
+	}
+}
+
+/* Returns how many bytes of s fit in width columns, their width in *sw
+ * (characters are whole UTF-8 sequences; zero-width marks stay with the
+ * character they follow). */
+static size_t
+fit_prefix(const char *s, int width, int *sw)
+{
+	size_t i = 0;
+
+	*sw = 0;
+	while (s[i] != '\0') {
+		size_t k = 1;
+		int cw;
+
+		while ((s[i + k] & 0xC0) == 0x80)
+			k++;
+		cw = text_width(s + i, k);
+		if (*sw + cw > width)
+			break;
+		*sw += cw;
+		i += k;
+	}
+	return i;
+}
+
+/* Writes the kept rows, each column as wide as its widest field, the
+ * whole row fitted to the terminal's width: a cell cut short ends in an
+ * ellipsis. */
 static void
 write_aligned(struct cli_table *t)
 {
+	static const char ellipsis[] = "\xe2\x80\xa6";  /* U+2026 */
+	int ew = text_width(ellipsis, strlen(ellipsis));
 	int *w = calloc((size_t)t->ncol, sizeof *w);
 	char *right = calloc((size_t)t->ncol, 1);
 
@@ -144,19 +249,33 @@ write_aligned(struct cli_table *t)
 				right[c] = 0;
 		}
 	}
+	fit(t, w, right, terminal_width());
 	for (size_t r = 0; r < t->nrow; r++) {
 		int blanks = 0;  /* spaces owed: written before the next text */
 
 		for (int c = 0; c < t->ncol; c++) {
 			const char *s = t->cell[r * (size_t)t->ncol + (size_t)c];
-			int pad = w[c] - text_width(s, strlen(s));
+			size_t len = strlen(s);
+			int sw = text_width(s, len);
+			const char *tail = "";
 
-			blanks += (c ? 2 : 0) + (right[c] ? pad : 0);
-			if (*s != '\0') {
-				printf("%*s%s", blanks, "", s);
+			if (sw > w[c]) {
+				len = fit_prefix(s, w[c] > ew ? w[c] - ew : 0, &sw);
+				while (len > 0 && s[len - 1] == ' ') {
+					len--;
+					sw--;
+				}
+				if (sw + ew <= w[c]) {
+					tail = ellipsis;
+					sw += ew;
+				}
+			}
+			blanks += (c ? 2 : 0) + (right[c] ? w[c] - sw : 0);
+			if (len > 0 || *tail != '\0') {
+				printf("%*s%.*s%s", blanks, "", (int)len, s, tail);
 				blanks = 0;
 			}
-			blanks += right[c] ? 0 : pad;
+			blanks += right[c] ? 0 : w[c] - sw;
 		}
 		putchar('\n');
 	}

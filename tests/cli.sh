@@ -286,6 +286,17 @@ if command -v script > /dev/null; then
 	like "$(tr -d '\r' < "$TMP/tty.out")" "Coventry City Council           3       " \
 		"on a terminal, orgs aligns its columns, numbers to the right"
 	unlike "$(cat "$TMP/tty.out")" "	" "with no tab"
+	for cmd in list "search council" orgs; do
+		script -qec "stty cols 60; '$OMBUDS' --db '$db' $cmd" /dev/null > "$TMP/tty.out" 2>&1
+		w=$(tr -d '\r' < "$TMP/tty.out" | wc -L)
+		ok "$([ "$w" -gt 0 ] && [ "$w" -le 60 ]; echo $?)" \
+			"on a 60-column terminal, no line of $cmd is wider than 60 ($w)"
+	done
+	script -qec "stty cols 60; '$OMBUDS' --db '$db' list" /dev/null > "$TMP/tty.out" 2>&1
+	like "$(tr -d '\r' < "$TMP/tty.out")" "…" "a cell cut short ends in an ellipsis"
+	like "$(tr -d '\r' < "$TMP/tty.out")" "24 023 422" "references are never cut"
+	script -qec "stty cols 60; '$OMBUDS' --db '$db' list --format tsv" /dev/null > "$TMP/tty.out" 2>&1
+	like "$(tr -d '\r' < "$TMP/tty.out")" "Closed after initial enquiries" "--format on a terminal cuts nothing"
 fi
 run --db "$db" search council --limit 2
 unlike "$err" "shown" "not on a terminal, search says nothing of what it left out"
