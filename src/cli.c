@@ -110,8 +110,8 @@ cli_guard_stdout(void)
 	return 0;
 }
 
-__attribute__((format(printf, 1, 2))) static int
-usage_error(const char *fmt, ...)
+int
+cli_usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -144,7 +144,7 @@ format_option(const char *s, unsigned allowed, enum format *f)
 		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s",
 			 all[0] ? ", " : "", names[i]);
 	}
-	return usage_error("--format: '%s' is not one of %s", s, all);
+	return cli_usage_error("--format: '%s' is not one of %s", s, all);
 }
 
 /* Creates the folders above path, as mkdir -p; returns 0 or -1. */
@@ -234,16 +234,16 @@ cli_import(const struct cli *c, int argc, char **argv)
 			       "       ombuds [--db PATH] import [--quiet] --samples\n");
 			return CLI_OK;
 		default:
-			return usage_error("import: unknown option or missing value: '%s'",
-					   argv[optind - 1]);
+			return cli_usage_error("import: unknown option or missing value: '%s'",
+					       argv[optind - 1]);
 		}
 	}
 	argc -= optind;
 	argv += optind;
 	if (samples && argc > 0)
-		return usage_error("import: give either --samples or paths, not both");
+		return cli_usage_error("import: give either --samples or paths, not both");
 	if (!samples && argc == 0)
-		return usage_error("import: no file or folder given");
+		return cli_usage_error("import: no file or folder given");
 	if (samples) {
 		sample_path[0] = (char *)cli_samples_dir();
 		argv = sample_path;
@@ -380,8 +380,8 @@ static int
 date_option(const char *name, const char *value, int end, char out[11])
 {
 	if (decision_date_bound(value, strlen(value), end, out) < 0)
-		return usage_error("%s: '%s' is not a date (use YYYY-MM-DD)",
-				   name, value);
+		return cli_usage_error("%s: '%s' is not a date (use YYYY-MM-DD)",
+				       name, value);
 	return 0;
 }
 
@@ -434,9 +434,9 @@ resolve_outcome(struct store *st, const char **outcome, char buf[256])
 		return 0;
 	}
 	if (m.prefixes > 1)
-		return usage_error("outcome: '%s' could be %s", *outcome, m.some);
-	return usage_error("outcome: '%s' is not an outcome in the store (%s)",
-			   *outcome, m.all[0] ? m.all : "none");
+		return cli_usage_error("outcome: '%s' could be %s", *outcome, m.some);
+	return cli_usage_error("outcome: '%s' is not an outcome in the store (%s)",
+			       *outcome, m.all[0] ? m.all : "none");
 }
 
 /* resolve_outcome for a query's outcome: filter. */
@@ -508,7 +508,7 @@ count_option(const char *name, const char *s, const char *what, long *v)
 	errno = 0;
 	*v = strtol(s, &end, 10);
 	if (errno || *end || end == s || *v < 0)
-		return usage_error("%s: '%s' is not a %s", name, s, what);
+		return cli_usage_error("%s: '%s' is not a %s", name, s, what);
 	return 0;
 }
 
@@ -534,7 +534,7 @@ sort_option(const char *arg, const struct sort_name *names, int *v)
 		len += (size_t)snprintf(all + len, sizeof all - len, "%s%s",
 					i ? ", " : "", names[i].name);
 	}
-	return usage_error("--sort: '%s' is not one of %s", arg, all);
+	return cli_usage_error("--sort: '%s' is not one of %s", arg, all);
 }
 
 int
@@ -596,12 +596,12 @@ cli_list(const struct cli *c, int argc, char **argv)
 			       "         [--limit N] [--offset N] [--format tsv|csv|json]\n");
 			return CLI_OK;
 		default:
-			return usage_error("list: unknown option or missing value: '%s'",
-					   argv[optind - 1]);
+			return cli_usage_error("list: unknown option or missing value: '%s'",
+					       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return usage_error("list: unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("list: unexpected argument '%s'", argv[optind]);
 	if ((st = open_store(c, 0)) == NULL)
 		return CLI_FAILED;
 	if ((rc = resolve_outcome(st, &fo.f.outcome, fo.outcome)) != 0) {
@@ -924,15 +924,15 @@ cli_show(const struct cli *c, int argc, char **argv)
 			       "REF may be a citation: 'Org (24 023 422) at [7]', '24 023 422 [7]'.\n");
 			return CLI_OK;
 		default:
-			return usage_error("show: unknown option or missing value: '%s'",
-					   argv[optind - 1]);
+			return cli_usage_error("show: unknown option or missing value: '%s'",
+					       argv[optind - 1]);
 		}
 	}
 	/* The reference may come before or after the options, unquoted
 	 * ("show 24 023 422"), or as a citation ("Org (24 023 422) at [7]",
 	 * "24 023 422 [7]"): join what is left with spaces. */
 	if (optind == argc)
-		return usage_error("show: no reference given (like 24 023 422)");
+		return cli_usage_error("show: no reference given (like 24 023 422)");
 	char given[512] = "";
 	long cited;
 	size_t glen = 0;
@@ -942,13 +942,13 @@ cli_show(const struct cli *c, int argc, char **argv)
 				 i > optind ? " " : "", argv[i]);
 
 		if (w < 0 || (size_t)w >= sizeof given - glen)
-			return usage_error("show: '%s' is not a reference (like 24 023 422)",
-					   argv[optind]);
+			return cli_usage_error("show: '%s' is not a reference (like 24 023 422)",
+					       argv[optind]);
 		glen += (size_t)w;
 	}
 	if (decision_target_parse(given, ref, &cited) < 0 || ref[0] == '\0')
-		return usage_error("show: '%s' is not a reference (like 24 023 422)",
-				   given);
+		return cli_usage_error("show: '%s' is not a reference (like 24 023 422)",
+				       given);
 	if (para < 0)
 		para = cited;
 	if ((st = open_store(c, 0)) == NULL)
@@ -1129,12 +1129,12 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 			       "         [--format tsv|csv|json]\n");
 			return CLI_OK;
 		default:
-			return usage_error("orgs: unknown option or missing value: '%s'",
-					   argv[optind - 1]);
+			return cli_usage_error("orgs: unknown option or missing value: '%s'",
+					       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return usage_error("orgs: unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("orgs: unexpected argument '%s'", argv[optind]);
 	if (query != NULL && (q = search_parse(query, &err)) == NULL)
 		return query_error(&err);
 	if ((st = open_store(c, 0)) == NULL) {
@@ -1286,8 +1286,8 @@ search_option(struct search_args *sa, const char *name, const char *val)
 		else if (strcmp(val, "date") == 0)
 			sa->order = SEARCH_ORDER_DATE;
 		else
-			return usage_error("--sort: '%s' is not one of rank, date",
-					   val);
+			return cli_usage_error("--sort: '%s' is not one of rank, date",
+					       val);
 	}
 	return 0;
 }
@@ -1326,7 +1326,7 @@ search_args(int argc, char **argv, const char *usage, struct search_args *sa)
 			else if (i + 1 < argc)
 				val = argv[++i];
 			else {
-				rc = usage_error("search: %s needs a value", name);
+				rc = cli_usage_error("search: %s needs a value", name);
 				goto stop;
 			}
 			if ((rc = search_option(sa, name, val)) != 0)

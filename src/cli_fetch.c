@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_int.h"
 #include "decision.h"
 #include "fetch.h"
 #include "store.h"
@@ -19,19 +20,6 @@
 static const char fetch_usage[] =
 	"Usage: ombuds [--db PATH] fetch [--since DATE] [--category TEXT] [--limit N]\n"
 	"                            [--delay SECONDS] [--base-url URL] [--quiet]\n";
-
-__attribute__((format(printf, 1, 2))) static int
-fetch_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("ombuds: fetch: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputs("\nTry 'ombuds --help' for more information.\n", stderr);
-	return CLI_USAGE;
-}
 
 /* Reads a number of seconds in [min, max]; returns 0 or -1. */
 static int
@@ -71,8 +59,8 @@ fetch_options(int argc, char **argv, struct fetch_opts *o, char since[11],
 		case 's':
 			/* As list --since: a year or a month from its first day. */
 			if (decision_date_bound(optarg, strlen(optarg), 0, since) < 0)
-				return fetch_usage_error("--since: '%s' is not a date "
-							 "(use YYYY-MM-DD)", optarg);
+				return cli_usage_error("fetch: --since: '%s' is not a date "
+						       "(use YYYY-MM-DD)", optarg);
 			o->since = since;
 			break;
 		case 'c':
@@ -82,19 +70,19 @@ fetch_options(int argc, char **argv, struct fetch_opts *o, char since[11],
 			errno = 0;
 			o->limit = strtol(optarg, &end, 10);
 			if (errno || *end || end == optarg || o->limit < 1)
-				return fetch_usage_error("--limit: '%s' is not a "
-							 "number above 0", optarg);
+				return cli_usage_error("fetch: --limit: '%s' is not a "
+						       "number above 0", optarg);
 			break;
 		case 'd':
 			if (seconds(optarg, 0, 3600, &o->delay) < 0)
-				return fetch_usage_error("--delay: '%s' is not a number "
-							 "of seconds (0 to 3600)", optarg);
+				return cli_usage_error("fetch: --delay: '%s' is not a number "
+						       "of seconds (0 to 3600)", optarg);
 			break;
 		case 'b':
 			if (fetch_site_ok(optarg) < 0)
-				return fetch_usage_error("--base-url: '%s' is not a "
-							 "web address (%s)", optarg,
-							 FETCH_SITE_FORMS);
+				return cli_usage_error("fetch: --base-url: '%s' is not a "
+						       "web address (%s)", optarg,
+						       FETCH_SITE_FORMS);
 			o->base_url = optarg;
 			break;
 		case 'q':
@@ -104,17 +92,17 @@ fetch_options(int argc, char **argv, struct fetch_opts *o, char since[11],
 			fputs(fetch_usage, stdout);
 			return -1;
 		default:
-			return fetch_usage_error("unknown option or missing value: '%s'",
-						 argv[optind - 1]);
+			return cli_usage_error("fetch: unknown option or missing value: '%s'",
+					       argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return fetch_usage_error("unexpected argument '%s'", argv[optind]);
+		return cli_usage_error("fetch: unexpected argument '%s'", argv[optind]);
 	/* For tests: a shorter wait for a silent site. */
 	if (env != NULL && *env != '\0' &&
 	    seconds(env, 0.1, 600, &o->timeout) < 0)
-		return fetch_usage_error("OMBUDS_FETCH_TIMEOUT: '%s' is not a "
-					 "number of seconds (0.1 to 600)", env);
+		return cli_usage_error("fetch: OMBUDS_FETCH_TIMEOUT: '%s' is not a "
+				       "number of seconds (0.1 to 600)", env);
 	return 0;
 }
 

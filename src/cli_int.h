@@ -1,8 +1,16 @@
-/* cli_int: private to the command line's files (cli.c, cli_table.c) —
- * the rows of list, search and orgs written as TSV, CSV or, on a
- * terminal, aligned columns; a section per file. */
+/* cli_int: private to the command line's files (cli.c, cli_table.c,
+ * cli_fetch.c) — a usage error said once, and the rows of list, search
+ * and orgs written as TSV, CSV or, on a terminal, aligned columns; a
+ * section per file. */
 #ifndef OMBUDS_CLI_INT_H
 #define OMBUDS_CLI_INT_H
+
+/* ---- cli.c ---- */
+
+/* Prints "ombuds: " and the message, then where to find help; returns
+ * CLI_USAGE. */
+__attribute__((format(printf, 1, 2))) int cli_usage_error(const char *fmt,
+							  ...);
 
 /* ---- cli_table.c ---- */
 

@@ -44,7 +44,7 @@ search*         : search search_int store decision text text_token
 import          : parse html store decision text text_token
 fetch_int       : fetch html html_links parse store decision text
 fetch*          : fetch fetch_int html html_links parse store decision text
-cli_fetch       : cli fetch store decision text
+cli_fetch       : cli cli_int fetch store decision text
 cli_int         :
 cli_table       : cli_int text
 cli             : cli_int import fetch search store json parse decision text text_token
