@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "search.h"
 #include "store.h"
 
@@ -96,15 +97,6 @@ static const struct {
 };
 #define NCLASS (sizeof classes / sizeof classes[0])
 
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 /* Times one query: the first 50 results with snippets, and the count. */
 static double
 one(struct store *st, const char *query, enum search_order order, long *total)
@@ -138,14 +130,6 @@ static int
 wanted(size_t c, const char *only)
 {
 	return only == NULL || strncmp(classes[c].name, only, strlen(only)) == 0;
-}
-
-static int
-count_org(const struct store_org *o, void *arg)
-{
-	(void)o;
-	++*(long *)arg;
-	return 0;
 }
 
 static int
@@ -184,25 +168,6 @@ orgs_one(struct store *st, const char *query, const struct store_filter *f,
 		search_close(s);
 	}
 	search_query_free(q);
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* The p-th percentile (nearest rank) of n sorted values. */
-static double
-pct(const double *v, size_t n, double p)
-{
-	size_t k = (size_t)(p / 100.0 * (double)n + 0.999999);
-
-	if (k < 1)
-		k = 1;
-	return v[k > n ? n - 1 : k - 1];
 }
 
 int

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench.h"
 #include "search.h"
 #include "store.h"
 
@@ -28,23 +29,6 @@ static const char *const typed[] = {
 	"school admission appeal", "garden prune", "compl* org:hastings",
 	"\"adult care\" charges", NULL,
 };
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-count_org(const struct store_org *o, void *arg)
-{
-	(void)o;
-	++*(long *)arg;
-	return 0;
-}
 
 /* One key: the prefix text searched; ms[0] count and first page,
  * ms[1] with the organisations' counts too. */
@@ -77,25 +61,6 @@ key(struct store *st, const char *text, double ms[2])
 	ms[1] = now_ms() - t0;
 	search_close(s);
 	search_query_free(q);
-}
-
-static int
-cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* The p-th percentile (nearest rank) of n sorted values. */
-static double
-pct(const double *v, size_t n, double p)
-{
-	size_t k = (size_t)(p / 100.0 * (double)n + 0.999999);
-
-	if (k < 1)
-		k = 1;
-	return v[k > n ? n - 1 : k - 1];
 }
 
 int
