@@ -26,8 +26,6 @@
 #include "store.h"
 #include "text.h"
 
-enum format { FORMAT_TEXT, FORMAT_TSV, FORMAT_CSV, FORMAT_JSON };
-
 /* ---- standard output's guard -------------------------------------------- */
 
 /* A C1 control is 0xc2 then 0x80..0x9f in UTF-8; the 0xc2 of a pair cut
@@ -125,12 +123,12 @@ cli_usage_error(const char *fmt, ...)
 
 /* Reads a --format value among the allowed ones (a mask of 1 << format);
  * returns 0, or a usage error that lists them. */
-static int
-format_option(const char *s, unsigned allowed, enum format *f)
+int
+cli_format_option(const char *s, unsigned allowed, enum cli_format *f)
 {
 	static const char *const names[] = {
-		[FORMAT_TEXT] = "text", [FORMAT_TSV] = "tsv",
-		[FORMAT_CSV] = "csv", [FORMAT_JSON] = "json",
+		[CLI_FORMAT_TEXT] = "text", [CLI_FORMAT_TSV] = "tsv",
+		[CLI_FORMAT_CSV] = "csv", [CLI_FORMAT_JSON] = "json",
 	};
 	char all[64] = "";
 
@@ -138,7 +136,7 @@ format_option(const char *s, unsigned allowed, enum format *f)
 		if (!(allowed & (1u << i)))
 			continue;
 		if (strcmp(s, names[i]) == 0) {
-			*f = (enum format)i;
+			*f = (enum cli_format)i;
 			return 0;
 		}
 		snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s",
@@ -179,8 +177,8 @@ cli_store_open(const struct cli *c, int write, char *err, size_t errlen)
 }
 
 /* Opens the store for a command; prints why not and returns NULL. */
-static struct store *
-open_store(const struct cli *c, int write)
+struct store *
+cli_open_store(const struct cli *c, int write)
 {
 	char err[256];
 	struct store *st = cli_store_open(c, write, err, sizeof err);
@@ -249,7 +247,7 @@ cli_import(const struct cli *c, int argc, char **argv)
 		argv = sample_path;
 		argc = 1;
 	}
-	if ((st = open_store(c, 1)) == NULL)
+	if ((st = cli_open_store(c, 1)) == NULL)
 		return CLI_FAILED;
 	opts.progress = !quiet && isatty(STDERR_FILENO);
 	rc = import_paths(st, argv, argc, &opts, &stats);
@@ -289,14 +287,9 @@ static const char *const orgs_columns[] = {
 	"upheld_rate", NULL,
 };
 
-static const char *const search_columns[] = {
-	"reference", "organisation", "decision_date", "outcome", "paragraph",
-	"snippet", NULL,
-};
-
 /* "complete": false for a statement the importer judged cut off; no key
  * for a complete one (nor for one imported before ombuds judged). */
-static void
+void
 cli_json_cut_off(struct json *j, int cut_off)
 {
 	if (cut_off) {
@@ -305,23 +298,15 @@ cli_json_cut_off(struct json *j, int cut_off)
 	}
 }
 
-/* A listing's output: JSON, or a table. */
-struct list_out {
-	enum format format;
-	int given;              /* --format was given: no aligning */
-	struct json json;
-	struct cli_table *table;
-};
-
 /* Starts a listing: a JSON array, or a table (aligned on a terminal
  * unless a format was asked for).  Returns 0, or -1 out of memory. */
-static int
-output_begin(struct list_out *o, const char *const *cols)
+int
+cli_output_begin(struct cli_list_out *o, const char *const *cols)
 {
-	enum cli_table_mode mode = o->format == FORMAT_CSV ? CLI_TABLE_CSV :
+	enum cli_table_mode mode = o->format == CLI_FORMAT_CSV ? CLI_TABLE_CSV :
 		!o->given && isatty(STDOUT_FILENO) ? CLI_TABLE_ALIGNED : CLI_TABLE_TSV;
 
-	if (o->format == FORMAT_JSON) {
+	if (o->format == CLI_FORMAT_JSON) {
 		json_init(&o->json, stdout, 1);
 		json_array(&o->json);
 		return 0;
@@ -334,10 +319,10 @@ output_begin(struct list_out *o, const char *const *cols)
 }
 
 /* Ends it; returns 0, or -1 when a table could not be written whole. */
-static int
-output_end(struct list_out *o)
+int
+cli_output_end(struct cli_list_out *o)
 {
-	if (o->format == FORMAT_JSON) {
+	if (o->format == CLI_FORMAT_JSON) {
 		json_end_array(&o->json);
 		json_finish(&o->json);
 		return 0;
@@ -348,13 +333,13 @@ output_end(struct list_out *o)
 static int
 list_row(const struct store_row *r, void *arg)
 {
-	struct list_out *o = arg;
+	struct cli_list_out *o = arg;
 	char buf[512];
 	const char *cat = category(r->area, r->subarea, buf, sizeof buf);
 	const char *f[5] = { r->ref, r->date, r->organisation, cat, r->outcome };
 
 	switch (o->format) {
-	case FORMAT_JSON:
+	case CLI_FORMAT_JSON:
 		json_object(&o->json);
 		for (int i = 0; i < 5; i++) {
 			json_key(&o->json, list_columns[i]);
@@ -363,8 +348,8 @@ list_row(const struct store_row *r, void *arg)
 		cli_json_cut_off(&o->json, r->cut_off);
 		json_end_object(&o->json);
 		break;
-	case FORMAT_CSV:
-	case FORMAT_TSV:
+	case CLI_FORMAT_CSV:
+	case CLI_FORMAT_TSV:
 		if (cli_table_row(o->table, f) < 0)
 			return 1;
 		break;
@@ -440,8 +425,8 @@ resolve_outcome(struct store *st, const char **outcome, char buf[256])
 }
 
 /* resolve_outcome for a query's outcome: filter. */
-static int
-resolve_query_outcome(struct store *st, struct search_query *q)
+int
+cli_resolve_query_outcome(struct store *st, struct search_query *q)
 {
 	const char *o = search_query_filter(q)->outcome;
 	char buf[256];
@@ -500,8 +485,8 @@ filter_option(struct filter_opts *fo, int opt, const char *arg)
 
 /* Reads the value of the count option name ("--limit"); returns 0, or a
  * usage error saying it is not what (a "count"). */
-static int
-count_option(const char *name, const char *s, const char *what, long *v)
+int
+cli_count_option(const char *name, const char *s, const char *what, long *v)
 {
 	char *end;
 
@@ -555,7 +540,7 @@ cli_list(const struct cli *c, int argc, char **argv)
 		{ "outcome", STORE_SORT_OUTCOME }, { NULL, 0 },
 	};
 	struct filter_opts fo = {0};
-	struct list_out out = { .format = FORMAT_TSV };
+	struct cli_list_out out = { .format = CLI_FORMAT_TSV };
 	int sort = STORE_SORT_DATE;
 	long limit = -1, offset = 0;
 	struct store *st;
@@ -575,17 +560,17 @@ cli_list(const struct cli *c, int argc, char **argv)
 				return CLI_USAGE;
 			break;
 		case 'f':
-			if (format_option(optarg, 1u << FORMAT_TSV | 1u << FORMAT_CSV |
-						  1u << FORMAT_JSON, &out.format) != 0)
+			if (cli_format_option(optarg, 1u << CLI_FORMAT_TSV | 1u << CLI_FORMAT_CSV |
+						  1u << CLI_FORMAT_JSON, &out.format) != 0)
 				return CLI_USAGE;
 			out.given = 1;
 			break;
 		case 'l':
-			if (count_option("--limit", optarg, "count", &limit) != 0)
+			if (cli_count_option("--limit", optarg, "count", &limit) != 0)
 				return CLI_USAGE;
 			break;
 		case 'O':
-			if (count_option("--offset", optarg, "count", &offset) != 0)
+			if (cli_count_option("--offset", optarg, "count", &offset) != 0)
 				return CLI_USAGE;
 			break;
 		case 'h':
@@ -602,19 +587,19 @@ cli_list(const struct cli *c, int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("list: unexpected argument '%s'", argv[optind]);
-	if ((st = open_store(c, 0)) == NULL)
+	if ((st = cli_open_store(c, 0)) == NULL)
 		return CLI_FAILED;
 	if ((rc = resolve_outcome(st, &fo.f.outcome, fo.outcome)) != 0) {
 		store_close(st);
 		return rc;
 	}
-	if (output_begin(&out, list_columns) < 0) {
+	if (cli_output_begin(&out, list_columns) < 0) {
 		store_close(st);
 		return CLI_FAILED;
 	}
 	rc = store_list(st, &fo.f, (enum store_sort)sort, offset, limit, list_row,
 			&out);
-	if (output_end(&out) < 0 && rc == 0)
+	if (cli_output_end(&out) < 0 && rc == 0)
 		fprintf(stderr, "ombuds: out of memory\n");
 	if (rc < 0)
 		fprintf(stderr, "ombuds: %s: %s\n", c->db, store_error(st));
@@ -831,7 +816,7 @@ show_json(const struct decision *d)
  * columns further in), or as one JSON object.  Returns CLI_OK, or
  * CLI_FAILED when d has no paragraph n. */
 static int
-show_para_cite(const struct decision *d, long n, enum format format)
+show_para_cite(const struct decision *d, long n, enum cli_format format)
 {
 	const struct decision_para *p = n > 0 && n <= INT_MAX
 		? decision_para(d, (int)n) : NULL;
@@ -850,7 +835,7 @@ show_para_cite(const struct decision *d, long n, enum format format)
 		return CLI_FAILED;
 	}
 	body = strstr(cite, "\n\n");
-	if (format == FORMAT_JSON) {
+	if (format == CLI_FORMAT_JSON) {
 		struct json j;
 
 		json_init(&j, stdout, 1);
@@ -898,7 +883,7 @@ cli_show(const struct cli *c, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	enum format format = FORMAT_TEXT;
+	enum cli_format format = CLI_FORMAT_TEXT;
 	char ref[DECISION_REF_MAX];
 	struct decision d;
 	struct store *st;
@@ -910,12 +895,12 @@ cli_show(const struct cli *c, int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'f':
-			if (format_option(optarg, 1u << FORMAT_TEXT | 1u << FORMAT_JSON,
+			if (cli_format_option(optarg, 1u << CLI_FORMAT_TEXT | 1u << CLI_FORMAT_JSON,
 					  &format) != 0)
 				return CLI_USAGE;
 			break;
 		case 'p':
-			if (count_option("--para", optarg, "paragraph number", &para) != 0)
+			if (cli_count_option("--para", optarg, "paragraph number", &para) != 0)
 				return CLI_USAGE;
 			break;
 		case 'h':
@@ -951,7 +936,7 @@ cli_show(const struct cli *c, int argc, char **argv)
 				       given);
 	if (para < 0)
 		para = cited;
-	if ((st = open_store(c, 0)) == NULL)
+	if ((st = cli_open_store(c, 0)) == NULL)
 		return CLI_FAILED;
 	rc = store_get(st, ref, &d);
 	if (rc < 0) {
@@ -966,7 +951,7 @@ cli_show(const struct cli *c, int argc, char **argv)
 	}
 	if (para >= 0)
 		rc = show_para_cite(&d, para, format);
-	else if (format == FORMAT_JSON)
+	else if (format == CLI_FORMAT_JSON)
 		show_json(&d);
 	else
 		show_text(&d);
@@ -996,7 +981,7 @@ rate_text(double rate, char buf[32])
 
 /* The organisations of orgs, copied to be sorted. */
 struct orgs_out {
-	struct list_out o;
+	struct cli_list_out o;
 	struct store_org *v;
 	size_t n, cap;
 	int oom;
@@ -1044,7 +1029,7 @@ orgs_row(const struct store_org *o, struct orgs_out *out)
 	struct json *j = &out->o.json;
 
 	rate_text(store_upheld_rate(o), rate);
-	if (out->o.format == FORMAT_JSON) {
+	if (out->o.format == CLI_FORMAT_JSON) {
 		json_object(j);
 		json_key(j, orgs_columns[0]);
 		json_string(j, o->name);
@@ -1063,8 +1048,8 @@ orgs_row(const struct store_org *o, struct orgs_out *out)
 }
 
 /* Prints a query's message as search does; returns the usage status. */
-static int
-query_error(const struct search_error *err)
+int
+cli_query_error(const struct search_error *err)
 {
 	if (err->column > 0)
 		fprintf(stderr, "ombuds: query: %s (at column %d)\n", err->msg,
@@ -1090,7 +1075,7 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 		{ "rate", STORE_ORGS_BY_RATE }, { NULL, 0 },
 	};
 	struct filter_opts fo = {0};
-	struct orgs_out out = { .o.format = FORMAT_TSV };
+	struct orgs_out out = { .o.format = CLI_FORMAT_TSV };
 	struct search_query *q = NULL;
 	struct search_error err;
 	struct search *s = NULL;
@@ -1116,8 +1101,8 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 			query = optarg;
 			break;
 		case 'f':
-			if (format_option(optarg, 1u << FORMAT_TSV | 1u << FORMAT_CSV |
-						  1u << FORMAT_JSON, &out.o.format) != 0)
+			if (cli_format_option(optarg, 1u << CLI_FORMAT_TSV | 1u << CLI_FORMAT_CSV |
+						  1u << CLI_FORMAT_JSON, &out.o.format) != 0)
 				return CLI_USAGE;
 			out.o.given = 1;
 			break;
@@ -1136,13 +1121,13 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error("orgs: unexpected argument '%s'", argv[optind]);
 	if (query != NULL && (q = search_parse(query, &err)) == NULL)
-		return query_error(&err);
-	if ((st = open_store(c, 0)) == NULL) {
+		return cli_query_error(&err);
+	if ((st = cli_open_store(c, 0)) == NULL) {
 		search_query_free(q);
 		return CLI_FAILED;
 	}
 	if ((rc = resolve_outcome(st, &fo.f.outcome, fo.outcome)) != 0 ||
-	    (q != NULL && (rc = resolve_query_outcome(st, q)) != 0)) {
+	    (q != NULL && (rc = cli_resolve_query_outcome(st, q)) != 0)) {
 		store_close(st);
 		search_query_free(q);
 		return rc;
@@ -1174,10 +1159,10 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 			}
 		}
 	}
-	if (rc == 0 && output_begin(&out.o, orgs_columns) == 0) {
+	if (rc == 0 && cli_output_begin(&out.o, orgs_columns) == 0) {
 		for (size_t i = 0; i < out.n && !ferror(stdout); i++)
 			orgs_row(&out.v[i], &out);
-		if (output_end(&out.o) < 0)
+		if (cli_output_end(&out.o) < 0)
 			rc = -1;
 	}
 	for (size_t i = 0; i < out.n; i++)
@@ -1187,263 +1172,4 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 	store_close(st);
 	search_query_free(q);
 	return rc < 0 ? CLI_FAILED : CLI_OK;
-}
-
-/* Prints one result as a table's row or a JSON object (with the source
- * URL when the store knows it). */
-static void
-result_row(struct store *st, const struct search_result *r,
-	   enum format format, struct json *j, struct cli_table *t)
-{
-	char para[24];
-	const char *f[6] = { r->ref, r->organisation, r->date, r->outcome, para,
-			     r->snippet };
-
-	if (format == FORMAT_JSON) {
-		char *url = NULL;
-
-		json_object(j);
-		json_key(j, "reference");
-		json_string(j, r->ref);
-		json_key(j, "organisation");
-		json_string(j, r->organisation);
-		json_key(j, "decision_date");
-		json_string(j, r->date);
-		json_key(j, "outcome");
-		json_string(j, r->outcome);
-		cli_json_cut_off(j, r->cut_off);
-		if (store_url(st, r->ref, &url) == 0 && url != NULL) {
-			json_key(j, "url");
-			json_string(j, url);
-		}
-		free(url);
-		json_key(j, "paragraph");
-		json_int(j, r->paragraph);
-		json_key(j, "section");
-		json_string(j, decision_kind_name(r->kind));
-		json_key(j, "snippet");
-		json_string(j, r->snippet);
-		json_key(j, "hits");
-		json_array(j);
-		for (long i = 0; i < r->nhits; i++) {
-			json_array(j);
-			json_int(j, (long long)r->hits[i].start);
-			json_int(j, (long long)r->hits[i].end);
-			json_end_array(j);
-		}
-		json_end_array(j);
-		json_end_object(j);
-		return;
-	}
-	snprintf(para, sizeof para, "%d", r->paragraph);
-	cli_table_row(t, f);
-}
-
-/* search's options and its query, the words joined with spaces. */
-struct search_args {
-	enum format format;
-	int given;              /* --format was given */
-	enum search_order order;
-	long limit, offset;
-	char *query;
-	size_t qlen;
-};
-
-/* Adds word a to the query: 0, or -1 when out of memory. */
-static int
-query_add(struct search_args *sa, const char *a)
-{
-	size_t alen = strlen(a);
-	char *nq = realloc(sa->query, sa->qlen + alen + 2);
-
-	if (nq == NULL)
-		return -1;
-	sa->query = nq;
-	if (sa->qlen)
-		sa->query[sa->qlen++] = ' ';
-	memcpy(sa->query + sa->qlen, a, alen + 1);
-	sa->qlen += alen;
-	return 0;
-}
-
-/* Reads option name's value val into sa: 0, or the status to return
- * after a usage error. */
-static int
-search_option(struct search_args *sa, const char *name, const char *val)
-{
-	if ((strcmp(name, "--limit") == 0 &&
-	     count_option(name, val, "count", &sa->limit) != 0) ||
-	    (strcmp(name, "--offset") == 0 &&
-	     count_option(name, val, "count", &sa->offset) != 0) ||
-	    (strcmp(name, "--format") == 0 &&
-	     format_option(val, 1u << FORMAT_TSV | 1u << FORMAT_CSV |
-				1u << FORMAT_JSON, &sa->format) != 0))
-		return CLI_USAGE;
-	sa->given |= strcmp(name, "--format") == 0;
-	if (strcmp(name, "--sort") == 0) {
-		if (strcmp(val, "rank") == 0)
-			sa->order = SEARCH_ORDER_RANK;
-		else if (strcmp(val, "date") == 0)
-			sa->order = SEARCH_ORDER_DATE;
-		else
-			return cli_usage_error("--sort: '%s' is not one of rank, date",
-					       val);
-	}
-	return 0;
-}
-
-/* Reads search's arguments into sa.  Returns -1 to go on, or the status
- * to return at once (--help printed, a usage error, out of memory), with
- * the query freed. */
-static int
-search_args(int argc, char **argv, const char *usage, struct search_args *sa)
-{
-	int only_words = 0, rc;
-
-	/* Options are read by hand: "-word" is part of the query. */
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *val = NULL, *eq;
-		char name[16];
-
-		if (!only_words && strcmp(a, "--") == 0) {
-			only_words = 1;
-			continue;
-		}
-		if (!only_words && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
-			fputs(usage, stdout);
-			rc = CLI_OK;
-			goto stop;
-		}
-		if (!only_words && strncmp(a, "--", 2) == 0) {
-			eq = strchr(a, '=');
-			snprintf(name, sizeof name, "%.*s",
-				 (int)(eq ? (size_t)(eq - a) : strlen(a)), a);
-			if (strcmp(name, "--limit") && strcmp(name, "--offset") &&
-			    strcmp(name, "--format") && strcmp(name, "--sort"))
-				goto word; /* the query reports it */
-			if (eq)
-				val = eq + 1;
-			else if (i + 1 < argc)
-				val = argv[++i];
-			else {
-				rc = cli_usage_error("search: %s needs a value", name);
-				goto stop;
-			}
-			if ((rc = search_option(sa, name, val)) != 0)
-				goto stop;
-			continue;
-		}
-word:
-		if (query_add(sa, a) < 0) {
-			fprintf(stderr, "ombuds: out of memory\n");
-			rc = CLI_FAILED;
-			goto stop;
-		}
-	}
-	return -1;
-stop:
-	free(sa->query);
-	sa->query = NULL;
-	return rc;
-}
-
-int
-cli_search(const struct cli *c, int argc, char **argv)
-{
-	static const char usage[] =
-		"Usage: ombuds [--db PATH] search QUERY... [--sort rank|date] [--limit N]\n"
-		"         [--offset N] [--format tsv|csv|json]\n"
-		"Words must all appear in a decision; \"a phrase\" and NEAR(a b, N) within\n"
-		"one paragraph; prefix*, OR, -word or NOT word, ( ); filters org:TEXT\n"
-		"category:TEXT outcome:OUTCOME ref:REF in:SECTION after:DATE before:DATE\n"
-		"year:YYYY.  --limit defaults to 50 (0: every result).  In TSV the\n"
-		"snippet marks each hit as [hit]; brackets already in the text are kept.\n";
-	struct search_args sa = { FORMAT_TSV, 0, SEARCH_ORDER_RANK, 50, 0, NULL, 0 };
-	struct list_out out = { .format = FORMAT_TSV };
-	enum format format;
-	long limit, offset, n, total = -1;
-	struct search_error err;
-	struct search_query *q;
-	struct search *s;
-	struct search_result *res;
-	struct store *st;
-	struct json j;
-	int rc = CLI_OK;
-
-	if ((rc = search_args(argc, argv, usage, &sa)) >= 0)
-		return rc;
-	rc = CLI_OK;
-	format = sa.format;
-	limit = sa.limit;
-	offset = sa.offset;
-	q = search_parse(sa.query ? sa.query : "", &err);
-	free(sa.query);
-	if (q == NULL)
-		return query_error(&err);
-	if ((st = open_store(c, 0)) == NULL) {
-		search_query_free(q);
-		return CLI_FAILED;
-	}
-	if ((rc = resolve_query_outcome(st, q)) != 0) {
-		store_close(st);
-		search_query_free(q);
-		return rc;
-	}
-	if ((s = search_open(st, q, sa.order)) == NULL) {
-		fprintf(stderr, "ombuds: out of memory\n");
-		store_close(st);
-		search_query_free(q);
-		return CLI_FAILED;
-	}
-	if (format == FORMAT_JSON && search_count(s, &total) < 0)
-		goto store_failed;
-	n = search_page(s, offset, limit == 0 ? -1 : limit, &res);
-	if (n < 0)
-		goto store_failed;
-	if (format == FORMAT_JSON) {
-		json_init(&j, stdout, 1);
-		json_object(&j);
-		json_key(&j, "total");
-		json_int(&j, total);
-		json_key(&j, "offset");
-		json_int(&j, offset);
-		json_key(&j, "results");
-		json_array(&j);
-	} else {
-		out.format = format;
-		out.given = sa.given;
-		if (output_begin(&out, search_columns) < 0) {
-			search_results_free(res, n);
-			rc = CLI_FAILED;
-			goto done;
-		}
-	}
-	for (long i = 0; i < n; i++)
-		result_row(st, &res[i], format, &j, out.table);
-	if (format == FORMAT_JSON) {
-		json_end_array(&j);
-		json_end_object(&j);
-		json_finish(&j);
-	} else if (output_end(&out) < 0) {
-		fprintf(stderr, "ombuds: out of memory\n");
-		rc = CLI_FAILED;
-	}
-	search_results_free(res, n);
-	/* A person at a terminal is told what --limit left out. */
-	if (format != FORMAT_JSON && limit > 0 && n == limit &&
-	    isatty(STDERR_FILENO) && search_count(s, &total) == 0 &&
-	    total > offset + n)
-	{
-		fflush(stdout);
-		fprintf(stderr, "%ld of %ld shown; --limit 0 for all\n", n, total);
-	}
-	goto done;
-store_failed:
-	fprintf(stderr, "ombuds: %s: %s\n", c->db, store_error(st));
-	rc = CLI_FAILED;
-done:
-	search_close(s);
-	store_close(st);
-	search_query_free(q);
-	return rc;
 }

@@ -5,12 +5,52 @@
 #ifndef OMBUDS_CLI_INT_H
 #define OMBUDS_CLI_INT_H
 
+#include "json.h"
+
+struct cli;
+struct cli_table;
+struct search_error;
+struct search_query;
+struct store;
+
 /* ---- cli.c ---- */
+
+/* The output formats of the commands. */
+enum cli_format { CLI_FORMAT_TEXT, CLI_FORMAT_TSV, CLI_FORMAT_CSV, CLI_FORMAT_JSON };
+
+/* A listing's output: JSON, or a table. */
+struct cli_list_out {
+	enum cli_format format;
+	int given;              /* --format was given: no aligning */
+	struct json json;
+	struct cli_table *table;
+};
 
 /* Prints "ombuds: " and the message, then where to find help; returns
  * CLI_USAGE. */
 __attribute__((format(printf, 1, 2))) int cli_usage_error(const char *fmt,
 							  ...);
+/* Reads a --format value among the allowed ones (a mask of 1 << format);
+ * returns 0, or a usage error that lists them. */
+int cli_format_option(const char *s, unsigned allowed, enum cli_format *f);
+/* Opens the store for a command; prints why not and returns NULL. */
+struct store *cli_open_store(const struct cli *c, int write);
+/* Reads the value of the count option name ("--limit"); returns 0, or a
+ * usage error saying it is not what (a "count"). */
+int cli_count_option(const char *name, const char *s, const char *what,
+		     long *v);
+/* Resolves a query's outcome: filter as --outcome is; returns 0, or the
+ * status with the message printed. */
+int cli_resolve_query_outcome(struct store *st, struct search_query *q);
+/* Prints a query's message as search does; returns the usage status. */
+int cli_query_error(const struct search_error *err);
+/* Starts a listing: a JSON array, or a table (aligned on a terminal
+ * unless a format was asked for).  Returns 0, or -1 out of memory. */
+int cli_output_begin(struct cli_list_out *o, const char *const *cols);
+/* Ends it; returns 0, or -1 when a table could not be written whole. */
+int cli_output_end(struct cli_list_out *o);
+/* "complete": false for a statement the importer judged cut off. */
+void cli_json_cut_off(struct json *j, int cut_off);
 
 /* ---- cli_table.c ---- */
 

@@ -45,7 +45,8 @@ import          : parse html store decision text text_token
 fetch_int       : fetch html html_links parse store decision text
 fetch*          : fetch fetch_int html html_links parse store decision text
 cli_fetch       : cli cli_int fetch store decision text
-cli_int         :
+cli_search      : cli cli_int search store json decision
+cli_int         : json
 cli_table       : cli_int text
 cli             : cli_int import fetch search store json parse decision text text_token
 ui_keys         :

@@ -1,0 +1,279 @@
+/* cli_search: `ombuds search` — its options, the query, and each result
+ * as a table's row or a JSON object. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "cli_int.h"
+#include "decision.h"
+#include "json.h"
+#include "search.h"
+#include "store.h"
+
+static const char *const search_columns[] = {
+	"reference", "organisation", "decision_date", "outcome", "paragraph",
+	"snippet", NULL,
+};
+
+/* Prints one result as a table's row or a JSON object (with the source
+ * URL when the store knows it). */
+static void
+result_row(struct store *st, const struct search_result *r,
+	   enum cli_format format, struct json *j, struct cli_table *t)
+{
+	char para[24];
+	const char *f[6] = { r->ref, r->organisation, r->date, r->outcome, para,
+			     r->snippet };
+
+	if (format == CLI_FORMAT_JSON) {
+		char *url = NULL;
+
+		json_object(j);
+		json_key(j, "reference");
+		json_string(j, r->ref);
+		json_key(j, "organisation");
+		json_string(j, r->organisation);
+		json_key(j, "decision_date");
+		json_string(j, r->date);
+		json_key(j, "outcome");
+		json_string(j, r->outcome);
+		cli_json_cut_off(j, r->cut_off);
+		if (store_url(st, r->ref, &url) == 0 && url != NULL) {
+			json_key(j, "url");
+			json_string(j, url);
+		}
+		free(url);
+		json_key(j, "paragraph");
+		json_int(j, r->paragraph);
+		json_key(j, "section");
+		json_string(j, decision_kind_name(r->kind));
+		json_key(j, "snippet");
+		json_string(j, r->snippet);
+		json_key(j, "hits");
+		json_array(j);
+		for (long i = 0; i < r->nhits; i++) {
+			json_array(j);
+			json_int(j, (long long)r->hits[i].start);
+			json_int(j, (long long)r->hits[i].end);
+			json_end_array(j);
+		}
+		json_end_array(j);
+		json_end_object(j);
+		return;
+	}
+	snprintf(para, sizeof para, "%d", r->paragraph);
+	cli_table_row(t, f);
+}
+
+/* search's options and its query, the words joined with spaces. */
+struct search_args {
+	enum cli_format format;
+	int given;              /* --format was given */
+	enum search_order order;
+	long limit, offset;
+	char *query;
+	size_t qlen;
+};
+
+/* Adds word a to the query: 0, or -1 when out of memory. */
+static int
+query_add(struct search_args *sa, const char *a)
+{
+	size_t alen = strlen(a);
+	char *nq = realloc(sa->query, sa->qlen + alen + 2);
+
+	if (nq == NULL)
+		return -1;
+	sa->query = nq;
+	if (sa->qlen)
+		sa->query[sa->qlen++] = ' ';
+	memcpy(sa->query + sa->qlen, a, alen + 1);
+	sa->qlen += alen;
+	return 0;
+}
+
+/* Reads option name's value val into sa: 0, or the status to return
+ * after a usage error. */
+static int
+search_option(struct search_args *sa, const char *name, const char *val)
+{
+	if ((strcmp(name, "--limit") == 0 &&
+	     cli_count_option(name, val, "count", &sa->limit) != 0) ||
+	    (strcmp(name, "--offset") == 0 &&
+	     cli_count_option(name, val, "count", &sa->offset) != 0) ||
+	    (strcmp(name, "--format") == 0 &&
+	     cli_format_option(val, 1u << CLI_FORMAT_TSV | 1u << CLI_FORMAT_CSV |
+				1u << CLI_FORMAT_JSON, &sa->format) != 0))
+		return CLI_USAGE;
+	sa->given |= strcmp(name, "--format") == 0;
+	if (strcmp(name, "--sort") == 0) {
+		if (strcmp(val, "rank") == 0)
+			sa->order = SEARCH_ORDER_RANK;
+		else if (strcmp(val, "date") == 0)
+			sa->order = SEARCH_ORDER_DATE;
+		else
+			return cli_usage_error("--sort: '%s' is not one of rank, date",
+					       val);
+	}
+	return 0;
+}
+
+/* Reads search's arguments into sa.  Returns -1 to go on, or the status
+ * to return at once (--help printed, a usage error, out of memory), with
+ * the query freed. */
+static int
+search_args(int argc, char **argv, const char *usage, struct search_args *sa)
+{
+	int only_words = 0, rc;
+
+	/* Options are read by hand: "-word" is part of the query. */
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *val = NULL, *eq;
+		char name[16];
+
+		if (!only_words && strcmp(a, "--") == 0) {
+			only_words = 1;
+			continue;
+		}
+		if (!only_words && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
+			fputs(usage, stdout);
+			rc = CLI_OK;
+			goto stop;
+		}
+		if (!only_words && strncmp(a, "--", 2) == 0) {
+			eq = strchr(a, '=');
+			snprintf(name, sizeof name, "%.*s",
+				 (int)(eq ? (size_t)(eq - a) : strlen(a)), a);
+			if (strcmp(name, "--limit") && strcmp(name, "--offset") &&
+			    strcmp(name, "--format") && strcmp(name, "--sort"))
+				goto word; /* the query reports it */
+			if (eq)
+				val = eq + 1;
+			else if (i + 1 < argc)
+				val = argv[++i];
+			else {
+				rc = cli_usage_error("search: %s needs a value", name);
+				goto stop;
+			}
+			if ((rc = search_option(sa, name, val)) != 0)
+				goto stop;
+			continue;
+		}
+word:
+		if (query_add(sa, a) < 0) {
+			fprintf(stderr, "ombuds: out of memory\n");
+			rc = CLI_FAILED;
+			goto stop;
+		}
+	}
+	return -1;
+stop:
+	free(sa->query);
+	sa->query = NULL;
+	return rc;
+}
+
+int
+cli_search(const struct cli *c, int argc, char **argv)
+{
+	static const char usage[] =
+		"Usage: ombuds [--db PATH] search QUERY... [--sort rank|date] [--limit N]\n"
+		"         [--offset N] [--format tsv|csv|json]\n"
+		"Words must all appear in a decision; \"a phrase\" and NEAR(a b, N) within\n"
+		"one paragraph; prefix*, OR, -word or NOT word, ( ); filters org:TEXT\n"
+		"category:TEXT outcome:OUTCOME ref:REF in:SECTION after:DATE before:DATE\n"
+		"year:YYYY.  --limit defaults to 50 (0: every result).  In TSV the\n"
+		"snippet marks each hit as [hit]; brackets already in the text are kept.\n";
+	struct search_args sa = { CLI_FORMAT_TSV, 0, SEARCH_ORDER_RANK, 50, 0, NULL, 0 };
+	struct cli_list_out out = { .format = CLI_FORMAT_TSV };
+	enum cli_format format;
+	long limit, offset, n, total = -1;
+	struct search_error err;
+	struct search_query *q;
+	struct search *s;
+	struct search_result *res;
+	struct store *st;
+	struct json j;
+	int rc = CLI_OK;
+
+	if ((rc = search_args(argc, argv, usage, &sa)) >= 0)
+		return rc;
+	rc = CLI_OK;
+	format = sa.format;
+	limit = sa.limit;
+	offset = sa.offset;
+	q = search_parse(sa.query ? sa.query : "", &err);
+	free(sa.query);
+	if (q == NULL)
+		return cli_query_error(&err);
+	if ((st = cli_open_store(c, 0)) == NULL) {
+		search_query_free(q);
+		return CLI_FAILED;
+	}
+	if ((rc = cli_resolve_query_outcome(st, q)) != 0) {
+		store_close(st);
+		search_query_free(q);
+		return rc;
+	}
+	if ((s = search_open(st, q, sa.order)) == NULL) {
+		fprintf(stderr, "ombuds: out of memory\n");
+		store_close(st);
+		search_query_free(q);
+		return CLI_FAILED;
+	}
+	if (format == CLI_FORMAT_JSON && search_count(s, &total) < 0)
+		goto store_failed;
+	n = search_page(s, offset, limit == 0 ? -1 : limit, &res);
+	if (n < 0)
+		goto store_failed;
+	if (format == CLI_FORMAT_JSON) {
+		json_init(&j, stdout, 1);
+		json_object(&j);
+		json_key(&j, "total");
+		json_int(&j, total);
+		json_key(&j, "offset");
+		json_int(&j, offset);
+		json_key(&j, "results");
+		json_array(&j);
+	} else {
+		out.format = format;
+		out.given = sa.given;
+		if (cli_output_begin(&out, search_columns) < 0) {
+			search_results_free(res, n);
+			rc = CLI_FAILED;
+			goto done;
+		}
+	}
+	for (long i = 0; i < n; i++)
+		result_row(st, &res[i], format, &j, out.table);
+	if (format == CLI_FORMAT_JSON) {
+		json_end_array(&j);
+		json_end_object(&j);
+		json_finish(&j);
+	} else if (cli_output_end(&out) < 0) {
+		fprintf(stderr, "ombuds: out of memory\n");
+		rc = CLI_FAILED;
+	}
+	search_results_free(res, n);
+	/* A person at a terminal is told what --limit left out. */
+	if (format != CLI_FORMAT_JSON && limit > 0 && n == limit &&
+	    isatty(STDERR_FILENO) && search_count(s, &total) == 0 &&
+	    total > offset + n)
+	{
+		fflush(stdout);
+		fprintf(stderr, "%ld of %ld shown; --limit 0 for all\n", n, total);
+	}
+	goto done;
+store_failed:
+	fprintf(stderr, "ombuds: %s: %s\n", c->db, store_error(st));
+	rc = CLI_FAILED;
+done:
+	search_close(s);
+	store_close(st);
+	search_query_free(q);
+	return rc;
+}
