@@ -14,16 +14,179 @@
 #include "search_int.h"
 #include "text_token.h"
 
+/* ---- the words of a stem ------------------------------------------------- */
+
+/* At most this many words of the index stand for a stemmed word. */
+#define FORMS_MAX 64
+
+/* The words of a stem as store_stem_words hands them out: single words,
+ * and phrases ("a b": two words a hyphen joined). */
+struct forms {
+	char **w;
+	size_t n;
+	char **pair;
+	size_t npair;
+	int oom;
+};
+
+static int
+push(char ***v, size_t *n, const char *s, size_t len)
+{
+	char **nv = realloc(*v, (*n + 1) * sizeof *nv);
+
+	if (nv == NULL)
+		return -1;
+	*v = nv;
+	if ((nv[*n] = strndup(s, len)) == NULL)
+		return -1;
+	(*n)++;
+	return 0;
+}
+
+static int
+form_add(const char *s, size_t len, void *arg)
+{
+	struct forms *f = arg;
+	int pair = memchr(s, ' ', len) != NULL;
+
+	if (f->n + f->npair >= FORMS_MAX)
+		return 1;
+	if (pair ? push(&f->pair, &f->npair, s, len) : push(&f->w, &f->n, s, len)) {
+		f->oom = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void
+forms_free(struct forms *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->w[i]);
+	for (size_t i = 0; i < f->npair; i++)
+		free(f->pair[i]);
+	free(f->w);
+	free(f->pair);
+}
+
+/* Gives stemmed word t its words in st (and shortens its needle to what
+ * they all begin with); sets the phrases of its stem's hyphened pairs in
+ * f.  Returns 0 or -1. */
+static int
+term_forms(struct node *t, struct store *st, struct forms *f)
+{
+	const char *w = t->tok.fold + t->tok.fo[0];
+
+	/* A store that fails here fails the search too, which says so: the
+	 * word is then asked as typed. */
+	if (store_stem_words(st, t->stem, t->stemlen, form_add, f) < 0)
+		return f->oom ? -1 : 0;
+	if (f->oom)
+		return -1;
+	t->forms = f->w;
+	t->nforms = f->n;
+	f->w = NULL;
+	f->n = 0;
+	for (size_t i = 0; i < t->nforms; i++) {
+		size_t k = 0;
+
+		while (k < t->needle && t->forms[i][k] == w[k])
+			k++;
+		t->needle = k;
+	}
+	return 0;
+}
+
+/* Readies the terms at *slot for st: a stemmed word gets its words, and
+ * becomes word OR "a b" for each hyphened pair of its stem; a bare
+ * hyphened word (anti-social) becomes itself OR its run-together form's
+ * words.  NEAR groups keep their words as written.  Returns 0 or -1. */
+static int
+forms_at(struct node **slot, struct store *st)
+{
+	struct node *n = *slot;
+	struct forms f = {0};
+
+	if (n->type == N_NEAR)
+		return 0;
+	if (n->type != N_TERM) {
+		for (size_t i = 0; i < n->nkid; i++)
+			if (forms_at(&n->kid[i], st) < 0)
+				return -1;
+		return 0;
+	}
+	if (n->stem != NULL) {
+		if (term_forms(n, st, &f) < 0)
+			goto fail;
+		for (size_t i = 0; i < f.npair; i++) {
+			struct node *p = search_node_term(f.pair[i],
+							  strlen(f.pair[i]), 1);
+
+			if (p == NULL || (n = search_node_or(n, p)) == NULL) {
+				*slot = NULL;
+				goto fail;
+			}
+			*slot = n;
+		}
+	} else if (!n->exact && !n->prefix && n->tok.n == 2 &&
+		   text_is_hyphen(n->raw + n->tok.end[0],
+				  n->tok.start[1] - n->tok.end[0])) {
+		char joined[TEXT_STEM_MAX];
+		size_t a = n->tok.fl[0], b = n->tok.fl[1];
+		struct node *j;
+
+		if (a + b > sizeof joined)
+			return 0;
+		memcpy(joined, n->tok.fold + n->tok.fo[0], a);
+		memcpy(joined + a, n->tok.fold + n->tok.fo[1], b);
+		if ((j = search_node_term(joined, a + b, 0)) == NULL)
+			return -1;
+		if (forms_at(&j, st) < 0) {
+			search_node_free(j);
+			return -1;
+		}
+		/* Only when the index holds the run-together form, or a
+		 * hyphened pair of its stem. */
+		if (j->type == N_TERM && j->nforms == 0) {
+			search_node_free(j);
+			return 0;
+		}
+		if ((*slot = search_node_or(n, j)) == NULL)
+			return -1;
+		return 0;
+	}
+	forms_free(&f);
+	return 0;
+fail:
+	forms_free(&f);
+	return -1;
+}
+
+/* Readies q for st (see search_open); returns 0 or -1. */
+static int
+search_forms(struct search_query *q, struct store *st)
+{
+	struct search_error err;
+
+	if (q->root == NULL || q->formed == st)
+		return 0;
+	if (forms_at(&q->root, st) < 0 || q->root == NULL ||
+	    search_fts_rebuild(q, &err) < 0)
+		return -1;
+	q->formed = st;
+	return 0;
+}
+
 /* ---- the search handle -------------------------------------------------- */
 
 struct search *
-search_open(struct store *st, const struct search_query *q,
+search_open(struct store *st, struct search_query *q,
 	    enum search_order order)
 {
-	struct search *s = calloc(1, sizeof *s);
+	struct search *s;
 	int rc;
 
-	if (s == NULL)
+	if (search_forms(q, st) < 0 || (s = calloc(1, sizeof *s)) == NULL)
 		return NULL;
 	s->st = st;
 	s->q = q;

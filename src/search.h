@@ -78,8 +78,11 @@ struct search_result {
 struct search;
 
 /* Starts a search of st for q in the given order; nothing runs until a
- * page or the count is asked for.  Returns NULL when out of memory. */
-struct search *search_open(struct store *st, const struct search_query *q,
+ * page or the count is asked for.  q is readied for st first: each word
+ * stands for the words of its stem that st holds (delayed: delay,
+ * delays, delayed, delaying), a hyphenated word for its run-together
+ * form too.  Returns NULL when out of memory. */
+struct search *search_open(struct store *st, struct search_query *q,
 			   enum search_order order);
 void search_close(struct search *s);
 

@@ -182,10 +182,25 @@ phrase_add(struct search_buf *b, int n)
 	b->psize[b->nphrase++] = n;
 }
 
-/* The user's words as one FTS5 string: "…" with '"' doubled. */
+/* The user's words as one FTS5 string: "…" with '"' doubled; a stemmed
+ * word as the words of its stem ORed, each one string. */
 static void
 emit_string(struct search_buf *b, const struct node *t)
 {
+	if (t->nforms > 0) {
+		search_buf_str(b, "(");
+		for (size_t i = 0; i < t->nforms; i++) {
+			if (i)
+				search_buf_str(b, " OR ");
+			search_buf_str(b, "\"");
+			for (const char *s = t->forms[i]; *s; s++)
+				search_buf_put(b, s, 1 + (*s == '"'));
+			search_buf_str(b, "\"");
+			phrase_add(b, 1);
+		}
+		search_buf_str(b, ")");
+		return;
+	}
 	search_buf_put(b, "\"", 1);
 	for (const char *s = t->raw; *s; s++)
 		search_buf_put(b, s, 1 + (*s == '"'));
@@ -400,4 +415,37 @@ search_fts_build(struct search_query *q, struct search_error *err)
 		}
 	}
 	return 0;
+}
+
+/* Clears the loose marks under n (mark_loose sets them again). */
+static void
+unmark_loose(struct node *n)
+{
+	n->loose = 0;
+	for (size_t i = 0; i < n->nkid; i++)
+		unmark_loose(n->kid[i]);
+}
+
+int
+search_fts_rebuild(struct search_query *q, struct search_error *err)
+{
+	free(q->match);
+	free(q->pairs);
+	free(q->near);
+	free(q->psize);
+	free(q->loose);
+	free(q->lpsize);
+	free(q->adj);
+	q->match = q->loose = NULL;
+	q->pairs = NULL;
+	q->near = NULL;
+	q->psize = q->lpsize = NULL;
+	q->adj = NULL;
+	q->npairs = q->nnear = q->nadj = 0;
+	q->nphrase = q->nloose = 0;
+	q->needs_check = q->pairable = 0;
+	memset(&q->spans, 0, sizeof q->spans);
+	if (q->root != NULL)
+		unmark_loose(q->root);
+	return search_fts_build(q, err);
 }

@@ -30,7 +30,17 @@ struct node {
 	/* N_TERM: a word or phrase, as typed, and its folded tokens. */
 	char *raw;
 	int prefix;
+	int exact;              /* quoted: matched as written, not stemmed */
 	struct text_toks tok;
+	/* A stemmed word (a bare word of one token, not a prefix, not in
+	 * NEAR): its stem, the bytes of its folded form that every word of
+	 * that stem begins with (needle), and the words of the stem that
+	 * the store holds (search_forms: FTS5 is asked for them ORed; none
+	 * known: the word as typed). */
+	char *stem;
+	size_t stemlen, needle;
+	char **forms;
+	size_t nforms;
 	/* N_AND, N_OR, N_NOT (one kid), N_NEAR (its terms). */
 	struct node **kid;
 	size_t nkid;
@@ -71,7 +81,26 @@ struct search_query {
 	struct store_adj *adj;
 	size_t nadj;
 	struct store_spans spans;
+	/* The store whose words the stemmed words were given (search_forms). */
+	const struct store *formed;
 };
+
+/* ---- search_query.c ------------------------------------------------------ */
+
+/* Frees n and the tree under it. */
+void search_node_free(struct node *n);
+/* A new N_TERM node of the words [s, s+len), exact (a phrase) or
+ * stemmed as a bare word is; NULL when out of memory. */
+struct node *search_node_term(const char *s, size_t len, int exact);
+/* A new N_OR node of a and b (freed on failure); NULL when out of
+ * memory. */
+struct node *search_node_or(struct node *a, struct node *b);
+
+/* ---- search_fts.c --------------------------------------------------------- */
+
+/* Writes q's MATCH (see search_fts_build), after dropping one written
+ * before (the tree changed: search_forms); returns 0 or -1. */
+int search_fts_rebuild(struct search_query *q, struct search_error *err);
 
 /* ---- a string builder, and the FTS5 phrases written with it ------------- */
 
@@ -155,7 +184,7 @@ struct search_needles {
 
 struct search {
 	struct store *st;
-	const struct search_query *q;
+	struct search_query *q;
 	enum search_order order;
 	/* The query's filters, with the caller's (search_filter) as their
 	 * also: the parser never sets one of its own. */

@@ -16,6 +16,23 @@
 
 /* ---- matching the stored text ------------------------------------------ */
 
+/* Nonzero when token i of d has the stem of stemmed word t: it begins
+ * with t's needle (as every word of that stem does) and stems alike. */
+static int
+stem_at(const struct node *t, const struct text_toks *d, size_t i)
+{
+	const char *s = d->fold + d->fo[i];
+	size_t dl = d->fl[i], sl;
+	char buf[TEXT_STEM_MAX];
+
+	if (dl < t->needle ||
+	    memcmp(s, t->tok.fold + t->tok.fo[0], t->needle) != 0)
+		return 0;
+	if ((sl = text_stem(s, dl, buf)) == 0)
+		return dl == t->stemlen && memcmp(s, t->stem, dl) == 0;
+	return sl == t->stemlen && memcmp(buf, t->stem, sl) == 0;
+}
+
 /* Nonzero when term t matches the tokens of d from token i (before end). */
 static int
 term_at(const struct node *t, const struct text_toks *d, size_t i,
@@ -25,6 +42,8 @@ term_at(const struct node *t, const struct text_toks *d, size_t i,
 
 	if (i + w->n > end)
 		return 0;
+	if (t->stem != NULL)
+		return stem_at(t, d, i);
 	for (size_t j = 0; j < w->n; j++) {
 		size_t dl = d->fl[i + j], wl = w->fl[j];
 		int last = j + 1 == w->n;
@@ -166,7 +185,7 @@ ascii_lacks(struct search_dtoks *dt, const struct store_doc *doc, size_t p,
 	if (!dp->ascii)
 		return 0;
 	return memmem(dt->low + dp->lowat, para->len, t->tok.fold + t->tok.fo[0],
-		      t->tok.fl[0]) == NULL;
+		      t->stem != NULL ? t->needle : t->tok.fl[0]) == NULL;
 }
 
 /* Nonzero when paragraph p surely has no match of n (a term or NEAR):
@@ -437,8 +456,12 @@ search_needles_add(struct search_needles *nd, const struct node *n)
 			nd->v = v;
 			nd->cap = cap;
 		}
+		if (n->stem != NULL && n->needle == 0) {
+			nd->any = 1;
+			return 0;
+		}
 		nd->v[nd->n].s = n->tok.fold + n->tok.fo[0];
-		nd->v[nd->n].len = n->tok.fl[0];
+		nd->v[nd->n].len = n->stem != NULL ? n->needle : n->tok.fl[0];
 		nd->n++;
 		return 0;
 	}

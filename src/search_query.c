@@ -27,16 +27,20 @@ static const char *const field_names[F_COUNT_] = {
 	[F_BEFORE] = "before", [F_YEAR] = "year",
 };
 
-static void
-node_free(struct node *n)
+void
+search_node_free(struct node *n)
 {
 	if (n == NULL)
 		return;
 	for (size_t i = 0; i < n->nkid; i++)
-		node_free(n->kid[i]);
+		search_node_free(n->kid[i]);
 	free(n->kid);
 	free(n->raw);
 	free(n->value);
+	free(n->stem);
+	for (size_t i = 0; i < n->nforms; i++)
+		free(n->forms[i]);
+	free(n->forms);
 	text_toks_free(&n->tok);
 	free(n);
 }
@@ -46,7 +50,7 @@ search_query_free(struct search_query *q)
 {
 	if (q == NULL)
 		return;
-	node_free(q->root);
+	search_node_free(q->root);
 	free(q->org);
 	free(q->category);
 	free(q->outcome);
@@ -369,7 +373,7 @@ node_add(struct parser *p, struct node *n, struct node *kid)
 	struct node **k = realloc(n->kid, (n->nkid + 1) * sizeof *k);
 
 	if (k == NULL) {
-		node_free(kid);
+		search_node_free(kid);
 		perr(p, SIZE_MAX, "out of memory");
 		return -1;
 	}
@@ -389,13 +393,14 @@ q_term(struct parser *p)
 	if (n == NULL)
 		return NULL;
 	n->prefix = t->prefix;
+	n->exact = t->type == T_PHRASE;
 	n->raw = strndup(t->text, t->len);
 	if (n->raw == NULL || text_toks_add(&n->tok, t->text, t->len) < 0) {
-		node_free(n);
+		search_node_free(n);
 		return perr(p, SIZE_MAX, "out of memory");
 	}
 	if (n->tok.n == 0) {
-		node_free(n);
+		search_node_free(n);
 		if (t->type == T_PHRASE && t->len == 0)
 			return perr(p, t->pos, "empty phrase \"\"");
 		return perr(p, t->pos, "'%s' has no letters or digits to search for",
@@ -422,12 +427,12 @@ q_near(struct parser *p)
 		struct node *t = q_term(p);
 
 		if (t == NULL || node_add(p, n, t) < 0) {
-			node_free(n);
+			search_node_free(n);
 			return NULL;
 		}
 	}
 	if (p->failed) {
-		node_free(n);
+		search_node_free(n);
 		return NULL;
 	}
 	if (p->tok.type == T_COMMA) {
@@ -442,11 +447,11 @@ q_near(struct parser *p)
 			if (v <= MAX_NEAR)
 				v = v * 10 + (p->s[i] - '0');
 		if (i == p->pos) {
-			node_free(n);
+			search_node_free(n);
 			return perr(p, npos, "NEAR: a number must follow the comma (like NEAR(delay apology, 5))");
 		}
 		if (v > MAX_NEAR) {
-			node_free(n);
+			search_node_free(n);
 			return perr(p, npos, "NEAR: the distance is at most %d", MAX_NEAR);
 		}
 		n->near = (int)v;
@@ -454,11 +459,11 @@ q_near(struct parser *p)
 		lex(p);
 	}
 	if (p->failed) {
-		node_free(n);
+		search_node_free(n);
 		return NULL;
 	}
 	if (p->tok.type != T_RP) {
-		node_free(n);
+		search_node_free(n);
 		if (p->tok.type == T_END)
 			return perr(p, at, "unbalanced parenthesis: NEAR( has no ')'");
 		return perr(p, p->tok.pos, "NEAR(...) holds only words, phrases and ', N'");
@@ -466,7 +471,7 @@ q_near(struct parser *p)
 	if (n->nkid < 2) {
 		size_t k = n->nkid;
 
-		node_free(n);
+		search_node_free(n);
 		return perr(p, at, k ? "NEAR needs at least two words" :
 			    "NEAR without words (like NEAR(delay apology, 5))");
 	}
@@ -495,7 +500,7 @@ q_primary(struct parser *p)
 			return NULL;
 		n->field = t->field;
 		if ((n->value = strndup(t->text, t->len)) == NULL) {
-			node_free(n);
+			search_node_free(n);
 			return perr(p, SIZE_MAX, "out of memory");
 		}
 		lex(p);
@@ -510,7 +515,7 @@ q_primary(struct parser *p)
 		if (n == NULL)
 			return NULL;
 		if (p->tok.type != T_RP) {
-			node_free(n);
+			search_node_free(n);
 			return perr(p, at, "unbalanced parenthesis: this '(' has no ')'");
 		}
 		p->depth--;
@@ -554,11 +559,11 @@ q_unary(struct parser *p)
 	if (kid == NULL)
 		return NULL;
 	if ((n = node_new(p, N_NOT, at)) == NULL) {
-		node_free(kid);
+		search_node_free(kid);
 		return NULL;
 	}
 	if (node_add(p, n, kid) < 0) {
-		node_free(n);
+		search_node_free(n);
 		return NULL;
 	}
 	return n;
@@ -589,7 +594,7 @@ q_and(struct parser *p)
 			if (n->nkid == 0 || p->tok.type == T_END ||
 			    p->tok.type == T_RP || p->tok.type == T_OR ||
 			    p->tok.type == T_AND) {
-				node_free(n);
+				search_node_free(n);
 				return perr(p, at, "'AND' needs a word on each side");
 			}
 			continue;
@@ -598,13 +603,13 @@ q_and(struct parser *p)
 			break;
 	}
 	if (p->failed) {
-		node_free(n);
+		search_node_free(n);
 		return NULL;
 	}
 	if (n->nkid == 0) {
 		size_t at = p->tok.pos;
 
-		node_free(n);
+		search_node_free(n);
 		if (p->tok.type == T_OR)
 			return perr(p, at, "'OR' needs a word on each side");
 		if (p->tok.type == T_RP)
@@ -614,7 +619,7 @@ q_and(struct parser *p)
 	if (n->nkid == 1) {
 		one = n->kid[0];
 		n->nkid = 0;
-		node_free(n);
+		search_node_free(n);
 		return one;
 	}
 	return n;
@@ -629,7 +634,7 @@ q_or(struct parser *p)
 		return left;
 	if ((n = node_new(p, N_OR, p->tok.pos)) == NULL ||
 	    node_add(p, n, left) < 0) {
-		node_free(left);
+		search_node_free(left);
 		return NULL;
 	}
 	while (p->tok.type == T_OR && !p->failed) {
@@ -639,16 +644,16 @@ q_or(struct parser *p)
 		lex(p);
 		if (p->tok.type == T_END || p->tok.type == T_RP ||
 		    p->tok.type == T_OR || p->tok.type == T_AND) {
-			node_free(n);
+			search_node_free(n);
 			return perr(p, at, "'OR' needs a word on each side");
 		}
 		if ((right = q_and(p)) == NULL || node_add(p, n, right) < 0) {
-			node_free(n);
+			search_node_free(n);
 			return NULL;
 		}
 	}
 	if (p->failed) {
-		node_free(n);
+		search_node_free(n);
 		return NULL;
 	}
 	return n;
@@ -796,6 +801,88 @@ positive(const struct node *n, const struct node **bad)
 	}
 }
 
+/* ---- stems ---------------------------------------------------------------- */
+
+/* Makes t a stemmed word when it is a bare word of one token: its stem,
+ * and as its needle the bytes its folded form shares with the stem.
+ * Returns 0 or -1. */
+static int
+stem_term(struct node *t)
+{
+	char buf[TEXT_STEM_MAX];
+	const char *w;
+	size_t wl, sl, k = 0;
+
+	if (t->exact || t->prefix || t->tok.n != 1)
+		return 0;
+	w = t->tok.fold + t->tok.fo[0];
+	wl = t->tok.fl[0];
+	if ((sl = text_stem(w, wl, buf)) == 0) {
+		memcpy(buf, w, wl < sizeof buf ? wl : sizeof buf);
+		sl = wl < sizeof buf ? wl : sizeof buf;
+	}
+	if ((t->stem = malloc(sl + 1)) == NULL)
+		return -1;
+	memcpy(t->stem, buf, sl);
+	t->stem[sl] = '\0';
+	t->stemlen = sl;
+	while (k < sl && k < wl && buf[k] == w[k])
+		k++;
+	t->needle = k;
+	return 0;
+}
+
+/* Stems the bare words under n, but not those of NEAR groups (FTS5's
+ * NEAR takes phrases, not words ORed); returns 0 or -1. */
+static int
+stem_terms(struct node *n)
+{
+	if (n->type == N_TERM)
+		return stem_term(n);
+	if (n->type == N_NEAR)
+		return 0;
+	for (size_t i = 0; i < n->nkid; i++)
+		if (stem_terms(n->kid[i]) < 0)
+			return -1;
+	return 0;
+}
+
+struct node *
+search_node_term(const char *s, size_t len, int exact)
+{
+	struct node *n = calloc(1, sizeof *n);
+
+	if (n == NULL)
+		return NULL;
+	n->type = N_TERM;
+	n->exact = exact;
+	if ((n->raw = strndup(s, len)) == NULL ||
+	    text_toks_add(&n->tok, s, len) < 0 || stem_term(n) < 0) {
+		search_node_free(n);
+		return NULL;
+	}
+	return n;
+}
+
+struct node *
+search_node_or(struct node *a, struct node *b)
+{
+	struct node *n = calloc(1, sizeof *n);
+
+	if (n == NULL || (n->kid = calloc(2, sizeof *n->kid)) == NULL) {
+		free(n);
+		search_node_free(a);
+		search_node_free(b);
+		return NULL;
+	}
+	n->type = N_OR;
+	n->col = a->col;
+	n->kid[0] = a;
+	n->kid[1] = b;
+	n->nkid = 2;
+	return n;
+}
+
 struct search_query *
 search_parse(const char *query, struct search_error *err)
 {
@@ -818,14 +905,14 @@ search_parse(const char *query, struct search_error *err)
 			perr(&p, p.tok.pos, "unexpected text");
 	}
 	if (p.failed) {
-		node_free(root);
+		search_node_free(root);
 		goto fail;
 	}
 	/* Filters: only beside the words at the top, never inside. */
 	if (root->type == N_FILTER) {
 		if (apply_filter(&p, q, root) < 0)
 			goto fail_root;
-		node_free(root);
+		search_node_free(root);
 		root = NULL;
 	} else if (root->type == N_AND) {
 		size_t n = 0;
@@ -836,7 +923,7 @@ search_parse(const char *query, struct search_error *err)
 			if (k->type == N_FILTER) {
 				if (apply_filter(&p, q, k) < 0)
 					goto fail_root;
-				node_free(k);
+				search_node_free(k);
 				root->kid[i] = NULL;
 			} else {
 				bad = find_filter(k);
@@ -847,13 +934,13 @@ search_parse(const char *query, struct search_error *err)
 				root->kid[n++] = root->kid[i];
 		root->nkid = n;
 		if (bad == NULL && n == 0) {
-			node_free(root);
+			search_node_free(root);
 			root = NULL;
 		} else if (bad == NULL && n == 1) {
 			struct node *one = root->kid[0];
 
 			root->nkid = 0;
-			node_free(root);
+			search_node_free(root);
 			root = one;
 		}
 	} else {
@@ -889,11 +976,16 @@ search_parse(const char *query, struct search_error *err)
 	q->filter.since = q->since[0] ? q->since : NULL;
 	q->filter.until = q->until[0] ? q->until : NULL;
 	q->filter.ref = q->ref[0] ? q->ref : NULL;
+	if (q->root != NULL && stem_terms(q->root) < 0) {
+		snprintf(err->msg, sizeof err->msg, "out of memory");
+		err->column = 0;
+		goto fail;
+	}
 	if (search_fts_build(q, err) < 0)
 		goto fail;
 	return q;
 fail_root:
-	node_free(root);
+	search_node_free(root);
 fail:
 	search_query_free(q);
 	return NULL;

@@ -94,6 +94,11 @@ static const char *const queries[Q_NQUERIES] = {
 	[Q_VOCAB_PUT] = "INSERT OR IGNORE INTO vocab(term) VALUES (?1)",
 	[Q_VOCAB_RANGE] = "SELECT term FROM vocab WHERE term >= ?1 AND"
 			  " term < ?2 ORDER BY term LIMIT ?3",
+	[Q_VOCAB_HAS] = "SELECT 1 FROM vocab WHERE term = ?1",
+	[Q_STEM_PUT] = "INSERT OR IGNORE INTO vocab_stem(stem, term)"
+		       " VALUES (?1, ?2)",
+	[Q_STEM_WORDS] = "SELECT term FROM vocab_stem WHERE stem = ?1"
+			 " ORDER BY term",
 	[Q_GENERATION] = "SELECT n FROM generation",
 	/* pairs stays with n only while it is: see migrations[7]. */
 	[Q_GENERATION_NEXT] = "UPDATE generation SET"
@@ -113,6 +118,21 @@ static const char *const queries[Q_NQUERIES] = {
 };
 
 /* Sets the user's sentence for a failing SQLite code; returns -1. */
+static void (*progress_fn)(const char *, long, long);
+
+void
+store_set_progress(void (*fn)(const char *what, long done, long total))
+{
+	progress_fn = fn;
+}
+
+void
+store_progress(const char *what, long done, long total)
+{
+	if (progress_fn != NULL)
+		progress_fn(what, done, total);
+}
+
 int
 store_fail(struct store *st, int rc, const char *doing)
 {

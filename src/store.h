@@ -73,6 +73,12 @@ int store_put(struct store *st, const struct decision *d, const char *source,
  * none. */
 void store_set_check(struct store *st, int (*check)(void *), void *arg);
 
+/* Sets the function told how far a long step of opening a store is (an
+ * upgrade that reads every decision): what it does, done of total; what
+ * NULL when it ended.  One for the process; NULL: none. */
+void store_set_progress(void (*fn)(const char *what, long done,
+				   long total));
+
 /* Reads the decision with canonical reference ref into d (initialised
  * here).  Returns 1 when found, 0 when not, -1 on error. */
 int store_get(struct store *st, const char *ref, struct decision *d);
@@ -266,6 +272,13 @@ enum store_prefix {
 };
 /* The store_prefix of match, or -1 with store_error set. */
 int store_match_prefix(struct store *st, const char *match);
+
+/* Calls fn(word, len, arg) for each word of the index whose stem
+ * (text_stem) is stem [stem, stem+len), until it returns non-zero; a
+ * word "a b" is two words a hyphen joined whose run-together form has
+ * that stem.  Returns 0, or -1 with store_error set. */
+int store_stem_words(struct store *st, const char *stem, size_t len,
+		     int (*fn)(const char *, size_t, void *), void *arg);
 
 /* Sets *n to the number of decisions passing f and matching match (NULL:
  * none); returns 0 or -1. */

@@ -53,6 +53,9 @@ enum {
 	Q_LEN_UPDATE,
 	Q_VOCAB_PUT,
 	Q_VOCAB_RANGE,
+	Q_VOCAB_HAS,
+	Q_STEM_PUT,
+	Q_STEM_WORDS,
 	Q_GENERATION,
 	Q_GENERATION_NEXT,
 	Q_PAIRS_GEN,
@@ -71,6 +74,11 @@ enum {
  * costs for those with few (docs/PERFORMANCE.md). */
 #define LOOSE_SAMPLE 64
 #define LOOSE_MIN_PLACES 32
+
+/* The text columns of decision, one per section kind, in the index's
+ * order. */
+#define STORE_TEXT_COLUMNS "summary, headings, complaint, powers," \
+	" considered, findings, action, decision, other"
 
 /* decision_len (migration 4 → 5): LEN_BLOCK decisions to a row. */
 #define LEN_SHIFT 10
@@ -367,6 +375,9 @@ row_suspect(sqlite3_stmt *q, int k, const struct store_spans *sp)
 /* ---- store.c ----------------------------------------------------------- */
 
 int store_fail(struct store *st, int rc, const char *doing);
+/* Tells store_set_progress's function how far a long step is (what
+ * NULL: it ended). */
+void store_progress(const char *what, long done, long total);
 int store_exec(struct store *st, const char *sql, const char *doing);
 int store_pragma_int(struct store *st, const char *sql, int *value);
 sqlite3_stmt *store_q_doing(struct store *st, int i, const char *doing);
@@ -441,6 +452,13 @@ int store_emit_orgs(struct store *st, sqlite3_stmt *q, store_org_fn fn,
 /* ---- store_vocab.c ----------------------------------------------------- */
 
 int store_vocab_flush(struct store *st);
+/* Adds word s (n bytes; "a b": two words a hyphen joined) to vocab_stem
+ * under its stem, unless it is its own stem; returns 0 or an SQLite
+ * code. */
+int store_stem_put(struct store *st, const char *s, size_t n);
+/* Fills vocab_stem for a store made before it (migration 12 → 13), with
+ * a progress line; returns 0 or -1. */
+int store_backfill_stems(struct store *st);
 int store_match_has_prefix(const char *match);
 const char *store_match_expand(struct store *st, const char *match,
 			       char **owned);

@@ -258,6 +258,17 @@ static const struct migration {
 	 "   (SELECT 1 FROM decision_break WHERE id = old.id);"
 	 "  DELETE FROM decision_break WHERE id = old.id;"
 	 "END;", NULL},
+	/* 12 → 13: the words of each stem, so that a word asked finds
+	 * every inflection (store_stem_words): a word of vocab under its
+	 * stem when that is not itself, and two words a hyphen joins ("anti
+	 * social") under the stem of their run-together form.  Written at
+	 * each commit with vocab (store_vocab_flush); store_backfill_stems
+	 * fills it from vocab and the decisions' texts. */
+	{"CREATE TABLE vocab_stem ("
+	 "  stem TEXT NOT NULL,"
+	 "  term TEXT NOT NULL,"
+	 "  PRIMARY KEY (stem, term)"
+	 ") WITHOUT ROWID;", store_backfill_stems},
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 

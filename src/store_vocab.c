@@ -8,6 +8,7 @@
 #include "store.h"
 #include "store_vocab.h"
 #include "store_int.h"
+#include "text_token.h"
 
 /* A word noted: its bytes in the arena, and its hash. */
 struct word {
@@ -46,11 +47,17 @@ struct noting {
 	struct vocab *v;
 };
 
-/* What a document's words pass through on their way to FTS5. */
+/* What a document's words pass through on their way to FTS5: the
+ * document, and its last word (for the words a hyphen joins). */
 struct relay {
 	struct vocab *v;
 	void *ctx;
 	int (*token)(void *, int, const char *, int, int, int);
+	const char *text;
+	int ntext;
+	int last_end;           /* -1: no word before, or one too long */
+	int nlast;
+	char last[VOCAB_JOIN_MAX + 1];
 };
 
 static uint32_t
@@ -153,11 +160,30 @@ relay_token(void *arg, int tflags, const char *tok, int ntok, int start,
 {
 	struct relay *r = arg;
 
-	if (ntok > 0 && note(r->v, tok, (size_t)ntok) < 0) {
-		r->v->failed = 1;
-		return SQLITE_NOMEM;
+	if (ntok > 0 && note(r->v, tok, (size_t)ntok) < 0)
+		goto nomem;
+	/* Two words a hyphen joins (anti-social) are noted as one more,
+	 * "anti social": search meets antisocial, anti-social and anti
+	 * social through it (vocab_take hands it out with the words). */
+	if (r->last_end >= 0 && start > r->last_end && start <= r->ntext &&
+	    ntok > 0 && r->nlast + 1 + ntok <= VOCAB_JOIN_MAX &&
+	    text_is_hyphen(r->text + r->last_end, (size_t)(start - r->last_end))) {
+		r->last[r->nlast] = ' ';
+		memcpy(r->last + r->nlast + 1, tok, (size_t)ntok);
+		if (note(r->v, r->last, (size_t)(r->nlast + 1 + ntok)) < 0)
+			goto nomem;
+	}
+	if (ntok > 0 && ntok <= VOCAB_JOIN_MAX) {
+		memcpy(r->last, tok, (size_t)ntok);
+		r->nlast = ntok;
+		r->last_end = end;
+	} else {
+		r->last_end = -1;
 	}
 	return r->token(r->ctx, tflags, tok, ntok, start, end);
+nomem:
+	r->v->failed = 1;
+	return SQLITE_NOMEM;
 }
 
 static int
@@ -198,7 +224,7 @@ noting_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text,
 		int (*token)(void *, int, const char *, int, int, int))
 {
 	struct noting *t = (struct noting *)tok;
-	struct relay r = {t->v, ctx, token};
+	struct relay r = {t->v, ctx, token, text, ntext, -1, 0, ""};
 
 	if (!(flags & FTS5_TOKENIZE_DOCUMENT))
 		return t->v->inner.xTokenize(t->inner, ctx, flags, text, ntext,
@@ -362,20 +388,96 @@ vocab_fold_prefix(struct vocab *v, const char *s, size_t n, char *out,
 	return f.n == 1;
 }
 
-/* Adds one word to vocab; returns 0 or an SQLite code. */
+/* Runs statement i with text a (and b, when not NULL) bound; returns 0
+ * or an SQLite code. */
 static int
-vocab_put(const char *s, size_t n, void *arg)
+put_text(struct store *st, int i, const char *a, size_t alen, const char *b,
+	 size_t blen)
 {
-	struct store *st = arg;
-	sqlite3_stmt *q = store_q(st, Q_VOCAB_PUT);
+	sqlite3_stmt *q = store_q(st, i);
 	int rc;
 
 	if (q == NULL)
 		return st->rc ? st->rc : SQLITE_ERROR;
-	sqlite3_bind_text(q, 1, s, (int)n, SQLITE_STATIC);
+	sqlite3_bind_text(q, 1, a, (int)alen, SQLITE_STATIC);
+	if (b != NULL)
+		sqlite3_bind_text(q, 2, b, (int)blen, SQLITE_STATIC);
 	rc = sqlite3_step(q);
 	sqlite3_reset(q);
 	return rc == SQLITE_DONE ? 0 : rc;
+}
+
+int
+store_stem_put(struct store *st, const char *s, size_t n)
+{
+	const char *sp = memchr(s, ' ', n);
+	char joined[VOCAB_JOIN_MAX], stem[TEXT_STEM_MAX];
+	size_t sl;
+
+	if (sp == NULL) {
+		/* A word whose stem is itself needs no row: the word is
+		 * looked up in vocab. */
+		sl = text_stem(s, n, stem);
+		if (sl == 0 || (sl == n && memcmp(stem, s, n) == 0))
+			return 0;
+		return put_text(st, Q_STEM_PUT, stem, sl, s, n);
+	}
+	/* "anti social": under the stem of "antisocial". */
+	if (n - 1 > sizeof joined)
+		return 0;
+	memcpy(joined, s, (size_t)(sp - s));
+	memcpy(joined + (sp - s), sp + 1, n - (size_t)(sp - s) - 1);
+	if ((sl = text_stem(joined, n - 1, stem)) == 0)
+		return 0;
+	return put_text(st, Q_STEM_PUT, stem, sl, s, n);
+}
+
+/* Adds one word to vocab and vocab_stem (two words a hyphen joined, "a
+ * b", to vocab_stem only); returns 0 or an SQLite code. */
+static int
+vocab_put(const char *s, size_t n, void *arg)
+{
+	struct store *st = arg;
+	int rc = 0;
+
+	if (memchr(s, ' ', n) == NULL)
+		rc = put_text(st, Q_VOCAB_PUT, s, n, NULL, 0);
+	return rc ? rc : store_stem_put(st, s, n);
+}
+
+int
+store_stem_words(struct store *st, const char *stem, size_t len,
+		 int (*fn)(const char *, size_t, void *), void *arg)
+{
+	char own[TEXT_STEM_MAX];
+	sqlite3_stmt *q;
+	int rc;
+
+	/* The stem itself, when it is a word of the index whose stem it
+	 * is (vocab_stem keeps only the others). */
+	if ((q = store_q_doing(st, Q_VOCAB_HAS, "searching the store")) == NULL)
+		return -1;
+	sqlite3_bind_text(q, 1, stem, (int)len, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, "searching the store");
+	if (rc == SQLITE_ROW && text_stem(stem, len, own) == len &&
+	    memcmp(own, stem, len) == 0 && fn(stem, len, arg) != 0)
+		return 0;
+	if ((q = store_q_doing(st, Q_STEM_WORDS, "searching the store")) == NULL)
+		return -1;
+	sqlite3_bind_text(q, 1, stem, (int)len, SQLITE_STATIC);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		if (fn((const char *)sqlite3_column_text(q, 0),
+		       (size_t)sqlite3_column_bytes(q, 0), arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	sqlite3_reset(q);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, "searching the store");
+	return 0;
 }
 
 /* Adds to vocab the words FTS5 was given since the last time (in the
@@ -510,4 +612,81 @@ store_match_prefix(struct store *st, const char *match)
 	words = owned != NULL;
 	free(owned);
 	return words ? STORE_PREFIX_WORDS : STORE_PREFIX_MERGED;
+}
+
+/* ---- the backfill of vocab_stem ------------------------------------------- */
+
+/* Adds to vocab_stem the pairs of words a hyphen joins in text, words as
+ * text_token.h makes them; returns 0 or -1. */
+static int
+stems_of_text(struct store *st, struct text_toks *tk, const char *text,
+	      size_t len)
+{
+	tk->n = 0;
+	tk->flen = 0;
+	if (text == NULL || text_toks_add(tk, text, len) < 0)
+		return text == NULL ? 0 : store_fail(st, SQLITE_NOMEM,
+						    "preparing the store");
+	for (size_t i = 1; i < tk->n; i++) {
+		size_t a = tk->end[i - 1], b = tk->start[i];
+		size_t la = tk->fl[i - 1], lb = tk->fl[i];
+		char pair[VOCAB_JOIN_MAX];
+		int rc;
+
+		if (la + 1 + lb > sizeof pair ||
+		    !text_is_hyphen(text + a, b - a))
+			continue;
+		memcpy(pair, tk->fold + tk->fo[i - 1], la);
+		pair[la] = ' ';
+		memcpy(pair + la + 1, tk->fold + tk->fo[i], lb);
+		if ((rc = store_stem_put(st, pair, la + 1 + lb)) != 0)
+			return store_fail(st, rc, "preparing the store");
+	}
+	return 0;
+}
+
+int
+store_backfill_stems(struct store *st)
+{
+	const char *doing = "preparing the store";
+	struct text_toks tk = {0};
+	sqlite3_stmt *q;
+	long total = 0, done = 0;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "SELECT term FROM vocab", -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, doing);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW &&
+	       (rc = store_stem_put(st, (const char *)sqlite3_column_text(q, 0),
+				    (size_t)sqlite3_column_bytes(q, 0))) == 0)
+		;
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE && rc != 0)
+		return store_fail(st, rc, doing);
+	if (store_pragma_int(st, "SELECT count(*) FROM decision", &rc) < 0)
+		return -1;
+	total = rc;
+	rc = sqlite3_prepare_v2(st->db, "SELECT " STORE_TEXT_COLUMNS
+				" FROM decision", -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, doing);
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		for (int c = 0; c < sqlite3_column_count(q); c++)
+			if (stems_of_text(st, &tk,
+					  (const char *)sqlite3_column_text(q, c),
+					  (size_t)sqlite3_column_bytes(q, c)) < 0) {
+				sqlite3_finalize(q);
+				text_toks_free(&tk);
+				return -1;
+			}
+		if (++done % 512 == 0 || done == total)
+			store_progress("words for stemmed search", done, total);
+	}
+	sqlite3_finalize(q);
+	text_toks_free(&tk);
+	store_progress(NULL, 0, 0);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, doing);
+	return 0;
 }

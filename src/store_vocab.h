@@ -17,6 +17,10 @@
 
 #include <sqlite3.h>
 
+/* The longest pair of words a hyphen joins that is noted ("anti
+ * social"), in bytes. */
+#define VOCAB_JOIN_MAX 64
+
 struct vocab;
 
 /* A vocab on the connection whose FTS5 is api, whose tables tokenize

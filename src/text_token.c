@@ -3,12 +3,15 @@
  * remove_diacritics) reads it.  The store's break pairs and paragraph
  * starts, the query's tokens and the paragraph check all go through
  * these functions, so they cannot part.  No SQL, no curses. */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unictype.h>
 #include <unistr.h>
+
+#include <libstemmer.h>
 
 #include "text.h"
 #include "text_token.h"
@@ -178,6 +181,72 @@ text_fold_token_buf(const char *s, size_t len, char *buf, size_t cap,
 		return buf;
 	}
 	return *heap = text_fold_token(s, len, flen);
+}
+
+int
+text_is_hyphen(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return (len == 1 && u[0] == '-') ||
+	       (len == 3 && u[0] == 0xe2 && u[1] == 0x80 &&
+		(u[2] == 0x90 || u[2] == 0x91));
+}
+
+/* ---- stems ---------------------------------------------------------------- */
+
+/* One Snowball stemmer a thread (a stemmer keeps state between calls),
+ * made on the thread's first stem and deleted when the thread ends. */
+static pthread_key_t stem_key;
+static pthread_once_t stem_once = PTHREAD_ONCE_INIT;
+static int stem_key_ok;
+
+static void
+stemmer_free(void *p)
+{
+	sb_stemmer_delete(p);
+}
+
+static void
+stem_key_make(void)
+{
+	stem_key_ok = pthread_key_create(&stem_key, stemmer_free) == 0;
+}
+
+static struct sb_stemmer *
+stemmer(void)
+{
+	struct sb_stemmer *sb;
+
+	pthread_once(&stem_once, stem_key_make);
+	if (!stem_key_ok)
+		return NULL;
+	if ((sb = pthread_getspecific(stem_key)) == NULL &&
+	    (sb = sb_stemmer_new("english", "UTF_8")) != NULL &&
+	    pthread_setspecific(stem_key, sb) != 0) {
+		sb_stemmer_delete(sb);
+		sb = NULL;
+	}
+	return sb;
+}
+
+size_t
+text_stem(const char *w, size_t wlen, char *out)
+{
+	struct sb_stemmer *sb;
+	const sb_symbol *s;
+	int n;
+
+	if (wlen == 0 || wlen > TEXT_STEM_MAX)
+		return 0;
+	if ((sb = stemmer()) != NULL &&
+	    (s = sb_stemmer_stem(sb, (const sb_symbol *)w, (int)wlen)) != NULL &&
+	    (n = sb_stemmer_length(sb)) > 0 && (size_t)n <= TEXT_STEM_MAX) {
+		memcpy(out, s, (size_t)n);
+		return (size_t)n;
+	}
+	memcpy(out, w, wlen);
+	return wlen;
 }
 
 uint32_t

@@ -1,6 +1,7 @@
 /* text_token: the one word contract — what a word is and how it folds,
- * as FTS5's unicode61 tokenizer reads it — used by the index (the store's
- * break pairs, paragraph starts and lengths) and by the query alike. */
+ * as FTS5's unicode61 tokenizer reads it, and its stem — used by the index
+ * (the store's break pairs, paragraph starts, lengths and the words of a
+ * stem) and by the query alike. */
 #ifndef OMBUDS_TEXT_TOKEN_H
 #define OMBUDS_TEXT_TOKEN_H
 
@@ -43,6 +44,21 @@ char *text_fold_token(const char *s, size_t len, size_t *outlen);
  * (not NUL-terminated in buf; NULL when out of memory) and sets *flen. */
 const char *text_fold_token_buf(const char *s, size_t len, char *buf,
 				size_t cap, char **heap, size_t *flen);
+
+/* Nonzero when s[0..len) is one hyphen ('-', U+2010 or U+2011): two
+ * words it joins (anti-social) are also searched as one (antisocial). */
+int text_is_hyphen(const char *s, size_t len);
+
+/* The longest word text_stem stems; a longer one is its own stem. */
+#define TEXT_STEM_MAX 64
+
+/* Writes the stem of the folded word w (wlen bytes) into out (at least
+ * TEXT_STEM_MAX bytes), by Snowball's English stemmer: delay, delays,
+ * delayed and delaying all give "delay".  Returns the stem's length (not
+ * NUL-terminated), or 0 for a word of more than TEXT_STEM_MAX bytes (or
+ * none), which is its own stem.  Out of memory, a word is its own stem.
+ * Safe on any thread: each thread stems with its own stemmer. */
+size_t text_stem(const char *w, size_t wlen, char *out);
 
 /* A hash of two folded words side by side: the pair of words that meet
  * where one paragraph ends and the next begins, or two neighbours of a

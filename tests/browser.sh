@@ -144,7 +144,7 @@ keys '\'
 wait_text "search all:" "\ prompts that it searches every decision"
 keys 'stage two' Enter
 expect_screen narrow-search "\ from the reader at 80x24 shows the results alone"
-keys j Enter
+keys j j Enter
 expect_screen narrow-search-open "Enter opens the result at its best paragraph"
 wait_text "hit 3/12" "at the first hit of that paragraph"
 keys n

@@ -92,9 +92,9 @@ is "$(sorted in:findings in:action apology)" "$E" "two in: are either section"
 is "$(sorted in:powers delay)" "" "in:powers"
 
 # ---- order, best paragraph, snippets, hits ------------------------------------
-is "$(refs council)" "$E,$C2,$C3,$C1,$L" "ranked by bm25"
+is "$(refs "\"council\"")" "$E,$C2,$C3,$C1,$L" "ranked by bm25"
 is "$(refs --sort date council)" "$C3,$L,$C2,$C1,$E" "--sort date: newest first, no date last"
-run --db "$db" search delay apologised
+run --db "$db" search "\"delay\"" apologised
 is "$(printf '%s\n' "$out" | sed -n 2p | cut -f5)" 7 "best paragraph: the one with the most hits"
 is "$(printf '%s\n' "$out" | sed -n 2p | cut -f6)" \
 	"…her a copy. In its adjudication, the Council [apologised], offered a payment of £200 and agreed to Mrs M’s request that the Council should complete a new assessment." \
@@ -106,7 +106,7 @@ run --db "$db" search '"social care assessment"' --limit 1
 is "$(printf '%s\n' "$out" | sed -n 2p | cut -f5)" 0 "a hit in the summary is paragraph 0"
 like "$out" "[social care assessment]" "a phrase is marked as one"
 
-run --db "$db" search agreed apologised --format json
+run --db "$db" search "\"agreed\"" "\"apologised\"" --format json
 is "$status" 0 "JSON exits 0"
 printf '%s\n' "$out" >"$TMP/s.json"
 is "$(sql :memory: "SELECT json_valid(readfile('$TMP/s.json'))")" 1 "JSON is valid"
@@ -142,8 +142,8 @@ for q in council the org:coventry '"social care"'; do
 		is "$pages" "$full" "pages of 2 concatenated equal the full list: $q, --sort $sort"
 	done
 done
-is "$(refs --limit 2 council)" "$E,$C2" "--limit"
-is "$(refs --offset 4 council)" "$L" "--offset"
+is "$(refs --limit 2 "\"council\"")" "$E,$C2" "--limit"
+is "$(refs --offset 4 "\"council\"")" "$L" "--offset"
 is "$(refs the | tr ',' '\n' | sort | paste -sd, -)" "$ALL" "every sample says the"
 
 # ---- options --------------------------------------------------------------------

@@ -1908,6 +1908,7 @@ replace_checks(const char *dbpath)
 		"  WHEN EXISTS (SELECT 1 FROM decision WHERE id = old.id) BEGIN"
 		"  INSERT OR IGNORE INTO break_pair(h) VALUES (-1);"
 		"END;"
+		"DROP TABLE vocab_stem;"
 		"PRAGMA user_version = 11"), SQLITE_OK, "a store of schema 11");
 	st = store_open(dbpath, 0, err, sizeof err);
 	ok(st != NULL, "opened for writing: %s", st ? "" : err);
@@ -2272,7 +2273,7 @@ main(void)
 			 " DROP TRIGGER decision_break_au; DROP TABLE decision_break;"
 			 " DROP INDEX decision_category; DROP INDEX decision_outcome;"
 			 " DROP TABLE category; DROP TABLE decision_len;"
-			 " DROP TABLE vocab; DROP TABLE generation;"
+			 " DROP TABLE vocab; DROP TABLE vocab_stem; DROP TABLE generation;"
 			 " DROP TRIGGER decision_starts_au; DROP TABLE decision_starts;"
 			 " DROP TABLE break_pair;"
 			 " ALTER TABLE decision DROP COLUMN url;"

@@ -13,7 +13,7 @@
 #
 # Environment (set by Makefile.am): SRCDIR, BUILDDIR, FUZZ_CC,
 # FUZZ_SECONDS, FUZZ_HARNESSES, SQLITE_CFLAGS, SQLITE_LIBS,
-# UNISTRING_LIBS, FUZZ_LIB_SOURCES, FUZZ_QUERY_SOURCES; FUZZ_KEEP=1 (from the command line) keeps the last
+# UNISTRING_LIBS, STEMMER_LIBS, FUZZ_LIB_SOURCES, FUZZ_QUERY_SOURCES; FUZZ_KEEP=1 (from the command line) keeps the last
 # run's corpus.
 set -u
 
@@ -32,7 +32,7 @@ cflags="-g -O1 -fno-omit-frame-pointer $san -I$BUILDDIR -I$SRCDIR/src \
 # cli.c reads and no harness reaches.
 cflags="$cflags -DOMBUDS_PKGDATADIR=\"$SRCDIR/data\" -DOMBUDS_SRCDATADIR=\"$SRCDIR/data\""
 unistring=${UNISTRING_LIBS:--lunistring}
-libs="${SQLITE_LIBS:--lsqlite3} ${LIBXML_LIBS:--lxml2} $unistring -lpthread"
+libs="${SQLITE_LIBS:--lsqlite3} ${LIBXML_LIBS:--lxml2} $unistring ${STEMMER_LIBS:--lstemmer} -lpthread"
 AR=${AR:-ar}
 
 missing() {
@@ -82,7 +82,7 @@ queryobjs=$(objects "$FUZZ_QUERY_SOURCES") || exit 1
 "$AR" rcs "$build/libombuds.a" $libobjs || exit 1
 for h in $FUZZ_HARNESSES; do
 	case $h in
-	query) with="$queryobjs $unistring" ;;
+	query) with="$queryobjs $unistring ${STEMMER_LIBS:--lstemmer}" ;;
 	*) with="$build/libombuds.a $libs" ;;
 	esac
 	"$FUZZ_CC" $cflags -fsanitize=fuzzer "$SRCDIR/tests/fuzz/fuzz-$h.c" \
