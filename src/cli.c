@@ -165,6 +165,33 @@ make_parents(const char *path)
 	return 0;
 }
 
+/* A long step of opening the store (an upgrade that reads every
+ * decision): a progress line on a terminal, and one line when it ends. */
+static void
+open_progress(const char *what, long done, long total)
+{
+	static long last_total;
+	static int shown;
+	int tty = isatty(STDERR_FILENO);
+
+	if (what == NULL) {
+		if (shown)
+			fputs("\r\033[K", stderr);
+		shown = 0;
+		if (last_total > 0)
+			fprintf(stderr, "ombuds: store upgraded: %ld decisions read\n",
+				last_total);
+		last_total = 0;
+		return;
+	}
+	last_total = total;
+	if (tty) {
+		fprintf(stderr, "\r\033[Kupgrading the store (%s): %ld/%ld decisions",
+			what, done, total);
+		shown = 1;
+	}
+}
+
 struct store *
 cli_store_open(const struct cli *c, int write, char *err, size_t errlen)
 {
@@ -172,6 +199,7 @@ cli_store_open(const struct cli *c, int write, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot create its folder");
 		return NULL;
 	}
+	store_set_progress(open_progress);
 	return store_open(c->db, write ? STORE_CREATE : STORE_READONLY, err,
 			  errlen);
 }

@@ -183,8 +183,11 @@ cli_search(const struct cli *c, int argc, char **argv)
 	static const char usage[] =
 		"Usage: ombuds [--db PATH] search QUERY... [--sort rank|date] [--limit N]\n"
 		"         [--offset N] [--format tsv|csv|json]\n"
-		"Words must all appear in a decision; \"a phrase\" and NEAR(a b, N) within\n"
-		"one paragraph; prefix*, OR, -word or NOT word, ( ); filters org:TEXT\n"
+		"Words must all appear in a decision, in any inflection (delay finds\n"
+		"delays, delayed, delaying; anti-social, antisocial and anti social meet);\n"
+		"in quotes as written (\"delayed\"); prefix* begins a word (assess*).\n"
+		"\"a phrase\" and NEAR(a b, N) match within one paragraph, as written;\n"
+		"OR, -word or NOT word, ( ); filters org:TEXT\n"
 		"category:TEXT outcome:OUTCOME ref:REF in:SECTION after:DATE before:DATE\n"
 		"year:YYYY.  --limit defaults to 50 (0: every result).  In TSV the\n"
 		"snippet marks each hit as [hit]; brackets already in the text are kept.\n";

@@ -77,6 +77,9 @@ term_forms(struct node *t, struct store *st, struct forms *f)
 {
 	const char *w = t->tok.fold + t->tok.fo[0];
 
+	if (t->formed)
+		return 0;
+	t->formed = 1;
 	/* A store that fails here fails the search too, which says so: the
 	 * word is then asked as typed. */
 	if (store_stem_words(st, t->stem, t->stemlen, form_add, f) < 0)
@@ -97,6 +100,73 @@ term_forms(struct node *t, struct store *st, struct forms *f)
 	return 0;
 }
 
+static int forms_at(struct node **slot, struct store *st);
+
+/* The stemmed word of the folded words a and b run together, readied
+ * for st, when the index holds it (or a hyphened pair of its stem):
+ * *out; else *out is NULL.  Returns 0 or -1. */
+static int
+joined_forms(const char *a, size_t alen, const char *b, size_t blen,
+	     struct store *st, struct node **out)
+{
+	char joined[TEXT_STEM_MAX];
+	struct node *j;
+
+	*out = NULL;
+	if (alen + blen > sizeof joined)
+		return 0;
+	memcpy(joined, a, alen);
+	memcpy(joined + alen, b, blen);
+	if ((j = search_node_term(joined, alen + blen, 0)) == NULL)
+		return -1;
+	if (forms_at(&j, st) < 0) {
+		search_node_free(j);
+		return -1;
+	}
+	if (j->type == N_TERM && j->nforms == 0)
+		search_node_free(j);
+	else
+		*out = j;
+	return 0;
+}
+
+/* Two bare words side by side in and-node n (anti social) become (anti
+ * AND social) OR their run-together form (antisocial), when the index
+ * holds it.  Returns 0 or -1. */
+static int
+join_neighbours(struct node *n, struct store *st)
+{
+	if (n->joined)
+		return 0;
+	for (size_t i = 0; i + 1 < n->nkid; i++) {
+		struct node *a = n->kid[i], *b = n->kid[i + 1], *j, *both;
+
+		if (a->type != N_TERM || b->type != N_TERM || a->stem == NULL ||
+		    b->stem == NULL)
+			continue;
+		if (joined_forms(a->tok.fold + a->tok.fo[0], a->tok.fl[0],
+				 b->tok.fold + b->tok.fo[0], b->tok.fl[0], st,
+				 &j) < 0)
+			return -1;
+		if (j == NULL)
+			continue;
+		if ((both = search_node_join(N_AND, a, b)) == NULL) {
+			n->kid[i] = n->kid[i + 1] = NULL;
+			search_node_free(j);
+			return -1;
+		}
+		both->joined = 1;
+		if ((n->kid[i] = search_node_join(N_OR, both, j)) == NULL) {
+			n->kid[i + 1] = NULL;
+			return -1;
+		}
+		memmove(n->kid + i + 1, n->kid + i + 2,
+			(n->nkid - i - 2) * sizeof *n->kid);
+		n->nkid--;
+	}
+	return 0;
+}
+
 /* Readies the terms at *slot for st: a stemmed word gets its words, and
  * becomes word OR "a b" for each hyphened pair of its stem; a bare
  * hyphened word (anti-social) becomes itself OR its run-together form's
@@ -110,6 +180,8 @@ forms_at(struct node **slot, struct store *st)
 	if (n->type == N_NEAR)
 		return 0;
 	if (n->type != N_TERM) {
+		if (n->type == N_AND && join_neighbours(n, st) < 0)
+			return -1;
 		for (size_t i = 0; i < n->nkid; i++)
 			if (forms_at(&n->kid[i], st) < 0)
 				return -1;
@@ -122,7 +194,7 @@ forms_at(struct node **slot, struct store *st)
 			struct node *p = search_node_term(f.pair[i],
 							  strlen(f.pair[i]), 1);
 
-			if (p == NULL || (n = search_node_or(n, p)) == NULL) {
+			if (p == NULL || (n = search_node_join(N_OR, n, p)) == NULL) {
 				*slot = NULL;
 				goto fail;
 			}
@@ -131,27 +203,13 @@ forms_at(struct node **slot, struct store *st)
 	} else if (!n->exact && !n->prefix && n->tok.n == 2 &&
 		   text_is_hyphen(n->raw + n->tok.end[0],
 				  n->tok.start[1] - n->tok.end[0])) {
-		char joined[TEXT_STEM_MAX];
-		size_t a = n->tok.fl[0], b = n->tok.fl[1];
 		struct node *j;
 
-		if (a + b > sizeof joined)
-			return 0;
-		memcpy(joined, n->tok.fold + n->tok.fo[0], a);
-		memcpy(joined + a, n->tok.fold + n->tok.fo[1], b);
-		if ((j = search_node_term(joined, a + b, 0)) == NULL)
+		if (joined_forms(n->tok.fold + n->tok.fo[0], n->tok.fl[0],
+				 n->tok.fold + n->tok.fo[1], n->tok.fl[1], st,
+				 &j) < 0)
 			return -1;
-		if (forms_at(&j, st) < 0) {
-			search_node_free(j);
-			return -1;
-		}
-		/* Only when the index holds the run-together form, or a
-		 * hyphened pair of its stem. */
-		if (j->type == N_TERM && j->nforms == 0) {
-			search_node_free(j);
-			return 0;
-		}
-		if ((*slot = search_node_or(n, j)) == NULL)
+		if (j != NULL && (*slot = search_node_join(N_OR, n, j)) == NULL)
 			return -1;
 		return 0;
 	}

@@ -41,6 +41,8 @@ struct node {
 	size_t stemlen, needle;
 	char **forms;
 	size_t nforms;
+	int formed;             /* forms looked up (search_forms) */
+	int joined;             /* N_AND of two words search_forms ran together */
 	/* N_AND, N_OR, N_NOT (one kid), N_NEAR (its terms). */
 	struct node **kid;
 	size_t nkid;
@@ -92,9 +94,10 @@ void search_node_free(struct node *n);
 /* A new N_TERM node of the words [s, s+len), exact (a phrase) or
  * stemmed as a bare word is; NULL when out of memory. */
 struct node *search_node_term(const char *s, size_t len, int exact);
-/* A new N_OR node of a and b (freed on failure); NULL when out of
- * memory. */
-struct node *search_node_or(struct node *a, struct node *b);
+/* A new node of type (N_AND or N_OR) over a and b (freed on failure);
+ * NULL when out of memory. */
+struct node *search_node_join(enum ntype type, struct node *a,
+			      struct node *b);
 
 /* ---- search_fts.c --------------------------------------------------------- */
 

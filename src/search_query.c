@@ -865,7 +865,7 @@ search_node_term(const char *s, size_t len, int exact)
 }
 
 struct node *
-search_node_or(struct node *a, struct node *b)
+search_node_join(enum ntype type, struct node *a, struct node *b)
 {
 	struct node *n = calloc(1, sizeof *n);
 
@@ -875,7 +875,7 @@ search_node_or(struct node *a, struct node *b)
 		search_node_free(b);
 		return NULL;
 	}
-	n->type = N_OR;
+	n->type = type;
 	n->col = a->col;
 	n->kid[0] = a;
 	n->kid[1] = b;

@@ -224,8 +224,9 @@ static const char *const help_notes[] = {
 	"'bind KEY ACTION', 'color ELEMENT FG BG [ATTR...]' and 'set OPTION "
 	"VALUE' (org-pane on|off, org-pane-width N, reader-width N); "
 	"ombuds --check-config lists the lines it cannot read.",
-	"Search (/): every word must appear; \"a phrase\", prefix*, "
-	"OR, -word, NEAR(a b), org: category: outcome: ref: in:SECTION "
+	"Search (/): every word must appear, in any inflection (delay "
+	"finds delayed); \"delayed\" as written; \"a phrase\", prefix* "
+	"(assess*), OR, -word, NEAR(a b), org: category: outcome: ref: in:SECTION "
 	"after: before: year:.  Results replace the decision list, the "
 	"organisations count them and choosing one narrows them to it; "
 	"q leaves them.",

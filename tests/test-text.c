@@ -556,9 +556,60 @@ test_count_tokens(void)
 	}
 }
 
+/* stem TEXT: text_stem of text folded as a query word is, as a string. */
+static const char *
+stem_of(const char *s)
+{
+	static char out[TEXT_STEM_MAX + 1];
+	size_t fl, n;
+	char *f = text_fold_token(s, strlen(s), &fl);
+
+	if (f == NULL)
+		return "(oom)";
+	n = text_stem(f, fl, out);
+	if (n == 0) {
+		free(f);
+		return "(own)";
+	}
+	out[n] = '\0';
+	free(f);
+	return out;
+}
+
+/* The stem the index's words of a stem and the query both use. */
+static void
+test_stem(void)
+{
+	static const char *const delay[] = { "delay", "delays", "delayed",
+					     "delaying", "Delayed", "DELAYS" };
+	char longw[TEXT_STEM_MAX + 2];
+
+	for (size_t i = 0; i < sizeof delay / sizeof *delay; i++)
+		is_str(stem_of(delay[i]), "delay", "text_stem: %s is delay", delay[i]);
+	is_str(stem_of("assessment"), "assess", "text_stem: assessment");
+	is_str(stem_of("assessments"), "assess", "text_stem: assessments");
+	is_str(stem_of("failings"), "fail", "text_stem: failings");
+	is_str(stem_of("complained"), "complain", "text_stem: complained");
+	is_str(stem_of("antisocial"), "antisoci", "text_stem: antisocial");
+	is_str(stem_of("Ménagement"), "menag",
+	       "text_stem: an accent folds before the stem (Ménagement)");
+	is_str(stem_of("menagement"), "menag", "text_stem: as menagement");
+	is_str(stem_of("2024"), "2024", "text_stem: a number is its own stem");
+	memset(longw, 'a', sizeof longw - 1);
+	longw[sizeof longw - 1] = '\0';
+	is_str(stem_of(longw), "(own)", "text_stem: a word over TEXT_STEM_MAX is its own");
+	ok(text_is_hyphen("-", 1), "text_is_hyphen: -");
+	ok(text_is_hyphen("\u2010", 3), "text_is_hyphen: U+2010");
+	ok(text_is_hyphen("\u2011", 3), "text_is_hyphen: U+2011");
+	ok(!text_is_hyphen("\u2013", 3), "text_is_hyphen: not an en dash");
+	ok(!text_is_hyphen("'", 1), "text_is_hyphen: not an apostrophe");
+	ok(!text_is_hyphen("--", 2), "text_is_hyphen: not two");
+}
+
 int
 main(void)
 {
+	test_stem();
 	test_count_tokens();
 	test_binary();
 	test_clean();
