@@ -1,0 +1,22 @@
+#!/bin/sh
+# map.sh: the ranking measured by bench/map.sh on the fixed relevance set
+# (data/ and bench/relevance/): every query is scored and the mean average
+# precision reaches its floor.
+. "$TESTS_SRCDIR/lib.sh"
+
+# The floor the set's MAP must keep; raise it as the ranking improves.
+MAP_FLOOR=0.40
+
+src=$TESTS_SRCDIR/..
+out=$(OMBUDS=$OMBUDS sh "$src/bench/map.sh" "$src" 2>&1)
+ok $? "bench/map.sh runs"
+nq=$(grep -v '^#' "$src/bench/relevance/queries.tsv" | grep -c .)
+is "$(printf '%s\n' "$out" | grep -c '^  AP [01]\.[0-9][0-9][0-9] ')" "$nq" \
+	"every query of the set has its average precision"
+map=$(printf '%s\n' "$out" | sed -n 's/^MAP \([01]\.[0-9]*\) over.*/\1/p')
+like "$map" "." "the mean average precision is printed"
+ok "$(awk -v m="${map:-0}" -v f="$MAP_FLOOR" 'BEGIN { print !(m >= f) }')" \
+	"MAP $map is at least $MAP_FLOOR"
+printf '%s\n' "$out" | sed 's/^/# /'
+
+done_testing
