@@ -400,6 +400,7 @@ int store_len_put(struct store *st, sqlite3_int64 id);
 int store_backfill_len(struct store *st);
 int store_backfill_breaks(struct store *st);
 int store_backfill_starts(struct store *st);
+int store_backfill_topics(struct store *st);
 int store_breaks_of(struct store *st, const struct decision *d, size_t hlen);
 
 /* ---- store_read.c ------------------------------------------------------ */
