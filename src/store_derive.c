@@ -540,6 +540,20 @@ store_backfill_starts(struct store *st)
 				 : store_fail(st, rc, "preparing the store");
 }
 
+/* Makes break pairs, starts and lengths again for every decision, from
+ * index rows written anew (migration 13 → 14, after decision_break,
+ * decision_starts and break_pair were emptied).  Returns 0 or -1. */
+int
+store_backfill_topics(struct store *st)
+{
+	if (store_backfill_breaks(st) < 0 || store_backfill_starts(st) < 0 ||
+	    store_backfill_len(st) < 0 || store_backfill_pairs(st) < 0 ||
+	    store_backfill_vocab_stems(st) < 0)
+		return -1;
+	return store_exec(st, "UPDATE generation SET pairs = n",
+			  "preparing the store");
+}
+
 /* The break pairs of d as stored by build_texts: its paragraphs by kind
  * and the lines of st->headings (hlen bytes).  Returns 0 or -1. */
 int

@@ -411,6 +411,7 @@ int store_len_put(struct store *st, sqlite3_int64 id);
 int store_backfill_len(struct store *st);
 int store_backfill_breaks(struct store *st);
 int store_backfill_starts(struct store *st);
+int store_backfill_topics(struct store *st);
 int store_breaks_of(struct store *st, const struct decision *d, size_t hlen);
 
 /* ---- store_read.c ------------------------------------------------------ */
@@ -459,6 +460,8 @@ int store_stem_put(struct store *st, const char *s, size_t n);
 /* Fills vocab_stem for a store made before it (migration 12 → 13), with
  * a progress line; returns 0 or -1. */
 int store_backfill_stems(struct store *st);
+/* The part of it that reads vocab alone: the stems of its words. */
+int store_backfill_vocab_stems(struct store *st);
 int store_match_has_prefix(const char *match);
 const char *store_match_expand(struct store *st, const char *match,
 			       char **owned);

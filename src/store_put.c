@@ -125,12 +125,36 @@ fmt_size(char *b, char c, size_t v)
 	return b;
 }
 
+/* Adds d's topic to st->headings (hlen bytes so far): its area, its
+ * subarea and its organisation's name, a line each after the headings,
+ * so that a topic word finds the decisions filed under it at the
+ * headings' weight, even where the text never says it.  The check reads
+ * them as heading lines (store_search_doc); migration 13 → 14 writes the
+ * same lines in SQL for the decisions stored before.  Returns 0 or -1. */
+static int
+topic_lines(struct store *st, const struct decision *d, size_t *hlen)
+{
+	const char *line[] = {d->area, d->subarea, d->organisation};
+
+	for (size_t i = 0; i < sizeof line / sizeof line[0]; i++) {
+		if (line[i] == NULL || line[i][0] == '\0')
+			continue;
+		if ((*hlen && store_buf_add(&st->headings, &st->headcap, hlen,
+					    "\n", 1)) ||
+		    store_buf_add(&st->headings, &st->headcap, hlen, line[i],
+				  strlen(line[i])))
+			return -1;
+	}
+	return 0;
+}
+
 /* Builds the texts stored beside a decision's metadata, in the store's
  * scratch buffers:
  *   part[kind] the text of the paragraphs of each section kind, joined by
  *              blank lines: the body is kept once, and an FTS5 column per
  *              kind lets a search look in one kind of section;
- *   headings   each distinct heading and sub-heading once, for ranking;
+ *   headings   each distinct heading and sub-heading once, for ranking,
+ *              then the topic lines (topic_lines);
  *   layout     one line per section, "S<kind>[\t<heading>]", and per
  *              paragraph, "P<offset>\t<length>[\t<subheading>]", the offset
  *              in bytes into its section kind's text.
@@ -192,7 +216,7 @@ build_texts(struct store *st, const struct decision *d, size_t *hlen,
 		    store_buf_add(&st->part[k], &st->partcap[k], plen, p->text, len))
 			return -1;
 	}
-	return 0;
+	return topic_lines(st, d, hlen);
 }
 
 /* Binds the text of section kinds complaint..other to parameters from

@@ -269,6 +269,27 @@ static const struct migration {
 	 "  term TEXT NOT NULL,"
 	 "  PRIMARY KEY (stem, term)"
 	 ") WITHOUT ROWID;", store_backfill_stems},
+	/* 13 → 14: topics.  The headings column, which only ranking and the
+	 * check read, ends with the decision's area, subarea and
+	 * organisation's name, a line each (store_put.c, topic_lines), so a
+	 * topic word finds the decisions filed under it.  The UPDATE gives
+	 * each decision's index row again (decision_au); its break pairs,
+	 * starts and lengths are made again from the new rows
+	 * (store_backfill_topics), and the words of the new lines join vocab
+	 * and vocab_stem. */
+	{"UPDATE decision SET headings = nullif(substr("
+	 "  coalesce(char(10) || nullif(headings, ''), '') ||"
+	 "  coalesce(char(10) || nullif(area, ''), '') ||"
+	 "  coalesce(char(10) || nullif(subarea, ''), '') ||"
+	 "  coalesce(char(10) || nullif((SELECT name FROM org"
+	 "   WHERE org.id = decision.org_id), ''), ''), 2), '');"
+	 "DELETE FROM decision_starts;"
+	 "DELETE FROM decision_break;"
+	 "DELETE FROM break_pair;"
+	 "CREATE VIRTUAL TABLE temp.vocab_fill USING"
+	 "  fts5vocab(main, decision_fts, row);"
+	 "INSERT OR IGNORE INTO vocab(term) SELECT term FROM temp.vocab_fill;"
+	 "DROP TABLE temp.vocab_fill;", store_backfill_topics},
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 

@@ -646,6 +646,25 @@ stems_of_text(struct store *st, struct text_toks *tk, const char *text,
 }
 
 int
+store_backfill_vocab_stems(struct store *st)
+{
+	sqlite3_stmt *q;
+	int rc;
+
+	rc = sqlite3_prepare_v2(st->db, "SELECT term FROM vocab", -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "preparing the store");
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW &&
+	       (rc = store_stem_put(st, (const char *)sqlite3_column_text(q, 0),
+				    (size_t)sqlite3_column_bytes(q, 0))) == 0)
+		;
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE && rc != 0)
+		return store_fail(st, rc, "preparing the store");
+	return 0;
+}
+
+int
 store_backfill_stems(struct store *st)
 {
 	const char *doing = "preparing the store";
@@ -654,16 +673,8 @@ store_backfill_stems(struct store *st)
 	long total = 0, done = 0;
 	int rc;
 
-	rc = sqlite3_prepare_v2(st->db, "SELECT term FROM vocab", -1, &q, NULL);
-	if (rc != SQLITE_OK)
-		return store_fail(st, rc, doing);
-	while ((rc = sqlite3_step(q)) == SQLITE_ROW &&
-	       (rc = store_stem_put(st, (const char *)sqlite3_column_text(q, 0),
-				    (size_t)sqlite3_column_bytes(q, 0))) == 0)
-		;
-	sqlite3_finalize(q);
-	if (rc != SQLITE_DONE && rc != 0)
-		return store_fail(st, rc, doing);
+	if (store_backfill_vocab_stems(st) < 0)
+		return -1;
 	if (store_pragma_int(st, "SELECT count(*) FROM decision", &rc) < 0)
 		return -1;
 	total = rc;
