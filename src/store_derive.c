@@ -550,7 +550,11 @@ store_backfill_topics(struct store *st)
 	    store_backfill_len(st) < 0 || store_backfill_pairs(st) < 0 ||
 	    store_backfill_vocab_stems(st) < 0)
 		return -1;
-	return store_exec(st, "UPDATE generation SET pairs = n",
+	/* As migration 7 → 8: -1 while a decision lacks its break pairs. */
+	return store_exec(st, "INSERT OR IGNORE INTO break_pair(h) SELECT -1"
+			  " WHERE EXISTS (SELECT 1 FROM decision WHERE id NOT IN"
+			  " (SELECT id FROM decision_break));"
+			  "UPDATE generation SET pairs = n",
 			  "preparing the store");
 }
 

@@ -70,7 +70,9 @@ is "$(sorted antisocial)" "$anti" "antisocial finds anti-social, antisocial and 
 is "$(sorted anti-social)" "$anti" "anti-social finds all three"
 is "$(sorted anti social)" "$anti" "anti social finds all three"
 is "$(sorted antisocial behaviour)" "$anti" "antisocial behaviour finds all three"
-is "$(sorted '"antisocial"')" "25 100 002" '"antisocial" is the one that writes it so'
+is "$(sorted in:summary '"antisocial"')" "25 100 002" \
+	'"antisocial" in:summary is the one that writes it so'
+is "$(sorted in:summary antisocial)" "$anti" "antisocial in:summary finds all three"
 
 # ---- a store made before stems --------------------------------------------
 cp "$db" "$TMP/old.db"
