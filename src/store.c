@@ -373,7 +373,7 @@ open_schema(struct store *st, const char *path, int readonly)
 		store_close(rw);
 		rc = store_migrate(st, readonly);
 	}
-	return rc < 0 ? -1 : 0;
+	return rc < 0 || store_weights_load(st) < 0 ? -1 : 0;
 }
 
 /* Sets up a connection that may write; returns 0 or -1. */
@@ -634,7 +634,8 @@ store_optimize(struct store *st)
 	if (store_exec(st, "BEGIN IMMEDIATE", doing) < 0)
 		return -1;
 	if (store_exec(st, "INSERT INTO decision_fts(decision_fts) VALUES ('optimize')",
-		       doing) < 0 || store_indexes_make(st) < 0)
+		       doing) < 0 || store_indexes_make(st) < 0 ||
+	    store_weigh(st) < 0)
 		goto fail;
 	index_hashsize(st, 0);
 	if (store_exec(st, "INSERT INTO decision_fts(decision_fts, rank)"

@@ -88,6 +88,8 @@ enum {
 
 struct store {
 	sqlite3 *db;
+	/* Each column's factor on its bm25 weight (column_weight). */
+	double colw[RANK_COLUMNS];
 	sqlite3_stmt *q[Q_NQUERIES];
 	int rc;                 /* SQLite code of the last failure */
 	char err[256];
@@ -462,6 +464,15 @@ int store_stem_put(struct store *st, const char *s, size_t n);
 int store_backfill_stems(struct store *st);
 /* The part of it that reads vocab alone: the stems of its words. */
 int store_backfill_vocab_stems(struct store *st);
+
+/* ---- store_weigh.c ------------------------------------------------------ */
+
+/* Decides each column's factor from a sample of the corpus and writes
+ * column_weight (in the caller's transaction); returns 0 or -1. */
+int store_weigh(struct store *st);
+/* Reads column_weight into st->colw (1 where it says nothing); returns 0
+ * or -1. */
+int store_weights_load(struct store *st);
 int store_match_has_prefix(const char *match);
 const char *store_match_expand(struct store *st, const char *match,
 			       char **owned);

@@ -288,7 +288,7 @@ store_rank_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 		return;
 	}
 	for (int c = 0; c < RANK_COLUMNS; c++)
-		w[c] = nval > c ? sqlite3_value_double(val[c]) : 1.0;
+		w[c] = (nval > c ? sqlite3_value_double(val[c]) : 1.0) * st->colw[c];
 	/* A prefix written out as its words (store_match_expand): the instances
 	 * of all of them are the prefix's, one phrase's, in freq[0].  The
 	 * frequencies are sums of whole weights, so the order of adding

@@ -290,6 +290,13 @@ static const struct migration {
 	 "  fts5vocab(main, decision_fts, row);"
 	 "INSERT OR IGNORE INTO vocab(term) SELECT term FROM temp.vocab_fill;"
 	 "DROP TABLE temp.vocab_fill;", store_backfill_topics},
+	/* 14 → 15: each column's factor on its ranking weight, from the
+	 * share of its words in stock paragraphs (store_weigh.c); made again
+	 * at the end of each bulk import (store_optimize). */
+	{"CREATE TABLE column_weight ("
+	 "  col INTEGER PRIMARY KEY,"
+	 "  factor REAL NOT NULL"
+	 ");", store_weigh},
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 

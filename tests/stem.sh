@@ -76,7 +76,20 @@ is "$(sorted in:summary antisocial)" "$anti" "antisocial in:summary finds all th
 
 # ---- a store made before stems --------------------------------------------
 cp "$db" "$TMP/old.db"
-sql "$TMP/old.db" "DROP TABLE vocab_stem; PRAGMA user_version = 12;" >/dev/null
+# As schema 12 had it: no words of stems, no section factors, no topic
+# lines at the end of headings (store_put writes them since schema 14).
+sql "$TMP/old.db" "DROP TABLE vocab_stem; DROP TABLE column_weight;
+	CREATE TEMP TABLE t AS SELECT id, substr(
+	 coalesce(char(10) || nullif(area, ''), '') ||
+	 coalesce(char(10) || nullif(subarea, ''), '') ||
+	 coalesce(char(10) || nullif((SELECT name FROM org
+	  WHERE org.id = decision.org_id), ''), ''), 2) AS topic FROM decision;
+	UPDATE decision SET headings = (SELECT CASE
+	 WHEN decision.headings = t.topic THEN NULL
+	 WHEN substr(decision.headings, -length(t.topic) - 1) = char(10) || t.topic
+	 THEN substr(decision.headings, 1, length(decision.headings) - length(t.topic) - 1)
+	 ELSE decision.headings END FROM t WHERE t.id = decision.id);
+	PRAGMA user_version = 12;" >/dev/null
 before=$(sql "$TMP/old.db" "SELECT count(*), sum(hash) FROM decision")
 run --db "$TMP/old.db" search --limit 0 delayed
 is "$status" 0 "an old store is searched"
@@ -85,6 +98,9 @@ is "$(printf '%s\n' "$out" | tail -n +2 | cut -f1 | sort | paste -sd, -)" "$want
 like "$err" "store upgraded" "the upgrade says so on standard error"
 is "$(sql "$TMP/old.db" "PRAGMA user_version")" "$(sql "$db" "PRAGMA user_version")" "to this schema"
 is "$(sql "$TMP/old.db" "SELECT count(*), sum(hash) FROM decision")" "$before" "no decision changed"
+is "$(sql "$TMP/old.db" "SELECT headings FROM decision ORDER BY id" | md5sum)" \
+	"$(sql "$db" "SELECT headings FROM decision ORDER BY id" | md5sum)" \
+	"the topic lines are back as an import writes them"
 is "$(sql "$TMP/old.db" "SELECT stem || '=' || term FROM vocab_stem ORDER BY 1" | md5sum)" \
 	"$(sql "$db" "SELECT stem || '=' || term FROM vocab_stem ORDER BY 1" | md5sum)" \
 	"the words of each stem are those an import writes"

@@ -415,15 +415,35 @@ sql_rows(const char *path, const char *sql, const char *match, int ranks)
 	return out;
 }
 
-/* The same from FTS5's own bm25 with the store's weights. */
+/* The same from FTS5's own bm25 with the store's weights: STORE_WEIGHTS
+ * times each column's factor in column_weight. */
 static const char *
 rank_sql(const char *path, const char *match, const char *where)
 {
-	char sql[512];
+	static const double base[] = { 4.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0 };
+	char sql[1024], w[512] = "";
+	size_t len = 0;
 
-	snprintf(sql, sizeof sql, "SELECT rowid, bm25(decision_fts, 4.0, 2.0,"
-		 " 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0) FROM decision_fts WHERE"
-		 " decision_fts MATCH ?1%s ORDER BY 2, 1", where);
+	for (int c = 0; c < 9; c++) {
+		char q[96];
+		double f = 1.0;
+		sqlite3 *db;
+		sqlite3_stmt *s;
+
+		snprintf(q, sizeof q, "SELECT factor FROM column_weight WHERE col = %d", c);
+		if (sqlite3_open(path, &db) == SQLITE_OK &&
+		    sqlite3_prepare_v2(db, q, -1, &s, NULL) == SQLITE_OK) {
+			if (sqlite3_step(s) == SQLITE_ROW)
+				f = sqlite3_column_double(s, 0);
+			sqlite3_finalize(s);
+		}
+		sqlite3_close(db);
+		len += (size_t)snprintf(w + len, sizeof w - len, ", %.17g",
+					base[c] * f);
+	}
+	snprintf(sql, sizeof sql, "SELECT rowid, bm25(decision_fts%s) FROM"
+		 " decision_fts WHERE decision_fts MATCH ?1%s ORDER BY 2, 1", w,
+		 where);
 	return sql_rows(path, sql, match, 1);
 }
 
@@ -1908,7 +1928,7 @@ replace_checks(const char *dbpath)
 		"  WHEN EXISTS (SELECT 1 FROM decision WHERE id = old.id) BEGIN"
 		"  INSERT OR IGNORE INTO break_pair(h) VALUES (-1);"
 		"END;"
-		"DROP TABLE vocab_stem;"
+		"DROP TABLE vocab_stem; DROP TABLE column_weight;"
 		"PRAGMA user_version = 11"), SQLITE_OK, "a store of schema 11");
 	st = store_open(dbpath, 0, err, sizeof err);
 	ok(st != NULL, "opened for writing: %s", st ? "" : err);
@@ -2287,7 +2307,8 @@ main(void)
 			 " DROP TRIGGER decision_break_au; DROP TABLE decision_break;"
 			 " DROP INDEX decision_category; DROP INDEX decision_outcome;"
 			 " DROP TABLE category; DROP TABLE decision_len;"
-			 " DROP TABLE vocab; DROP TABLE vocab_stem; DROP TABLE generation;"
+			 " DROP TABLE vocab; DROP TABLE vocab_stem; DROP TABLE column_weight;"
+			 " DROP TABLE generation;"
 			 " DROP TRIGGER decision_starts_au; DROP TABLE decision_starts;"
 			 " DROP TABLE break_pair;"
 			 " ALTER TABLE decision DROP COLUMN url;"
