@@ -16,7 +16,7 @@
 #define LIKE_MIN_LEN 3
 /* The decision's most frequent words whose rarity is asked, and the most
  * distinctive of them that are searched for (at most 32: a bit each). */
-#define LIKE_CANDIDATES 120
+#define LIKE_CANDIDATES 100
 #define LIKE_WORDS 25
 /* In a store of more than LIKE_DF_STORE decisions, a word held by more
  * than this share of them tells too little to be searched for (its list

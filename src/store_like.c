@@ -14,7 +14,7 @@
  * more (a seek and at most this many rows a word, whatever its list's
  * length), and the count in them below which a word is counted over the
  * whole store instead (a rare word's list is short). */
-#define LIKE_WINDOW 1024
+#define LIKE_WINDOW 256
 #define LIKE_RARE 4
 
 /* The score's factor for a decision of the same area and subarea as
