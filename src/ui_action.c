@@ -84,6 +84,7 @@ struct live {
 	int stopped;             /* a key interrupted the last run */
 	char shown[512];         /* the line whose results are shown */
 	char *query0;            /* the search shown before (NULL: none) */
+	char like0[DECISION_REF_MAX];   /* … more like this one ("": not) */
 	char *ref0;              /* the decision under the list's cursor */
 };
 
@@ -157,7 +158,9 @@ live_undo(struct live *lv)
 		ui_end_search(u);
 	else if (lv->query0 == NULL)
 		ui_back_to_pick(u);     /* an interrupted run left none */
-	else if ((q = ui_parse_query(u, lv->query0)) != NULL)
+	else if (lv->like0[0] != '\0' && (q = search_query_empty()) != NULL)
+		search_show(u, q, lv->query0, lv->like0);
+	else if (lv->like0[0] == '\0' && (q = ui_parse_query(u, lv->query0)) != NULL)
 		search_apply(u, q, lv->query0);
 	if (lv->ref0 != NULL && view_list_find(&u->pane[PANE_LIST], lv->ref0))
 		ui_follow_list(u);
@@ -177,6 +180,7 @@ prompt_search(struct ui *u, const char *prompt)
 	int ok;
 
 	lv.query0 = u->query != NULL ? strdup(u->query_text) : NULL;
+	snprintf(lv.like0, sizeof lv.like0, "%s", u->query != NULL ? u->like_ref : "");
 	lv.ref0 = ref != NULL ? strdup(ref) : NULL;
 	ok = ui_prompt_live(prompt, line, sizeof line, &u->search_hist, NULL, NULL,
 			    live_search, &lv, ui_redraw_cb, u, &ui_got_signal);

@@ -101,14 +101,26 @@ start 160 40 --db "$db"
 wait_text "All organisations" "the browser starts"
 keys :
 keys '23 100 001' Enter
-wait_text "23 100 001" "goto reads the first bin decision"
+wait_text "Ashford Borough Council" "goto reads the first bin decision"
 keys m
-wait_text "like 23 100 001" "m lists the decisions like it, titled so"
+wait_text "like 23 100 001 (2)" "m in the reader lists the decisions like it, titled so"
 wait_text "bin, collections" "with the shared words under each"
+poll has_text "Bexley London Borough Council"
+ok $? "the other bin decisions are listed"
+unlike "$(screen)" "Ashford" "the decision itself is not"
+keys / garden
+wait_text "Search: garden" "a search typed there replaces them as usual"
+keys Escape
+wait_text "like 23 100 001 (2)" "Esc brings the like list back"
 keys Enter
-wait_text "23 100 00" "Enter reads the first of them"
-keys C-o
-wait_text "23 100 001" "C-o goes back to where m came from"
+wait_text "result 1/2" "Enter reads the first of them"
+# Back past Enter and the search typed, each a jump, to where m came from.
+keys C-o C-o C-o
+wait_text "Ashford Borough Council" "C-o goes back to where m came from"
+keys q
+wait_text "All organisations" "q leaves the like list"
+keys m
+wait_text "Search: like 23 100 00" "m works again from there"
 keys Q
 poll exited
 ok $? "Q quits"
