@@ -5,7 +5,9 @@
  * total count, ranked and newest first; prints p50 / p99 / max per class
  * and over all queries.  Then the statistics of issue 5: search_orgs
  * (counts by organisation of a search's results) and list pages in each
- * sort, first and 1000th.  Figures only, no verdict.
+ * sort, first and 1000th; and more like this (search_open_like, its first
+ * page and count) from decisions spread over the store.  Figures only, no
+ * verdict.
  *
  *	bench/searchbench STORE [REPEATS [CLASS | stats]]
  *
@@ -138,6 +140,68 @@ count_row(const struct store_row *r, void *arg)
 	(void)r;
 	++*(long *)arg;
 	return 0;
+}
+
+static int
+lcmp(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Copies the reference of the row into arg (a DECISION_REF_MAX buffer). */
+static int
+ref_row(const struct store_row *r, void *arg)
+{
+	snprintf(arg, DECISION_REF_MAX, "%s", r->ref);
+	return 0;
+}
+
+/* Times more like this from LIKE_FROM decisions spread over the store (by
+ * reference): the handle, its first page of 50 and its count. */
+#define LIKE_FROM 50
+static void
+like_bench(struct store *st)
+{
+	double t[LIKE_FROM];
+	long n = 0, total = 0, results[LIKE_FROM];
+
+	if (store_count(st, NULL, &n) < 0 || n == 0)
+		return;
+	for (int i = 0; i < LIKE_FROM; i++) {
+		char ref[DECISION_REF_MAX] = "";
+		struct search_query *q = search_query_empty();
+		struct search_result *res = NULL;
+		struct search *s = NULL;
+		double t0;
+		long k;
+
+		if (q == NULL || store_list(st, NULL, STORE_SORT_REF, n * i / LIKE_FROM,
+					    1, ref_row, ref) < 0) {
+			fprintf(stderr, "searchbench: like: %s\n", store_error(st));
+			exit(1);
+		}
+		t0 = now_ms();
+		if (search_open_like(st, q, ref, &s) <= 0 ||
+		    (k = search_page(s, 0, 50, &res)) < 0 ||
+		    search_count(s, &total) < 0) {
+			fprintf(stderr, "searchbench: like %s: %s\n", ref, store_error(st));
+			exit(1);
+		}
+		t[i] = now_ms() - t0;
+		results[i] = total;
+		search_results_free(res, k);
+		search_close(s);
+		search_query_free(q);
+	}
+	qsort(t, LIKE_FROM, sizeof t[0], cmp);
+	qsort(results, LIKE_FROM, sizeof results[0], lcmp);
+	printf("\n  %-16s %7s %9s %9s %9s %12s\n", "more like this", "from",
+	       "p50 ms", "p99 ms", "max ms", "median hits");
+	printf("  %-16s %7d %9.2f %9.2f %9.2f %12ld\n", "search --like", LIKE_FROM,
+	       pct(t, LIKE_FROM, 50), pct(t, LIKE_FROM, 99), t[LIKE_FROM - 1],
+	       results[LIKE_FROM / 2]);
 }
 
 /* Times search_orgs for query on a fresh search (with the browser's
@@ -305,6 +369,7 @@ stats:;
 		printf("  %-16s %12.2f %14.2f\n", sorts[so], pct(t[0], (size_t)n, 50),
 		       pct(t[1], (size_t)n, 50));
 	}
+	like_bench(st);
 	store_close(st);
 	return 0;
 }

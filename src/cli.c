@@ -467,13 +467,6 @@ cli_resolve_query_outcome(struct store *st, struct search_query *q)
 	return rc;
 }
 
-/* The filter options of list and orgs, with room for their dates. */
-struct filter_opts {
-	struct store_filter f;
-	char since[11], until[11];
-	char outcome[256];      /* the outcome --outcome resolved to */
-};
-
 #define FILTER_LONGOPTS \
 	{ "org", required_argument, NULL, 'o' }, \
 	{ "category", required_argument, NULL, 'c' }, \
@@ -484,7 +477,7 @@ struct filter_opts {
 /* Reads option opt when it is a filter's.  Returns 1 when it was, 0 when
  * it is another option, or CLI_USAGE (the error printed). */
 static int
-filter_option(struct filter_opts *fo, int opt, const char *arg)
+filter_option(struct cli_filter_opts *fo, int opt, const char *arg)
 {
 	switch (opt) {
 	case 'o':
@@ -509,6 +502,26 @@ filter_option(struct filter_opts *fo, int opt, const char *arg)
 	default:
 		return 0;
 	}
+}
+
+int
+cli_filter_named(struct cli_filter_opts *fo, const char *name, const char *arg)
+{
+	static const struct { const char *name; int opt; } opts[] = {
+		{ "--org", 'o' }, { "--category", 'c' }, { "--outcome", 'u' },
+		{ "--since", 'S' }, { "--until", 'U' },
+	};
+
+	for (size_t i = 0; i < sizeof opts / sizeof opts[0]; i++)
+		if (strcmp(name, opts[i].name) == 0)
+			return fo == NULL ? 1 : filter_option(fo, opts[i].opt, arg);
+	return 0;
+}
+
+int
+cli_filter_resolve(struct store *st, struct cli_filter_opts *fo)
+{
+	return resolve_outcome(st, &fo->f.outcome, fo->outcome);
 }
 
 /* Reads the value of the count option name ("--limit"); returns 0, or a
@@ -567,7 +580,7 @@ cli_list(const struct cli *c, int argc, char **argv)
 		{ "org", STORE_SORT_ORG }, { "oldest", STORE_SORT_OLDEST },
 		{ "outcome", STORE_SORT_OUTCOME }, { NULL, 0 },
 	};
-	struct filter_opts fo = {0};
+	struct cli_filter_opts fo = {0};
 	struct cli_list_out out = { .format = CLI_FORMAT_TSV };
 	int sort = STORE_SORT_DATE;
 	long limit = -1, offset = 0;
@@ -1102,7 +1115,7 @@ cli_orgs(const struct cli *c, int argc, char **argv)
 		{ "name", STORE_ORGS_BY_NAME }, { "count", STORE_ORGS_BY_COUNT },
 		{ "rate", STORE_ORGS_BY_RATE }, { NULL, 0 },
 	};
-	struct filter_opts fo = {0};
+	struct cli_filter_opts fo = {0};
 	struct orgs_out out = { .o.format = CLI_FORMAT_TSV };
 	struct search_query *q = NULL;
 	struct search_error err;

@@ -6,6 +6,7 @@
 #define OMBUDS_CLI_INT_H
 
 #include "json.h"
+#include "store.h"
 
 struct cli;
 struct cli_table;
@@ -42,6 +43,21 @@ int cli_count_option(const char *name, const char *s, const char *what,
 /* Resolves a query's outcome: filter as --outcome is; returns 0, or the
  * status with the message printed. */
 int cli_resolve_query_outcome(struct store *st, struct search_query *q);
+/* The filter options of list, orgs and search, with room for their
+ * dates. */
+struct cli_filter_opts {
+	struct store_filter f;
+	char since[11], until[11];
+	char outcome[256];      /* the outcome --outcome resolved to */
+};
+/* Reads the filter option name ("--org") with its value arg into fo
+ * (NULL: only says whether name is a filter's): returns 1, 0 when name
+ * is no filter's, or the usage status (the error printed). */
+int cli_filter_named(struct cli_filter_opts *fo, const char *name,
+		     const char *arg);
+/* Resolves fo's --outcome as list does; returns 0, or the status with
+ * the message printed. */
+int cli_filter_resolve(struct store *st, struct cli_filter_opts *fo);
 /* Prints a query's message as search does; returns the usage status. */
 int cli_query_error(const struct search_error *err);
 /* Starts a listing: a JSON array, or a table (aligned on a terminal

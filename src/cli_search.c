@@ -53,6 +53,13 @@ result_row(struct store *st, const struct search_result *r,
 		json_string(j, decision_kind_name(r->kind));
 		json_key(j, "snippet");
 		json_string(j, r->snippet);
+		if (r->shared != NULL) {
+			json_key(j, "shared");
+			json_array(j);
+			for (char **w = r->shared; *w != NULL; w++)
+				json_string(j, *w);
+			json_end_array(j);
+		}
 		json_key(j, "hits");
 		json_array(j);
 		for (long i = 0; i < r->nhits; i++) {
@@ -77,6 +84,8 @@ struct search_args {
 	long limit, offset;
 	char *query;
 	size_t qlen;
+	struct cli_filter_opts fo;      /* --org, --category, … */
+	char like[DECISION_REF_MAX];    /* --like: its reference, else "" */
 };
 
 /* Adds word a to the query: 0, or -1 when out of memory. */
@@ -101,6 +110,8 @@ query_add(struct search_args *sa, const char *a)
 static int
 search_option(struct search_args *sa, const char *name, const char *val)
 {
+	int rc;
+
 	if ((strcmp(name, "--limit") == 0 &&
 	     cli_count_option(name, val, "count", &sa->limit) != 0) ||
 	    (strcmp(name, "--offset") == 0 &&
@@ -110,6 +121,13 @@ search_option(struct search_args *sa, const char *name, const char *val)
 				1u << CLI_FORMAT_JSON, &sa->format) != 0))
 		return CLI_USAGE;
 	sa->given |= strcmp(name, "--format") == 0;
+	if (strcmp(name, "--like") == 0 &&
+	    (decision_target_parse(val, sa->like, &(long){ 0 }) < 0 ||
+	     sa->like[0] == '\0'))
+		return cli_usage_error("search: --like: '%s' is not a reference"
+				       " (like 24 023 422)", val);
+	if ((rc = cli_filter_named(&sa->fo, name, val)) != 0 && rc != 1)
+		return rc;
 	if (strcmp(name, "--sort") == 0) {
 		if (strcmp(val, "rank") == 0)
 			sa->order = SEARCH_ORDER_RANK;
@@ -120,6 +138,31 @@ search_option(struct search_args *sa, const char *name, const char *val)
 					       val);
 	}
 	return 0;
+}
+
+/* Nonzero when s is n digits. */
+static int
+digits(const char *s, size_t n)
+{
+	return strlen(s) == n && strspn(s, "0123456789") == n;
+}
+
+/* The value of option name after argv[*i], moving *i past it: for
+ * --like, "18 004 123" given as three words is one reference (joined
+ * into buf). */
+static const char *
+like_ref_args(const char *name, int argc, char **argv, int *i, char buf[64])
+{
+	const char *v = argv[++*i];
+
+	if (strcmp(name, "--like") == 0 && digits(v, 2) && *i + 2 < argc &&
+	    digits(argv[*i + 1], 3) && strlen(argv[*i + 2]) <= 4 &&
+	    strspn(argv[*i + 2], "0123456789") == 3) {
+		snprintf(buf, 64, "%s %s %s", v, argv[*i + 1], argv[*i + 2]);
+		*i += 2;
+		return buf;
+	}
+	return v;
 }
 
 /* Reads search's arguments into sa.  Returns -1 to go on, or the status
@@ -133,7 +176,7 @@ search_args(int argc, char **argv, const char *usage, struct search_args *sa)
 	/* Options are read by hand: "-word" is part of the query. */
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *val = NULL, *eq;
-		char name[16];
+		char name[16], joined[64];
 
 		if (!only_words && strcmp(a, "--") == 0) {
 			only_words = 1;
@@ -149,12 +192,13 @@ search_args(int argc, char **argv, const char *usage, struct search_args *sa)
 			snprintf(name, sizeof name, "%.*s",
 				 (int)(eq ? (size_t)(eq - a) : strlen(a)), a);
 			if (strcmp(name, "--limit") && strcmp(name, "--offset") &&
-			    strcmp(name, "--format") && strcmp(name, "--sort"))
+			    strcmp(name, "--format") && strcmp(name, "--sort") &&
+			    strcmp(name, "--like") && cli_filter_named(NULL, name, NULL) == 0)
 				goto word; /* the query reports it */
 			if (eq)
 				val = eq + 1;
 			else if (i + 1 < argc)
-				val = argv[++i];
+				val = like_ref_args(name, argc, argv, &i, joined);
 			else {
 				rc = cli_usage_error("search: %s needs a value", name);
 				goto stop;
@@ -177,12 +221,41 @@ stop:
 	return rc;
 }
 
+/* Opens the search sa asks for (more like sa->like, or q) with the
+ * filter options into *s.  Returns CLI_OK, or the status with the
+ * message printed. */
+static int
+search_start(struct store *st, struct search_query *q,
+	     struct search_args *sa, struct search **s)
+{
+	int rc = 1;
+
+	if (sa->like[0] != '\0')
+		rc = search_open_like(st, q, sa->like, s);
+	else if ((*s = search_open(st, q, sa->order)) == NULL)
+		rc = -1;
+	if (rc == 0) {
+		fprintf(stderr, "ombuds: no decision %s in the store\n", sa->like);
+		return CLI_FAILED;
+	}
+	if (rc < 0) {
+		fprintf(stderr, "ombuds: %s\n", *store_error(st) ? store_error(st)
+							    : "out of memory");
+		return CLI_FAILED;
+	}
+	if (store_filter_any(&sa->fo.f))
+		search_filter(*s, &sa->fo.f);
+	return CLI_OK;
+}
+
 int
 cli_search(const struct cli *c, int argc, char **argv)
 {
 	static const char usage[] =
 		"Usage: ombuds [--db PATH] search QUERY... [--sort rank|date] [--limit N]\n"
-		"         [--offset N] [--format tsv|csv|json]\n"
+		"         [--offset N] [--format tsv|csv|json] [--org TEXT]\n"
+		"         [--category TEXT] [--outcome OUTCOME] [--since DATE] [--until DATE]\n"
+		"       ombuds [--db PATH] search --like REF [QUERY...] [options as above]\n"
 		"Words must all appear in a decision, in any inflection (delay finds\n"
 		"delays, delayed, delaying; anti-social, antisocial and anti social meet);\n"
 		"in quotes as written (\"delayed\"); prefix* begins a word (assess*).\n"
@@ -190,8 +263,14 @@ cli_search(const struct cli *c, int argc, char **argv)
 		"OR, -word or NOT word, ( ); filters org:TEXT\n"
 		"category:TEXT outcome:OUTCOME ref:REF in:SECTION after:DATE before:DATE\n"
 		"year:YYYY.  --limit defaults to 50 (0: every result).  In TSV the\n"
-		"snippet marks each hit as [hit]; brackets already in the text are kept.\n";
-	struct search_args sa = { CLI_FORMAT_TSV, 0, SEARCH_ORDER_RANK, 50, 0, NULL, 0 };
+		"snippet marks each hit as [hit]; brackets already in the text are kept.\n"
+		"--like REF lists the decisions most like decision REF, best first: those\n"
+		"sharing its distinctive words (rare in the store, frequent in it), the\n"
+		"same category ranked up; the snippet (JSON: \"shared\") names the words\n"
+		"each shares.  A QUERY given too narrows them, e.g.\n"
+		"  ombuds search --like 18 004 123 --since 2020-01-01 outcome:upheld\n";
+	struct search_args sa = { .format = CLI_FORMAT_TSV,
+				  .order = SEARCH_ORDER_RANK, .limit = 50 };
 	struct cli_list_out out = { .format = CLI_FORMAT_TSV };
 	enum cli_format format;
 	long limit, offset, n, total = -1;
@@ -205,11 +284,22 @@ cli_search(const struct cli *c, int argc, char **argv)
 
 	if ((rc = search_args(argc, argv, usage, &sa)) >= 0)
 		return rc;
+	if (sa.like[0] != '\0' && sa.order == SEARCH_ORDER_DATE) {
+		free(sa.query);
+		return cli_usage_error("search: --like lists by likeness; --sort date"
+				       " does not apply");
+	}
 	rc = CLI_OK;
 	format = sa.format;
 	limit = sa.limit;
 	offset = sa.offset;
-	q = search_parse(sa.query ? sa.query : "", &err);
+	q = sa.query == NULL && sa.like[0] != '\0'
+		    ? search_query_empty()
+		    : search_parse(sa.query ? sa.query : "", &err);
+	if (q == NULL && sa.query == NULL && sa.like[0] != '\0') {
+		fprintf(stderr, "ombuds: out of memory\n");
+		return CLI_FAILED;
+	}
 	free(sa.query);
 	if (q == NULL)
 		return cli_query_error(&err);
@@ -217,16 +307,16 @@ cli_search(const struct cli *c, int argc, char **argv)
 		search_query_free(q);
 		return CLI_FAILED;
 	}
-	if ((rc = cli_resolve_query_outcome(st, q)) != 0) {
+	if ((rc = cli_resolve_query_outcome(st, q)) != 0 ||
+	    (rc = cli_filter_resolve(st, &sa.fo)) != 0) {
 		store_close(st);
 		search_query_free(q);
 		return rc;
 	}
-	if ((s = search_open(st, q, sa.order)) == NULL) {
-		fprintf(stderr, "ombuds: out of memory\n");
+	if ((rc = search_start(st, q, &sa, &s)) != CLI_OK) {
 		store_close(st);
 		search_query_free(q);
-		return CLI_FAILED;
+		return rc;
 	}
 	if (format == CLI_FORMAT_JSON && search_count(s, &total) < 0)
 		goto store_failed;

@@ -280,6 +280,7 @@ search_close(struct search *s)
 	text_toks_free(&s->pt);
 	free(s->low);
 	free(s->nd.v);
+	search_like_free(s->like);
 	free(s);
 }
 
@@ -374,6 +375,8 @@ fill(struct search *s, size_t want)
 	size_t nrun = 0, runcap = 0;
 	int rc = 0;
 
+	if (s->like != NULL)
+		return search_like_fill(s);
 	if (s->cur == NULL && !s->done) {
 		enum store_order order;
 
@@ -466,6 +469,8 @@ search_checked(const struct search *s)
 int
 search_count(struct search *s, long *n)
 {
+	if (s->like != NULL && search_like_fill(s) < 0)
+		return -1;
 	if (!s->have_total) {
 		if (!s->q->needs_check && s->q->match != NULL &&
 		    s->order == SEARCH_ORDER_RANK) {
@@ -528,6 +533,9 @@ search_orgs(struct search *s, store_org_fn fn, void *arg)
 	long n = 0;
 	int few = 0;
 
+	if (s->like != NULL)
+		return search_like_fill(s) < 0 ? -1
+		       : store_orgs_of(s->st, s->ids, s->nids, fn, arg);
 	/* FTS5's matches are the results unless they are checked again:
 	 * then only the checked results count, read to their end once (the
 	 * count, and later pages, reuse them). */
@@ -585,6 +593,7 @@ search_results_free(struct search_result *res, long n)
 		free(res[i].text);
 		free(res[i].hits);
 		free(res[i].snippet);
+		free(res[i].shared);
 	}
 	free(res);
 }
@@ -724,6 +733,9 @@ search_page(struct search *s, long offset, long limit,
 	for (long i = 0; i < limit; i++) {
 		int rc = result_fill(s, s->ids[offset + i], &r[n]);
 
+		if (rc > 0 && s->like != NULL &&
+		    search_like_shared(s, (size_t)offset + (size_t)i, &r[n]) < 0)
+			rc = -1;
 		if (rc < 0) {
 			search_results_free(r, n + 1);
 			return -1;

@@ -73,6 +73,10 @@ struct search_result {
 	struct search_hit *hits; /* q's hits in text */
 	long nhits;
 	char *snippet;           /* text around the first hits, marked [ ] */
+	/* A result of search_open_like: the words it shares with the
+	 * decision, most distinctive first, NULL-terminated (the snippet
+	 * lists them); else NULL. */
+	char **shared;
 };
 
 struct search;
@@ -113,5 +117,19 @@ int search_count(struct search *s, long *n);
  * checked paragraph by paragraph too (it reads them all, as search_count
  * does).  Returns 0, or -1 (store_error says why). */
 int search_orgs(struct search *s, store_org_fn fn, void *arg);
+
+/* More like this: opens a search for the decisions most like decision
+ * ref (a canonical reference), best first: those holding its most
+ * distinctive words (frequent in it, rare in the store), weighted by
+ * rarity, the same category ranked up; ref itself left out.  q's filters
+ * (and words, ANDed) and search_filter's apply; each result's shared and
+ * snippet name the words it shares.  Sets *s; returns 1, 0 when the store
+ * has no decision ref (nothing opened), -1 on error (store_error says
+ * why, or out of memory). */
+int search_open_like(struct store *st, struct search_query *q,
+		     const char *ref, struct search **s);
+/* A query of no words and no filters, for search_open_like when only a
+ * decision is given; NULL when out of memory. */
+struct search_query *search_query_empty(void);
 
 #endif

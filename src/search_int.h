@@ -216,6 +216,7 @@ struct search {
 	char *low;
 	size_t lowcap;
 	struct search_needles nd;
+	struct search_like *like;       /* search_open_like's, else NULL */
 };
 
 /* ---- search_fts.c -------------------------------------------------------- */
@@ -237,5 +238,12 @@ int search_needles_add(struct search_needles *nd, const struct node *n);
 int search_counted_plan(const struct search *s);
 int search_plan(struct search *s, enum store_order *order);
 int search_orgs_few(struct search *s, long n, int *few);
+
+/* ---- search_like.c ------------------------------------------------------- */
+
+int search_like_fill(struct search *s);
+int search_like_shared(const struct search *s, size_t k,
+		       struct search_result *r);
+void search_like_free(struct search_like *lk);
 
 #endif

@@ -473,4 +473,50 @@ int store_crawl_newest(struct store *st, const char *prefix, char date[11]);
 /* Sets n[state] to the number of pages in each state; returns 0 or -1. */
 int store_crawl_counts(struct store *st, long n[STORE_CRAWL_COUNT_]);
 
+/* ---- more like this (store_like.c) ------------------------------------ */
+
+/* Sets *id and the category (malloc'd; NULL when missing) of decision
+ * ref.  Returns 1, 0 when the store has no such decision, -1 on error. */
+int store_like_source(struct store *st, const char *ref, long long *id,
+		      char **area, char **subarea);
+
+/* Sets df[i] to how many decisions hold words[i] (folded, as FTS5
+ * indexes it) and *ndocs to the store's size: counted exactly for a rare
+ * word or a small store, else estimated from a window of ids, so that
+ * the commonest words cost no more than the rare.  Returns 0 or -1. */
+int store_like_df(struct store *st, const char *const *words, size_t n,
+		  double *df, long long *ndocs);
+
+/* A decision's chosen words, each with its weight (its IDF and its
+ * frequency in the decision), and the decision itself. */
+struct store_like_words {
+	const char *const *word;  /* at most 32 */
+	const double *weight;
+	size_t n;
+	/* Bit i set: word i is scored with its frequency in each decision
+	 * against the decision's length (bm25's term, read from FTS5 for
+	 * every decision holding it: for words of short lists); clear: as
+	 * standing once in a decision of average length. */
+	uint32_t tf;
+	long long self;           /* left out of the results */
+	const char *area, *subarea;
+};
+
+/* One decision like it: its score, and a bit for each word it holds. */
+struct store_like_hit {
+	long long id;
+	double score;
+	uint32_t mask;
+};
+
+/* Scores every decision that passes f (and, unless NULL, matches match)
+ * and holds some of w's words: the sum over them of weight × bm25's term
+ * without IDF (see tf), times a bonus for the same category (area and
+ * subarea more than area alone); best first, those scoring above a share
+ * of the best.  Sets *hits (malloc'd) and *nhits.  Returns 0
+ * or -1 with store_error set. */
+int store_like_rank(struct store *st, const struct store_like_words *w,
+		    const struct store_filter *f, const char *match,
+		    struct store_like_hit **hits, size_t *nhits);
+
 #endif

@@ -35,9 +35,10 @@ ui_redraw_cb(void *arg)
 }
 
 /* Shows the results of q (line its text, q then u's) in place of the
- * decision list. */
+ * decision list: more like decision like unless it is NULL. */
 static void
-search_apply(struct ui *u, struct search_query *q, const char *line)
+search_show(struct ui *u, struct search_query *q, const char *line,
+	    const char *like)
 {
 	/* The old search goes, the list it replaced comes back for the new
 	 * one to replace. */
@@ -57,6 +58,7 @@ search_apply(struct ui *u, struct search_query *q, const char *line)
 	view_compare_search(&u->pane[PANE_COMPARE], NULL);
 	search_query_free(u->query);
 	u->query = q;
+	snprintf(u->like_ref, sizeof u->like_ref, "%s", like ? like : "");
 	snprintf(u->query_text, sizeof u->query_text, "%s", line + strspn(line, " "));
 	if (view_reader_search(&u->pane[PANE_READER], q) < 0)
 		ui_message(u, 1, "%s", "out of memory");
@@ -68,6 +70,13 @@ search_apply(struct ui *u, struct search_query *q, const char *line)
 	}
 }
 
+static void
+search_apply(struct ui *u, struct search_query *q, const char *line)
+{
+	search_show(u, q, line, NULL);
+}
+
+
 /* The search typed so far, and where the list was before the prompt. */
 struct live {
 	struct ui *u;
@@ -75,6 +84,7 @@ struct live {
 	int stopped;             /* a key interrupted the last run */
 	char shown[512];         /* the line whose results are shown */
 	char *query0;            /* the search shown before (NULL: none) */
+	char like0[DECISION_REF_MAX];   /* … more like this one ("": not) */
 	char *ref0;              /* the decision under the list's cursor */
 };
 
@@ -148,7 +158,9 @@ live_undo(struct live *lv)
 		ui_end_search(u);
 	else if (lv->query0 == NULL)
 		ui_back_to_pick(u);     /* an interrupted run left none */
-	else if ((q = ui_parse_query(u, lv->query0)) != NULL)
+	else if (lv->like0[0] != '\0' && (q = search_query_empty()) != NULL)
+		search_show(u, q, lv->query0, lv->like0);
+	else if (lv->like0[0] == '\0' && (q = ui_parse_query(u, lv->query0)) != NULL)
 		search_apply(u, q, lv->query0);
 	if (lv->ref0 != NULL && view_list_find(&u->pane[PANE_LIST], lv->ref0))
 		ui_follow_list(u);
@@ -168,6 +180,7 @@ prompt_search(struct ui *u, const char *prompt)
 	int ok;
 
 	lv.query0 = u->query != NULL ? strdup(u->query_text) : NULL;
+	snprintf(lv.like0, sizeof lv.like0, "%s", u->query != NULL ? u->like_ref : "");
 	lv.ref0 = ref != NULL ? strdup(ref) : NULL;
 	ok = ui_prompt_live(prompt, line, sizeof line, &u->search_hist, NULL, NULL,
 			    live_search, &lv, ui_redraw_cb, u, &ui_got_signal);
@@ -571,6 +584,39 @@ act_mark(struct ui *u, enum ui_action a)
 	return ACT_DONE;
 }
 
+/* m: the decisions most like the one under the list's cursor, or the
+ * reader's when it has the focus, in place of the decision list. */
+static int
+act_like(struct ui *u, enum ui_action a)
+{
+	const char *ref = u->zoom || u->focus == PANE_READER
+				  ? view_reader_ref(&u->pane[PANE_READER])
+				  : view_list_ref(&u->pane[PANE_LIST]);
+	char like[DECISION_REF_MAX], line[DECISION_REF_MAX + 8];
+	struct search_query *q;
+
+	(void)a;
+	if (ref == NULL) {
+		ui_message(u, 0, "%s", "no decision here to find others like");
+		return ACT_DONE;
+	}
+	snprintf(like, sizeof like, "%s", ref);
+	snprintf(line, sizeof line, "like %s", like);
+	if ((q = search_query_empty()) == NULL) {
+		ui_message(u, 1, "%s", "out of memory");
+		return ACT_DONE;
+	}
+	ui_read_push(u);
+	search_show(u, q, line, like);
+	if (u->search != NULL && (u->zoom || u->summ || u->focus != PANE_LIST)) {
+		u->zoom = 0;
+		u->summ = view_list_summaries(&u->pane[PANE_LIST], 0);
+		u->focus = PANE_LIST;
+		ui_frame_layout(u);
+	}
+	return ACT_DONE;
+}
+
 /* Handlers that only run one of the commands above. */
 #define ACT_COMMAND(handler, command) \
 	static int \
@@ -709,6 +755,7 @@ act_reader(struct ui *u, enum ui_action a)
 #define act_JUMP_BACK act_jump
 #define act_JUMP_FORWARD act_jump
 #define act_CITE_MARKED act_cite_marked
+#define act_LIKE act_like
 
 static int (*const handlers[UI_ACTION_COUNT])(struct ui *, enum ui_action) = {
 	[UI_ACTION_NONE] = act_view,

@@ -54,6 +54,7 @@ struct ui {
 	struct ui_history goto_hist, search_hist, filter_hist;
 	struct search_query *query;  /* the search shown, or NULL */
 	char query_text[512];        /* as typed */
+	char like_ref[DECISION_REF_MAX]; /* the search is more like this one */
 	struct search *search;       /* its results in the list */
 	struct store_filter search_filter;  /* the organisation, and the filter */
 	struct view_scope scope;     /* the filter and the sorts */

@@ -45,6 +45,7 @@
 	X(JUMP_BACK, "jump-back", "C-o Backspace", "back to where the last jump (search, goto, Enter) came from") \
 	X(JUMP_FORWARD, "jump-forward", "C-n", "forward again after jump-back") \
 	X(CITE_MARKED, "cite-marked", "Y", "copy the citations of the marked decisions, one a line") \
+	X(LIKE, "like", "m", "list the decisions most like this one (the list's or the reader's), with the words they share") \
 	X(IMPORT_SAMPLES, "import-samples", "i", "empty store: import the bundled samples") \
 	X(REDRAW, "redraw", "C-l", "redraw the screen") \
 	X(HELP, "help", "? F1", "show this help")

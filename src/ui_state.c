@@ -132,6 +132,7 @@ ui_drop_search(struct ui *u)
 	search_query_free(u->query);
 	u->search = NULL;
 	u->query = NULL;
+	u->like_ref[0] = '\0';
 }
 
 /* Opens the search of u->query over the organisation picked (all when
@@ -140,11 +141,19 @@ ui_drop_search(struct ui *u)
 static struct search *
 start_search(struct ui *u, const struct view_pick *p, long *total)
 {
-	struct search *s = search_open(u->st, u->query, u->scope.newest ?
-				       SEARCH_ORDER_DATE : SEARCH_ORDER_RANK);
+	struct search *s = NULL;
+	int rc = u->like_ref[0] != '\0'
+			 ? search_open_like(u->st, u->query, u->like_ref, &s)
+			 : (s = search_open(u->st, u->query, u->scope.newest ?
+					   SEARCH_ORDER_DATE : SEARCH_ORDER_RANK)) != NULL;
 
-	if (s == NULL) {
-		ui_message(u, 1, "%s", "out of memory");
+	if (rc == 0) {
+		ui_message(u, 1, "no decision %s in the store", u->like_ref);
+		return NULL;
+	}
+	if (rc < 0 || s == NULL) {
+		ui_message(u, 1, "%s", *store_error(u->st) ? store_error(u->st)
+							  : "out of memory");
 		return NULL;
 	}
 	u->search_filter = view_scope_filter(&u->scope, p == NULL || p->all,

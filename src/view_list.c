@@ -132,9 +132,13 @@ add_results(struct list *l, const struct search_result *res, long n)
 		r->outcome = dup_n(sr->outcome, 100);
 		r->para = sr->paragraph;
 		r->cut_off = sr->cut_off;
-		r->summary = search_snippet(sr->text, strlen(sr->text), sr->hits,
-					    sr->nhits, HIT_OPEN, HIT_CLOSE,
-					    SNIPPET_BYTES);
+		/* More like this: the words it shares instead. */
+		r->summary = sr->shared != NULL
+			? search_snippet(sr->snippet, strlen(sr->snippet), NULL, 0,
+					 "", "", SNIPPET_BYTES)
+			: search_snippet(sr->text, strlen(sr->text), sr->hits,
+					 sr->nhits, HIT_OPEN, HIT_CLOSE,
+					 SNIPPET_BYTES);
 		if (r->ref == NULL)
 			return -1;
 	}

@@ -35,18 +35,20 @@ html            : decision text
 html_links      : decision text
 store_blob      : decision
 store_int       : store store_blob store_vocab decision text text_token
+store_like      : store store_int decision text
 store*          : store store_int store_blob store_vocab decision text text_token
 search_int      : search store decision text text_token
 search_query    : search search_int store decision text text_token
 search_fts      : search search_int store decision text text_token
 search_match    : search search_int store decision text text_token
+search_like     : search search_int store decision text text_token
 search*         : search search_int store decision text text_token
 import          : parse html store decision text text_token
 fetch_int       : fetch html html_links parse store decision text
 fetch*          : fetch fetch_int html html_links parse store decision text
 cli_fetch       : cli cli_int fetch store decision text
 cli_search      : cli cli_int search store json decision
-cli_int         : json
+cli_int         : json store
 cli_table       : cli_int text
 cli             : cli_int import fetch search store json parse decision text text_token
 ui_keys         :
