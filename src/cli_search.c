@@ -177,6 +177,23 @@ stop:
 	return rc;
 }
 
+/* Says on standard error what the results are besides (search_notes);
+ * returns 0 or -1. */
+static int
+search_notes_print(struct search *s)
+{
+	const char *relaxed, *suggest;
+
+	if (search_notes(s, &relaxed, &suggest) < 0)
+		return -1;
+	fflush(stdout);
+	if (relaxed != NULL)
+		fprintf(stderr, "%s\n", relaxed);
+	if (suggest != NULL)
+		fprintf(stderr, "%s\n", suggest);
+	return 0;
+}
+
 int
 cli_search(const struct cli *c, int argc, char **argv)
 {
@@ -259,6 +276,8 @@ cli_search(const struct cli *c, int argc, char **argv)
 		rc = CLI_FAILED;
 	}
 	search_results_free(res, n);
+	if (search_notes_print(s) < 0)
+		goto store_failed;
 	/* A person at a terminal is told what --limit left out. */
 	if (format != CLI_FORMAT_JSON && limit > 0 && n == limit &&
 	    isatty(STDERR_FILENO) && search_count(s, &total) == 0 &&

@@ -59,6 +59,7 @@ search_close(struct search *s)
 	text_toks_free(&s->pt);
 	free(s->low);
 	free(s->nd.v);
+	search_relax_free(s->rx);
 	free(s);
 }
 
@@ -236,6 +237,12 @@ out:
 	return rc < 0 ? -1 : 0;
 }
 
+int
+search_fill(struct search *s, size_t want)
+{
+	return fill(s, want);
+}
+
 long
 search_checked(const struct search *s)
 {
@@ -245,6 +252,10 @@ search_checked(const struct search *s)
 int
 search_count(struct search *s, long *n)
 {
+	struct search *r = search_relaxed(s);
+
+	if (r != s)
+		return r == NULL ? -1 : search_count(r, n);
 	if (!s->have_total) {
 		if (!s->q->needs_check && s->q->match != NULL &&
 		    s->order == SEARCH_ORDER_RANK) {
@@ -306,7 +317,10 @@ search_orgs(struct search *s, store_org_fn fn, void *arg)
 {
 	long n = 0;
 	int few = 0;
+	struct search *r = search_relaxed(s);
 
+	if (r != s)
+		return r == NULL ? -1 : search_orgs(r, fn, arg);
 	/* FTS5's matches are the results unless they are checked again:
 	 * then only the checked results count, read to their end once (the
 	 * count, and later pages, reuse them). */
@@ -485,9 +499,12 @@ search_page(struct search *s, long offset, long limit,
 	    struct search_result **res)
 {
 	struct search_result *r;
+	struct search *rs = search_relaxed(s);
 	long n = 0;
 
 	*res = NULL;
+	if (rs != s)
+		return rs == NULL ? -1 : search_page(rs, offset, limit, res);
 	if (offset < 0)
 		offset = 0;
 	if (limit < 0)

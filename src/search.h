@@ -111,4 +111,15 @@ int search_count(struct search *s, long *n);
  * does).  Returns 0, or -1 (store_error says why). */
 int search_orgs(struct search *s, store_org_fn fn, void *arg);
 
+/* What the results of s are, besides the results (search_relax.c), each
+ * a sentence or NULL, valid until search_close: *relaxed when every
+ * word must appear and no decision has them all, so that the results
+ * are the decisions with most of them ("no decision has all of: council
+ * tax arrears — showing decisions with 2 of the 3 words"; filters stay
+ * strict); *suggest for words that match nothing and have a word of the
+ * store near them ("did you mean assessment?").  Returns 0, or -1
+ * (store_error says why). */
+int search_notes(struct search *s, const char **relaxed,
+		 const char **suggest);
+
 #endif

@@ -460,4 +460,14 @@ int store_crawl_newest(struct store *st, const char *prefix, char date[11]);
 /* Sets n[state] to the number of pages in each state; returns 0 or -1. */
 int store_crawl_counts(struct store *st, long n[STORE_CRAWL_COUNT_]);
 
+/* "Did you mean" (store_suggest.c).  Whether the folded word [word,
+ * word+n) is one FTS5 indexes: 1, 0, or -1 on error. */
+int store_vocab_has(struct store *st, const char *word, size_t n);
+/* The indexed word nearest the folded word [word, word+n), into out
+ * (cap bytes): within 1 edit for a word of 3 or 4 letters, 2 for a
+ * longer one (none for shorter); of the nearest, the one in most
+ * decisions.  Returns 1, 0 when none is near, -1 on error. */
+int store_suggest(struct store *st, const char *word, size_t n, char *out,
+		  size_t cap);
+
 #endif
