@@ -242,6 +242,11 @@ cli_search(const struct cli *c, int argc, char **argv)
 		search_query_free(q);
 		return CLI_FAILED;
 	}
+	if (search_relax(s) < 0) {
+		fprintf(stderr, "ombuds: out of memory\n");
+		rc = CLI_FAILED;
+		goto done;
+	}
 	if (format == CLI_FORMAT_JSON && search_count(s, &total) < 0)
 		goto store_failed;
 	n = search_page(s, offset, limit == 0 ? -1 : limit, &res);

@@ -111,12 +111,18 @@ int search_count(struct search *s, long *n);
  * does).  Returns 0, or -1 (store_error says why). */
 int search_orgs(struct search *s, store_org_fn fn, void *arg);
 
+/* Lets s answer with the decisions holding most of its words when every
+ * word must appear and no decision has them all (k of the n words, the
+ * largest k that finds any; filters stay strict; any query but words
+ * ANDed stays as asked); search_notes says so.  Call before the first
+ * page or count.  Returns 0, or -1 out of memory or too late. */
+int search_relax(struct search *s);
+
 /* What the results of s are, besides the results (search_relax.c), each
- * a sentence or NULL, valid until search_close: *relaxed when every
- * word must appear and no decision has them all, so that the results
- * are the decisions with most of them ("no decision has all of: council
- * tax arrears — showing decisions with 2 of the 3 words"; filters stay
- * strict); *suggest for words that match nothing and have a word of the
+ * a sentence or NULL, valid until search_close: *relaxed when
+ * search_relax let most of the words stand in ("no decision has all
+ * of: council tax arrears — showing decisions with 2 of the 3 words");
+ * *suggest for words that match nothing and have a word of the
  * store near them ("did you mean assessment?").  Returns 0, or -1
  * (store_error says why). */
 int search_notes(struct search *s, const char **relaxed,

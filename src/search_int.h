@@ -205,8 +205,9 @@ int search_needles_add(struct search_needles *nd, const struct node *n);
 
 /* Reads results until there are want of them or no more; 0 or -1. */
 int search_fill(struct search *s, size_t want);
-/* The search that answers s: s, or the search of most of its words when
- * none has them all (decided once); NULL on error. */
+/* The search that answers s: s, or when search_relax allows it the
+ * search of most of its words if none has them all (decided once); NULL
+ * on error. */
 struct search *search_relaxed(struct search *s);
 void search_relax_free(struct search_relax *rx);
 

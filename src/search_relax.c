@@ -235,14 +235,22 @@ relax_note(const struct search *s, struct search_relax *rx, size_t k)
 	return 0;
 }
 
+int
+search_relax(struct search *s)
+{
+	if (s->cur != NULL || s->done || s->have_total || s->rx != NULL)
+		return -1;
+	return (s->rx = calloc(1, sizeof *s->rx)) == NULL ? -1 : 0;
+}
+
 struct search *
 search_relaxed(struct search *s)
 {
 	struct search_relax *rx = s->rx;
 	size_t n;
 
-	if (rx == NULL && (rx = s->rx = calloc(1, sizeof *rx)) == NULL)
-		return NULL;
+	if (rx == NULL)
+		return s;
 	if (rx->tried)
 		return rx->inner ? rx->inner : s;
 	rx->tried = 1;
@@ -371,7 +379,12 @@ search_notes(struct search *s, const char **relaxed, const char **suggest)
 	*relaxed = *suggest = NULL;
 	if (search_relaxed(s) == NULL)
 		return -1;
-	rx = s->rx;
+	/* Not relaxed (search_relax not called): suggestions only. */
+	if ((rx = s->rx) == NULL) {
+		if ((rx = s->rx = calloc(1, sizeof *rx)) == NULL)
+			return -1;
+		rx->tried = 1;
+	}
 	if (!rx->suggested && s->q->root != NULL) {
 		struct suggestions sg;
 
