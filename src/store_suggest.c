@@ -85,6 +85,21 @@ distance(const uint32_t *a, int na, const uint32_t *b, int nb, int max)
 	return p[nb];
 }
 
+/* The ASCII bytes of s[0..n) as bits (byte & 63): a character of one
+ * word missing from another costs at least one edit, so two words whose
+ * sets differ by more than max bits on either side are further apart
+ * than max — a test far cheaper than the distance. */
+static uint64_t
+letters(const unsigned char *s, size_t n)
+{
+	uint64_t m = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < 0x80)
+			m |= (uint64_t)1 << (s[i] & 63);
+	return m;
+}
+
 /* Prepares sql on st; returns it, or NULL with store_error set. */
 static sqlite3_stmt *
 prepare(struct store *st, const char *sql)
@@ -149,6 +164,7 @@ store_suggest(struct store *st, const char *word, size_t n, char *out,
 	int best, nnear = 0;
 	sqlite3_stmt *q;
 	long most = -1;
+	uint64_t ma;
 	int rc, pick = -1;
 
 	if (cap > 0)
@@ -156,17 +172,23 @@ store_suggest(struct store *st, const char *word, size_t n, char *out,
 	if (na < 3)
 		return 0;
 	best = na <= 4 ? 1 : SUGGEST_MAX;
+	ma = letters((const unsigned char *)word, n);
 	if ((q = prepare(st, "SELECT term FROM vocab")) == NULL)
 		return -1;
 	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
 		const unsigned char *t = sqlite3_column_text(q, 0);
 		size_t tn = (size_t)sqlite3_column_bytes(q, 0);
+		uint64_t mb;
 		int nb, d;
 
 		/* A word has no more characters than bytes: one of too few
 		 * bytes is out of reach, and decoding stops at too many
 		 * characters. */
 		if (t == NULL || tn + (size_t)best < (size_t)na)
+			continue;
+		mb = letters(t, tn);
+		if (__builtin_popcountll(ma & ~mb) > best ||
+		    __builtin_popcountll(mb & ~ma) > best)
 			continue;
 		if ((nb = decode(t, tn, b, na + best)) < 0 || abs(nb - na) > best)
 			continue;
