@@ -204,7 +204,10 @@ cli_search(const struct cli *c, int argc, char **argv)
 		"one paragraph; prefix*, OR, -word or NOT word, ( ); filters org:TEXT\n"
 		"category:TEXT outcome:OUTCOME ref:REF in:SECTION after:DATE before:DATE\n"
 		"year:YYYY.  --limit defaults to 50 (0: every result).  In TSV the\n"
-		"snippet marks each hit as [hit]; brackets already in the text are kept.\n";
+		"snippet marks each hit as [hit]; brackets already in the text are kept.\n"
+		"Words only ANDed that no decision has all of find the decisions with most\n"
+		"of them, and standard error says so; filters stay strict.  A word that\n"
+		"matches nothing gets \"did you mean\" a word of the store.\n";
 	struct search_args sa = { CLI_FORMAT_TSV, 0, SEARCH_ORDER_RANK, 50, 0, NULL, 0 };
 	struct cli_list_out out = { .format = CLI_FORMAT_TSV };
 	enum cli_format format;
