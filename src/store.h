@@ -466,7 +466,8 @@ int store_vocab_has(struct store *st, const char *word, size_t n);
 /* The indexed word nearest the folded word [word, word+n), into out
  * (cap bytes): within 1 edit for a word of 3 or 4 letters, 2 for a
  * longer one (none for shorter); of the nearest, the one in most
- * decisions.  Returns 1, 0 when none is near, -1 on error. */
+ * decisions.  Returns 1, 0 when none is near or the word is one of the
+ * store's, -1 on error. */
 int store_suggest(struct store *st, const char *word, size_t n, char *out,
 		  size_t cap);
 

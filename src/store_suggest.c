@@ -192,8 +192,14 @@ store_suggest(struct store *st, const char *word, size_t n, char *out,
 			continue;
 		if ((nb = decode(t, tn, b, na + best)) < 0 || abs(nb - na) > best)
 			continue;
-		if ((d = distance(a, na, b, nb, best)) > best || d == 0)
+		if ((d = distance(a, na, b, nb, best)) > best)
 			continue;
+		/* The word is one of the store's: nothing to suggest. */
+		if (d == 0) {
+			nnear = 0;
+			rc = SQLITE_DONE;
+			break;
+		}
 		if (d < best) {
 			best = d;
 			nnear = 0;
