@@ -4,14 +4,14 @@
 # note on standard error (exit 0) or the browser's status line; filters
 # stay strict; OR, NOT and NEAR queries stay as asked.  A word that
 # matches nothing gets the nearest word of the store's vocabulary.  On
-# the samples and tests/data/relax, where arrears, bailiff and summons
+# the samples and tests/relax-data, where arrears, bailiff and summons
 # meet two at a time: 23 910 001 bailiff summons, 002 arrears summons,
 # 003 arrears, 004 bailiff summons (the one of Otherton).
 . "$TESTS_SRCDIR/lib.sh"
 . "$TESTS_SRCDIR/tmux.sh"
 
 db=$TMP/r.db
-"$OMBUDS" --db "$db" import --quiet "$DATA_DIR" "$TESTS_SRCDIR/data/relax" 2> /dev/null
+"$OMBUDS" --db "$db" import --quiet "$DATA_DIR" "$TESTS_SRCDIR/relax-data" 2> /dev/null
 ok $? "the samples and the relax statements import"
 
 refs() {
