@@ -248,6 +248,23 @@ search_start(struct store *st, struct search_query *q,
 	return CLI_OK;
 }
 
+/* Says on standard error what the results are besides (search_notes);
+ * returns 0 or -1. */
+static int
+search_notes_print(struct search *s)
+{
+	const char *relaxed, *suggest;
+
+	if (search_notes(s, &relaxed, &suggest) < 0)
+		return -1;
+	fflush(stdout);
+	if (relaxed != NULL)
+		fprintf(stderr, "%s\n", relaxed);
+	if (suggest != NULL)
+		fprintf(stderr, "%s\n", suggest);
+	return 0;
+}
+
 int
 cli_search(const struct cli *c, int argc, char **argv)
 {
@@ -264,6 +281,9 @@ cli_search(const struct cli *c, int argc, char **argv)
 		"category:TEXT outcome:OUTCOME ref:REF in:SECTION after:DATE before:DATE\n"
 		"year:YYYY.  --limit defaults to 50 (0: every result).  In TSV the\n"
 		"snippet marks each hit as [hit]; brackets already in the text are kept.\n"
+		"Words only ANDed that no decision has all of find the decisions with most\n"
+		"of them, and standard error says so; filters stay strict.  A word that\n"
+		"matches nothing gets \"did you mean\" a word of the store.\n"
 		"--like REF lists the decisions most like decision REF, best first: those\n"
 		"sharing its distinctive words (rare in the store, frequent in it), the\n"
 		"same category ranked up; the snippet (JSON: \"shared\") names the words\n"
@@ -318,6 +338,11 @@ cli_search(const struct cli *c, int argc, char **argv)
 		search_query_free(q);
 		return rc;
 	}
+	if (sa.like[0] == '\0' && search_relax(s) < 0) {
+		fprintf(stderr, "ombuds: out of memory\n");
+		rc = CLI_FAILED;
+		goto done;
+	}
 	if (format == CLI_FORMAT_JSON && search_count(s, &total) < 0)
 		goto store_failed;
 	n = search_page(s, offset, limit == 0 ? -1 : limit, &res);
@@ -352,6 +377,8 @@ cli_search(const struct cli *c, int argc, char **argv)
 		rc = CLI_FAILED;
 	}
 	search_results_free(res, n);
+	if (search_notes_print(s) < 0)
+		goto store_failed;
 	/* A person at a terminal is told what --limit left out. */
 	if (format != CLI_FORMAT_JSON && limit > 0 && n == limit &&
 	    isatty(STDERR_FILENO) && search_count(s, &total) == 0 &&

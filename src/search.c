@@ -281,6 +281,7 @@ search_close(struct search *s)
 	free(s->low);
 	free(s->nd.v);
 	search_like_free(s->like);
+	search_relax_free(s->rx);
 	free(s);
 }
 
@@ -460,6 +461,12 @@ out:
 	return rc < 0 ? -1 : 0;
 }
 
+int
+search_fill(struct search *s, size_t want)
+{
+	return fill(s, want);
+}
+
 long
 search_checked(const struct search *s)
 {
@@ -469,6 +476,10 @@ search_checked(const struct search *s)
 int
 search_count(struct search *s, long *n)
 {
+	struct search *r = search_relaxed(s);
+
+	if (r != s)
+		return r == NULL ? -1 : search_count(r, n);
 	if (s->like != NULL && search_like_fill(s) < 0)
 		return -1;
 	if (!s->have_total) {
@@ -532,7 +543,10 @@ search_orgs(struct search *s, store_org_fn fn, void *arg)
 {
 	long n = 0;
 	int few = 0;
+	struct search *r = search_relaxed(s);
 
+	if (r != s)
+		return r == NULL ? -1 : search_orgs(r, fn, arg);
 	if (s->like != NULL)
 		return search_like_fill(s) < 0 ? -1
 		       : store_orgs_of(s->st, s->ids, s->nids, fn, arg);
@@ -715,9 +729,12 @@ search_page(struct search *s, long offset, long limit,
 	    struct search_result **res)
 {
 	struct search_result *r;
+	struct search *rs = search_relaxed(s);
 	long n = 0;
 
 	*res = NULL;
+	if (rs != s)
+		return rs == NULL ? -1 : search_page(rs, offset, limit, res);
 	if (offset < 0)
 		offset = 0;
 	if (limit < 0)

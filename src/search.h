@@ -131,5 +131,21 @@ int search_open_like(struct store *st, struct search_query *q,
 /* A query of no words and no filters, for search_open_like when only a
  * decision is given; NULL when out of memory. */
 struct search_query *search_query_empty(void);
+/* Lets s answer with the decisions holding most of its words when every
+ * word must appear and no decision has them all (k of the n words, the
+ * largest k that finds any; filters stay strict; any query but words
+ * ANDed stays as asked); search_notes says so.  Call before the first
+ * page or count.  Returns 0, or -1 out of memory or too late. */
+int search_relax(struct search *s);
+
+/* What the results of s are, besides the results (search_relax.c), each
+ * a sentence or NULL, valid until search_close: *relaxed when
+ * search_relax let most of the words stand in ("no decision has all
+ * of: council tax arrears — showing decisions with 2 of the 3 words");
+ * *suggest for words that match nothing and have a word of the
+ * store near them ("did you mean assessment?").  Returns 0, or -1
+ * (store_error says why). */
+int search_notes(struct search *s, const char **relaxed,
+		 const char **suggest);
 
 #endif

@@ -217,6 +217,7 @@ struct search {
 	size_t lowcap;
 	struct search_needles nd;
 	struct search_like *like;       /* search_open_like's, else NULL */
+	struct search_relax *rx;        /* search_relax.c */
 };
 
 /* ---- search_fts.c -------------------------------------------------------- */
@@ -232,6 +233,16 @@ int search_eval(const struct node *n, const struct store_doc *doc,
 long search_hits_in(const struct search_query *q, const struct text_toks *t,
 		    size_t a, size_t e, int kind, struct search_hit **hits);
 int search_needles_add(struct search_needles *nd, const struct node *n);
+
+/* ---- search.c, search_relax.c ------------------------------------------ */
+
+/* Reads results until there are want of them or no more; 0 or -1. */
+int search_fill(struct search *s, size_t want);
+/* The search that answers s: s, or when search_relax allows it the
+ * search of most of its words if none has them all (decided once); NULL
+ * on error. */
+struct search *search_relaxed(struct search *s);
+void search_relax_free(struct search_relax *rx);
 
 /* ---- search_plan.c ------------------------------------------------------- */
 

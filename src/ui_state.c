@@ -158,12 +158,36 @@ start_search(struct ui *u, const struct view_pick *p, long *total)
 	}
 	u->search_filter = view_scope_filter(&u->scope, p == NULL || p->all,
 					     p != NULL ? p->org : NULL);
-	if (search_filter(s, &u->search_filter) < 0 || search_count(s, total) < 0) {
+	if (search_filter(s, &u->search_filter) < 0 ||
+	    (u->like_ref[0] == '\0' && search_relax(s) < 0) ||
+	    search_count(s, total) < 0) {
 		ui_message(u, 1, "%s", store_error(u->st));
 		search_close(s);
 		return NULL;
 	}
 	return s;
+}
+
+/* Says on the status line what the results of s are besides (relaxed
+ * to most of the words, a word suggested), or that there are none. */
+static void
+search_say_notes(struct ui *u, struct search *s, long total,
+		 const char *label)
+{
+	const char *relaxed, *suggest;
+	char none[900] = "";
+
+	if (search_notes(s, &relaxed, &suggest) < 0) {
+		ui_message(u, 1, "%s", store_error(u->st));
+		return;
+	}
+	if (total == 0)
+		snprintf(none, sizeof none, "no decision matches %s", label);
+	/* A relaxed search has results: never both of the first two. */
+	if (none[0] || relaxed != NULL || suggest != NULL)
+		ui_message(u, 0, "%s%s%s%s", none, relaxed ? relaxed : "",
+			   (none[0] || relaxed) && suggest ? "; " : "",
+			   suggest ? suggest : "");
 }
 
 /* Shows what the panes should show now: the organisations counted for
@@ -209,8 +233,7 @@ ui_reselect(struct ui *u, int how)
 		search_close(u->search);
 	u->search = s;
 	ui_follow_list(u);
-	if (total == 0)
-		ui_message(u, 0, "no decision matches %s", label);
+	search_say_notes(u, s, total, label);
 }
 
 /* Leaves the search results: the list shown before comes back. */

@@ -3,12 +3,12 @@
 # decisions whichever inflection is typed; quotes keep the exact form;
 # hits mark every inflection; hyphenated, run-together and spaced
 # spellings meet; a store made before stems is brought forward.  The
-# real program on the samples and on tests/data/stem/, each answer
+# real program on the samples and on tests/stem-data/, each answer
 # checked against the files' own text.
 . "$TESTS_SRCDIR/lib.sh"
 
 db=$TMP/s.db
-run --db "$db" import --quiet "$DATA_DIR" "$TESTS_SRCDIR/data/stem"
+run --db "$db" import --quiet "$DATA_DIR" "$TESTS_SRCDIR/stem-data"
 is "$status" 0 "import the samples and the stem statements"
 
 # sorted ARGS…: the references found, sorted, comma-separated.
@@ -18,7 +18,7 @@ sorted() {
 # holding ERE: the references of the files whose text holds a whole word
 # matching ERE (case folded), sorted — what the user means.
 holding() {
-	for f in "$DATA_DIR"/*.txt "$TESTS_SRCDIR"/data/stem/*.txt; do
+	for f in "$DATA_DIR"/*.txt "$TESTS_SRCDIR"/stem-data/*.txt; do
 		grep -qiwE "$1" "$f" &&
 			head -n 1 "$f" | sed 's/.*(\([0-9 ]*\))$/\1/'
 	done | sort | paste -sd, -

@@ -954,6 +954,32 @@ prefix_checks(struct store *st, const char *dbpath)
 	is_int(vocab_missing(dbpath), 0, "and vocab still has every word of the index");
 }
 
+/* "Did you mean": the nearest word of vocab, transpositions one edit,
+ * the nearest before the most found, then the most found. */
+static void
+suggest_checks(struct store *st)
+{
+	static const char *const cases[][2] = {
+		{ "acessment", "assessment" }, { "asessments", "assessments" },
+		{ "delya", "delay" }, { "carx", "cart" }, { "xqzjvwpl", "" },
+		{ "ca", "" }, { "delay", "" },
+	};
+	char out[64];
+
+	put_alone(st, "32 000 200", "assessment delay cart", 1);
+	put_alone(st, "32 000 201", "assessments cart", 1);
+	put_alone(st, "32 000 202", "care cart", 1);
+	is_int(store_vocab_has(st, "cart", 4), 1, "cart is a word of the store");
+	is_int(store_vocab_has(st, "carx", 4), 0, "carx is not");
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int rc = store_suggest(st, cases[i][0], strlen(cases[i][0]), out,
+				       sizeof out);
+
+		is_str(rc > 0 ? out : "", cases[i][1], "%s: %s", cases[i][0],
+		       cases[i][1][0] ? cases[i][1] : "no suggestion");
+	}
+}
+
 /* The organisations of a counted cursor's results (its set, or for up
  * to 300 its sorted list) are those of FTS5's matches. */
 static void
@@ -1469,6 +1495,7 @@ test_rank(const char *dbpath)
 	is_int(vocab_missing(dbpath), 0,
 	       "every word of FTS5's index is in vocab (after a replace)");
 	prefix_checks(st, dbpath);
+	suggest_checks(st);
 	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_len"), 1,
 	       "one row of decision_len holds the lengths of ids 0 to 1,023");
 	is_int(sql_long(dbpath, "SELECT length(lens) FROM decision_len"), 2048,
