@@ -183,12 +183,14 @@ phrase_add(struct search_buf *b, int n)
 }
 
 /* The user's words as one FTS5 string: "…" with '"' doubled; a stemmed
- * word as the words of its stem ORed, each one string. */
+ * word as the words of its stem ORed, each one string, in two pairs of
+ * parentheses, which nothing else writes: a query of that alone is one
+ * stem, which the store ranks as one phrase (store_match_expand). */
 static void
 emit_string(struct search_buf *b, const struct node *t)
 {
 	if (t->nforms > 0) {
-		search_buf_str(b, "(");
+		search_buf_str(b, "((");
 		for (size_t i = 0; i < t->nforms; i++) {
 			if (i)
 				search_buf_str(b, " OR ");
@@ -198,7 +200,7 @@ emit_string(struct search_buf *b, const struct node *t)
 			search_buf_str(b, "\"");
 			phrase_add(b, 1);
 		}
-		search_buf_str(b, ")");
+		search_buf_str(b, "))");
 		return;
 	}
 	search_buf_put(b, "\"", 1);

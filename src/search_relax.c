@@ -6,7 +6,8 @@
  * says so; its filters stay strict, and any other query (OR, NOT, NEAR
  * at its top) stays as asked.  Suggestions: a word that matches nothing
  * gets the nearest word of the store's own vocabulary
- * (store_suggest). */
+ * (store_suggest), and a word in quotes that finds far fewer decisions
+ * as written than it would stemmed says so. */
 #include "config.h"
 
 #include <stdio.h>
@@ -274,6 +275,8 @@ search_relaxed(struct search *s)
 	return s;
 }
 
+static int store_finds(struct store *st, const char *text, long *n);
+
 /* ---- suggestions ---------------------------------------------------------- */
 
 /* Nonzero when the word t alone finds a decision; -1 on error.  Asked
@@ -329,7 +332,7 @@ suggest_in(struct search *s, const struct node *n, struct suggestions *sg)
 				return -1;
 		return 0;
 	}
-	if (n->prefix || n->tok.n != 1)
+	if (n->prefix || n->tok.n != 1 || n->nforms > 0)
 		return 0;
 	w = n->tok.fold + n->tok.fo[0];
 	len = n->tok.fl[0];
@@ -337,6 +340,15 @@ suggest_in(struct search *s, const struct node *n, struct suggestions *sg)
 		return rc < 0 ? -1 : 0;
 	if ((rc = word_found(s, n)) != 0)
 		return rc < 0 ? -1 : 0;
+	/* A word in quotes whose stem the store holds: exact_in says so. */
+	if (n->exact) {
+		long stem;
+
+		if (store_finds(s->st, n->tok.fold + n->tok.fo[0], &stem) < 0)
+			return -1;
+		if (stem > 0)
+			return 0;
+	}
 	rc = store_suggest(s->st, w, len, sg->v[sg->n].word,
 			   sizeof sg->v[sg->n].word);
 	if (rc > 0)
@@ -371,6 +383,98 @@ suggest_note(struct search_relax *rx, const struct suggestions *sg)
 	return 0;
 }
 
+static int exact_note(struct search *s, struct search_relax *rx);
+
+/* ---- a word in quotes ------------------------------------------------------ */
+
+/* Sets *n to the decisions of the store that query text finds; returns 0
+ * or -1. */
+static int
+store_finds(struct store *st, const char *text, long *n)
+{
+	struct search_error err;
+	struct search_query *q = search_parse(text, &err);
+	struct search *s = NULL;
+	int rc = -1;
+
+	*n = 0;
+	if (q != NULL && (s = search_open(st, q, SEARCH_ORDER_RANK)) != NULL)
+		rc = search_count(s, n);
+	search_close(s);
+	search_query_free(q);
+	return q == NULL ? 0 : rc;
+}
+
+/* Far fewer: a half or less of the decisions, and two fewer at least. */
+#define FAR_FEWER(exact, stem) ((stem) >= 2 * (exact) && (stem) - (exact) >= 2)
+
+/* Adds to o a sentence for each word in quotes under n that finds far
+ * fewer decisions of the store as written than it would stemmed;
+ * returns 0 or -1. */
+static int
+exact_in(struct search *s, const struct node *n, struct search_buf *o)
+{
+	char quoted[TEXT_STEM_MAX + 3], num[96];
+	long exact, stem;
+	size_t len;
+
+	if (n->type == N_NOT)
+		return 0;
+	if (n->type != N_TERM) {
+		for (size_t i = 0; i < n->nkid; i++)
+			if (exact_in(s, n->kid[i], o) < 0)
+				return -1;
+		return 0;
+	}
+	if (!n->exact || n->prefix || n->tok.n != 1 ||
+	    (len = n->tok.fl[0]) > TEXT_STEM_MAX)
+		return 0;
+	/* The word as written, in quotes, then bare (quoted + 1). */
+	quoted[0] = '"';
+	memcpy(quoted + 1, n->tok.fold + n->tok.fo[0], len);
+	memcpy(quoted + 1 + len, "\"", 2);
+	if (store_finds(s->st, quoted, &exact) < 0)
+		return -1;
+	quoted[len + 1] = '\0';
+	if (store_finds(s->st, quoted + 1, &stem) < 0)
+		return -1;
+	if (!FAR_FEWER(exact, stem))
+		return 0;
+	if (o->len)
+		search_buf_str(o, "; ");
+	search_buf_str(o, quoted);
+	snprintf(num, sizeof num, "\" is matched as written: %ld decision%s;"
+		 " without quotes, ", exact, exact == 1 ? "" : "s");
+	search_buf_str(o, num);
+	search_buf_str(o, quoted + 1);
+	snprintf(num, sizeof num, " finds %ld", stem);
+	search_buf_str(o, num);
+	return 0;
+}
+
+/* Adds exact_in's sentences to rx->suggest; returns 0 or -1. */
+static int
+exact_note(struct search *s, struct search_relax *rx)
+{
+	struct search_buf o = { 0 };
+
+	if (rx->suggest != NULL)
+		search_buf_str(&o, rx->suggest);
+	if (exact_in(s, s->q->root, &o) < 0 || o.oom) {
+		free(o.s);
+		free(o.psize);
+		return -1;
+	}
+	free(o.psize);
+	if (o.s != NULL && (rx->suggest == NULL || strcmp(o.s, rx->suggest) != 0)) {
+		free(rx->suggest);
+		rx->suggest = o.s;
+	} else {
+		free(o.s);
+	}
+	return 0;
+}
+
 int
 search_notes(struct search *s, const char **relaxed, const char **suggest)
 {
@@ -390,7 +494,8 @@ search_notes(struct search *s, const char **relaxed, const char **suggest)
 
 		sg.n = 0;
 		if (suggest_in(s, s->q->root, &sg) < 0 ||
-		    (sg.n > 0 && suggest_note(rx, &sg) < 0))
+		    (sg.n > 0 && suggest_note(rx, &sg) < 0) ||
+		    exact_note(s, rx) < 0)
 			return -1;
 	}
 	rx->suggested = 1;

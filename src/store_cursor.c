@@ -361,7 +361,7 @@ store_cursor_open(struct store *st, const char *match,
 	if (c->q == NULL)
 		goto fail;
 	store_bind_rest(c->q, narg, c->set, p.has_match ? match : NULL);
-	expanded = owned != NULL;
+	expanded = owned != NULL || store_match_group(match);
 	c->total = -1;
 	c->spans = spans;
 	st->spans = spans;

@@ -474,6 +474,10 @@ int store_weigh(struct store *st);
  * or -1. */
 int store_weights_load(struct store *st);
 int store_match_has_prefix(const char *match);
+/* Nonzero when match is one stemmed word as search writes it, its words
+ * ORed in two pairs of parentheses (`(("delay" OR "delays"))`): ranked,
+ * as a prefix written out as its words is, as one phrase. */
+int store_match_group(const char *match);
 const char *store_match_expand(struct store *st, const char *match,
 			       char **owned);
 

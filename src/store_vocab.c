@@ -600,6 +600,31 @@ store_match_expand(struct store *st, const char *match, char **owned)
 }
 
 int
+store_match_group(const char *match)
+{
+	size_t n = match ? strlen(match) : 0;
+	const char *p, *end;
+
+	if (n < 6 || memcmp(match, "((", 2) != 0 ||
+	    memcmp(match + n - 2, "))", 2) != 0)
+		return 0;
+	end = match + n - 2;
+	for (p = match + 2;;) {
+		const char *q;
+
+		if (*p != '"' || (q = memchr(p + 1, '"', (size_t)(end - p - 1))) == NULL ||
+		    q == p + 1 || memchr(p + 1, ' ', (size_t)(q - p - 1)) != NULL)
+			return 0;
+		p = q + 1;
+		if (p == end)
+			return 1;
+		if ((size_t)(end - p) < 5 || memcmp(p, " OR ", 4) != 0)
+			return 0;
+		p += 4;
+	}
+}
+
+int
 store_match_prefix(struct store *st, const char *match)
 {
 	char *owned;

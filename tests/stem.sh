@@ -42,6 +42,12 @@ is "$(sorted '"delayed"')" "$(holding delayed)" '"delayed" finds only decisions 
 is "$(sorted '"delays"')" "$(holding delays)" '"delays" finds only decisions saying delays'
 test "$(sorted '"delays"')" != "$(sorted delays)"
 ok $? "and that is fewer than delays without quotes"
+run --db "$db" search '"delays"'
+is "$err" "\"delays\" is matched as written: $(holding delays | tr ',' '\n' | grep -c .) decision; without quotes, delays finds $(printf '%s\n' "$want" | tr ',' '\n' | grep -c .)" \
+	"a word in quotes that finds far fewer than its stem says so"
+is "$status" 0 "and exits 0"
+run --db "$db" search '"council"'
+is "$err" "" "no note when the form is not far rarer than its stem"
 is "$(sorted '"delays in refunding"')" "25 100 004" "a phrase is exact"
 is "$(sorted '"delay in refunding"')" "" "a phrase does not stem"
 
