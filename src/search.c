@@ -642,12 +642,25 @@ may_hit(struct search *s, const char *text, size_t len)
 	return 0;
 }
 
+/* How much a hit in a paragraph of section kind counts in choosing the
+ * best paragraph: its section's weight in ranking, a stock section's
+ * (weight 0) a little, so that it is shown only where nothing else
+ * is. */
+static double
+kind_weight(const struct search *s, enum decision_kind kind)
+{
+	double w = store_kind_weight(s->st, kind);
+
+	return w < 0.01 ? 0.01 : w;
+}
+
 /* Fills r for decision id: its best paragraph, hits and snippet. */
 static int
 result_fill(struct search *s, long long id, struct search_result *r)
 {
 	struct store_doc doc;
-	long best = -1, besthits = -1;
+	long best = -1;
+	double besthits = -1;
 	struct search_hit *h = NULL;
 	long nh = 0;
 	int rc = store_search_doc(s->st, id, &doc);
@@ -656,7 +669,8 @@ result_fill(struct search *s, long long id, struct search_result *r)
 		return rc < 0 ? -1 : 0;
 	/* Each paragraph that may have a hit is tokenized alone (hit
 	 * offsets are then the paragraph's own); the best is the one with
-	 * the most hits, the first on a tie. */
+	 * the most hits, each counted at its section's weight in ranking (a
+	 * stock section's barely: store_kind_weight), the first on a tie. */
 	for (size_t p = 0; p < doc.npara; p++) {
 		const struct store_para *para = &doc.paras[p];
 		struct search_hit *ph = NULL;
@@ -681,12 +695,18 @@ result_fill(struct search *s, long long id, struct search_result *r)
 			free(h);
 			return -1;
 		}
-		if (n > besthits) {
+		if (n > 0 && (double)n * kind_weight(s, para->kind) > besthits) {
 			free(h);
 			h = ph;
 			nh = n;
 			best = (long)p;
-			besthits = n;
+			besthits = (double)n * kind_weight(s, para->kind);
+		} else if (n == 0 && besthits < 0) {
+			free(h);
+			h = ph;
+			nh = 0;
+			best = (long)p;
+			besthits = 0;
 		} else {
 			free(ph);
 		}

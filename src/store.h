@@ -73,6 +73,11 @@ int store_put(struct store *st, const struct decision *d, const char *source,
  * none. */
 void store_set_check(struct store *st, int (*check)(void *), void *arg);
 
+/* The factor on the ranking weight of section kind k that the store's
+ * corpus gives it (column_weight: 0 for a section of stock paragraphs,
+ * 1 for one of a decision's own words). */
+double store_kind_weight(const struct store *st, enum decision_kind k);
+
 /* Sets the function told how far a long step of opening a store is (an
  * upgrade that reads every decision): what it does, done of total; what
  * NULL when it ended.  One for the process; NULL: none. */

@@ -255,3 +255,11 @@ store_weights_load(struct store *st)
 	sqlite3_finalize(q);
 	return rc == SQLITE_DONE ? 0 : store_fail(st, rc, "opening the store");
 }
+
+double
+store_kind_weight(const struct store *st, enum decision_kind k)
+{
+	int c = fts_column(k < DECISION_KIND_COUNT ? (int)k : DECISION_KIND_COUNT);
+
+	return c >= 0 && c < RANK_COLUMNS ? st->colw[c] : 1.0;
+}

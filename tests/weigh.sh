@@ -29,6 +29,9 @@ top3() {
 is "$(top3 assessment)" "$care" "assessment: the decisions that assess come first"
 is "$("$OMBUDS" --db "$db" search --limit 0 assessment | tail -n +2 | wc -l)" 6 \
 	"and the stock sentence still matches"
+"$OMBUDS" --db "$db" search --limit 3 assessment | tail -n +2 | cut -f6 >"$TMP/snips"
+is "$(grep -c 'Assessment\] Code' "$TMP/snips")" 0 \
+	"their snippets show their own assessment, not the stock sentence"
 
 # The same store with every section weighed alike ranks a short decision
 # whose only assessment is the stock sentence above a care decision.
