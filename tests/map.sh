@@ -5,7 +5,7 @@
 . "$TESTS_SRCDIR/lib.sh"
 
 # The floor the set's MAP must keep; raise it as the ranking improves.
-MAP_FLOOR=0.65
+MAP_FLOOR=0.69
 
 src=$TESTS_SRCDIR/..
 out=$(OMBUDS=$OMBUDS sh "$src/bench/map.sh" "$src" 2>&1)
