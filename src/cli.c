@@ -178,7 +178,7 @@ open_progress(const char *what, long done, long total)
 		if (shown)
 			fputs("\r\033[K", stderr);
 		shown = 0;
-		if (last_total > 0)
+		if (last_total > 0 && done >= 0)
 			fprintf(stderr, "ombuds: store upgraded: %ld decisions read\n",
 				last_total);
 		last_total = 0;

@@ -177,6 +177,8 @@ forms_at(struct node **slot, struct store *st)
 	struct node *n = *slot;
 	struct forms f = {0};
 
+	if (n == NULL)          /* lost to a failure before: fails again */
+		return -1;
 	if (n->type == N_NEAR)
 		return 0;
 	if (n->type != N_TERM) {
@@ -194,6 +196,9 @@ forms_at(struct node **slot, struct store *st)
 			struct node *p = search_node_term(f.pair[i],
 							  strlen(f.pair[i]), 1);
 
+			/* search_node_join frees n and p when it fails. */
+			if (p == NULL)
+				search_node_free(n);
 			if (p == NULL || (n = search_node_join(N_OR, n, p)) == NULL) {
 				*slot = NULL;
 				goto fail;

@@ -105,6 +105,9 @@ relax_query(const struct search_query *q, size_t k)
 
 		if (g == NULL)
 			goto fail;
+		/* Words picked apart are not run together (search_forms):
+		 * they were not side by side in the query. */
+		g->joined = 1;
 		or->kid[or->nkid++] = g;
 		for (size_t i = 0; k > 1 && i < k; i++) {
 			if ((g->kid[i] = node_make(N_TERM, 0, top->kid[pick[i]])) == NULL)

@@ -80,7 +80,8 @@ double store_kind_weight(const struct store *st, enum decision_kind k);
 
 /* Sets the function told how far a long step of opening a store is (an
  * upgrade that reads every decision): what it does, done of total; what
- * NULL when it ended.  One for the process; NULL: none. */
+ * NULL when the upgrade ended (done < 0: it failed and changed nothing).
+ * One for the process; NULL: none. */
 void store_set_progress(void (*fn)(const char *what, long done,
 				   long total));
 

@@ -378,7 +378,7 @@ row_suspect(sqlite3_stmt *q, int k, const struct store_spans *sp)
 
 int store_fail(struct store *st, int rc, const char *doing);
 /* Tells store_set_progress's function how far a long step is (what
- * NULL: it ended). */
+ * NULL: the upgrade ended; done < 0 as well: it failed). */
 void store_progress(const char *what, long done, long total);
 int store_exec(struct store *st, const char *sql, const char *doing);
 int store_pragma_int(struct store *st, const char *sql, int *value);

@@ -24,6 +24,8 @@
 	" date, ref, org_id, area, subarea)"
 #define IDX_NDEFERRED 4
 
+static int migrate_topics(struct store *st);
+
 /* Each migration takes the schema from version i to i + 1. */
 static const struct migration {
 	const char *sql;
@@ -276,20 +278,8 @@ static const struct migration {
 	 * each decision's index row again (decision_au); its break pairs,
 	 * starts and lengths are made again from the new rows
 	 * (store_backfill_topics), and the words of the new lines join vocab
-	 * and vocab_stem. */
-	{"UPDATE decision SET headings = nullif(substr("
-	 "  coalesce(char(10) || nullif(headings, ''), '') ||"
-	 "  coalesce(char(10) || nullif(area, ''), '') ||"
-	 "  coalesce(char(10) || nullif(subarea, ''), '') ||"
-	 "  coalesce(char(10) || nullif((SELECT name FROM org"
-	 "   WHERE org.id = decision.org_id), ''), ''), 2), '');"
-	 "DELETE FROM decision_starts;"
-	 "DELETE FROM decision_break;"
-	 "DELETE FROM break_pair;"
-	 "CREATE VIRTUAL TABLE temp.vocab_fill USING"
-	 "  fts5vocab(main, decision_fts, row);"
-	 "INSERT OR IGNORE INTO vocab(term) SELECT term FROM temp.vocab_fill;"
-	 "DROP TABLE temp.vocab_fill;", store_backfill_topics},
+	 * and vocab_stem: migrate_topics, which counts the decisions. */
+	{"", migrate_topics},
 	/* 14 → 15: each column's factor on its ranking weight, from the
 	 * share of its words in stock paragraphs (store_weigh.c); made again
 	 * at the end of each bulk import (store_optimize). */
@@ -299,6 +289,75 @@ static const struct migration {
 	 ");", store_weigh},
 };
 #define STORE_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+/* Decisions whose topic lines one statement of migrate_topics writes. */
+#define TOPIC_BATCH 512
+
+/* Migration 13 → 14: ends each decision's headings with its area,
+ * subarea and organisation's name, a line each, in batches of ids under
+ * a progress line (each row rewrites the decision's index row: most of
+ * an upgrade's time); then the rows derived from the index are made
+ * again.  Returns 0 or -1. */
+static int
+migrate_topics(struct store *st)
+{
+	const char *doing = "preparing the store";
+	sqlite3_stmt *end = NULL, *up = NULL;
+	sqlite3_int64 from = 0;
+	long done = 0;
+	int total, rc;
+
+	if (store_pragma_int(st, "SELECT count(*) FROM decision", &total) < 0)
+		return -1;
+	rc = sqlite3_prepare_v2(st->db, "SELECT max(id) FROM (SELECT id FROM"
+				" decision WHERE id > ?1 ORDER BY id LIMIT "
+				STRINGIFY(TOPIC_BATCH) ")", -1, &end, NULL);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(st->db,
+			"UPDATE decision SET headings = nullif(substr("
+			"  coalesce(char(10) || nullif(headings, ''), '') ||"
+			"  coalesce(char(10) || nullif(area, ''), '') ||"
+			"  coalesce(char(10) || nullif(subarea, ''), '') ||"
+			"  coalesce(char(10) || nullif((SELECT name FROM org"
+			"   WHERE org.id = decision.org_id), ''), ''), 2), '')"
+			" WHERE id > ?1 AND id <= ?2", -1, &up, NULL);
+	while (rc == SQLITE_OK) {
+		sqlite3_int64 to;
+
+		sqlite3_bind_int64(end, 1, from);
+		if ((rc = sqlite3_step(end)) != SQLITE_ROW)
+			break;
+		if (sqlite3_column_type(end, 0) == SQLITE_NULL) {
+			rc = SQLITE_DONE;
+			break;
+		}
+		to = sqlite3_column_int64(end, 0);
+		sqlite3_reset(end);
+		sqlite3_bind_int64(up, 1, from);
+		sqlite3_bind_int64(up, 2, to);
+		if ((rc = sqlite3_step(up)) != SQLITE_DONE)
+			break;
+		sqlite3_reset(up);
+		done += sqlite3_changes(st->db);
+		store_progress("topics for search", done, total);
+		from = to;
+		rc = SQLITE_OK;
+	}
+	sqlite3_finalize(end);
+	sqlite3_finalize(up);
+	if (rc != SQLITE_DONE)
+		return store_fail(st, rc, doing);
+	if (store_exec(st, "DELETE FROM decision_starts;"
+		       "DELETE FROM decision_break;"
+		       "DELETE FROM break_pair;"
+		       "CREATE VIRTUAL TABLE temp.vocab_fill USING"
+		       "  fts5vocab(main, decision_fts, row);"
+		       "INSERT OR IGNORE INTO vocab(term)"
+		       "  SELECT term FROM temp.vocab_fill;"
+		       "DROP TABLE temp.vocab_fill;", doing) < 0)
+		return -1;
+	return store_backfill_topics(st);
+}
 
 int
 store_schema_version(void)
@@ -419,9 +478,12 @@ store_migrate(struct store *st, int readonly)
 	if (store_exec(st, "PRAGMA application_id = " STRINGIFY(STORE_APPLICATION_ID),
 		       "preparing the store") < 0)
 		goto fail;
-	if (store_exec(st, "COMMIT", "preparing the store") == 0)
+	if (store_exec(st, "COMMIT", "preparing the store") == 0) {
+		store_progress(NULL, 0, 0);     /* "store upgraded" */
 		return 0;
+	}
 fail:
 	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	store_progress(NULL, -1, 0);            /* the line cleared */
 	return -1;
 }

@@ -721,7 +721,6 @@ store_backfill_stems(struct store *st)
 	}
 	sqlite3_finalize(q);
 	text_toks_free(&tk);
-	store_progress(NULL, 0, 0);
 	if (rc != SQLITE_DONE)
 		return store_fail(st, rc, doing);
 	return 0;

@@ -132,6 +132,8 @@ live_search(const char *line, char *note, size_t len, void *arg)
 		ui_read_push(u);
 	lv->ran = 1;
 	lv->stopped = 0;
+	/* The notes of a line typed before are not this line's. */
+	ui_message(u, 0, "%s", "");
 	store_set_check(u->st, live_check, lv);
 	search_apply(u, q, text);
 	store_set_check(u->st, NULL, NULL);
