@@ -160,6 +160,7 @@ join_neighbours(struct node *n, struct store *st)
 			n->kid[i + 1] = NULL;
 			return -1;
 		}
+		n->kid[i]->formed = 1;
 		memmove(n->kid + i + 1, n->kid + i + 2,
 			(n->nkid - i - 2) * sizeof *n->kid);
 		n->nkid--;
@@ -203,6 +204,7 @@ forms_at(struct node **slot, struct store *st)
 				*slot = NULL;
 				goto fail;
 			}
+			n->formed = 1;
 			*slot = n;
 		}
 	} else if (!n->exact && !n->prefix && n->tok.n == 2 &&
@@ -216,6 +218,8 @@ forms_at(struct node **slot, struct store *st)
 			return -1;
 		if (j != NULL && (*slot = search_node_join(N_OR, n, j)) == NULL)
 			return -1;
+		if (j != NULL)
+			(*slot)->formed = 1;
 		return 0;
 	}
 	forms_free(&f);

@@ -41,7 +41,8 @@ struct node {
 	size_t stemlen, needle;
 	char **forms;
 	size_t nforms;
-	int formed;             /* forms looked up (search_forms) */
+	int formed;             /* N_TERM: forms looked up; N_OR: one word of
+				 * the query as search_forms wrote it out */
 	int joined;             /* N_AND of two words search_forms ran together */
 	/* N_AND, N_OR, N_NOT (one kid), N_NEAR (its terms). */
 	struct node **kid;

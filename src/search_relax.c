@@ -67,6 +67,27 @@ node_make(enum ntype t, size_t nkid, const struct node *term)
 	return n;
 }
 
+/* A copy of the tree under n, its terms sharing their words; NULL when
+ * out of memory. */
+static struct node *
+tree_copy(const struct node *n)
+{
+	struct node *c;
+
+	if (n->type == N_TERM)
+		return node_make(N_TERM, 0, n);
+	if ((c = node_make(n->type, n->nkid, NULL)) == NULL)
+		return NULL;
+	c->formed = n->formed;
+	c->joined = n->joined;
+	for (size_t i = 0; i < n->nkid; i++, c->nkid++)
+		if ((c->kid[i] = tree_copy(n->kid[i])) == NULL) {
+			tree_free(c);
+			return NULL;
+		}
+	return c;
+}
+
 /* n choose k, up to RELAX_ANDS + 1. */
 static size_t
 choose(size_t n, size_t k)
@@ -100,7 +121,7 @@ relax_query(const struct search_query *q, size_t k)
 	for (size_t i = 0; i < k; i++)
 		pick[i] = i;
 	for (;;) {
-		struct node *g = k == 1 ? node_make(N_TERM, 0, top->kid[pick[0]])
+		struct node *g = k == 1 ? tree_copy(top->kid[pick[0]])
 					: node_make(N_AND, k, NULL);
 
 		if (g == NULL)
@@ -110,7 +131,7 @@ relax_query(const struct search_query *q, size_t k)
 		g->joined = 1;
 		or->kid[or->nkid++] = g;
 		for (size_t i = 0; k > 1 && i < k; i++) {
-			if ((g->kid[i] = node_make(N_TERM, 0, top->kid[pick[i]])) == NULL)
+			if ((g->kid[i] = tree_copy(top->kid[pick[i]])) == NULL)
 				goto fail;
 			g->nkid++;
 		}
@@ -157,27 +178,46 @@ search_relax_free(struct search_relax *rx)
 	free(rx);
 }
 
+/* Appends word t of the query, as it was typed, to b. */
+static void
+put_word(struct search_buf *b, const struct node *t)
+{
+	int quote;
+
+	/* A word search_forms wrote out: the word typed is its first. */
+	while (t->type == N_OR && t->formed)
+		t = t->kid[0];
+	if (t->type == N_AND) {         /* two words run together */
+		for (size_t i = 0; i < t->nkid; i++) {
+			if (i > 0)
+				search_buf_str(b, " ");
+			put_word(b, t->kid[i]);
+		}
+		return;
+	}
+	quote = t->tok.n > 1 && strpbrk(t->raw, " \t") != NULL;
+	if (quote)
+		search_buf_str(b, "\"");
+	search_buf_str(b, t->raw);
+	if (quote)
+		search_buf_str(b, "\"");
+	if (t->prefix)
+		search_buf_str(b, "*");
+}
+
 /* Appends the words of q's top AND to b, as a query would write them. */
 static void
 put_words(struct search_buf *b, const struct node *top)
 {
 	for (size_t i = 0; i < top->nkid; i++) {
-		const struct node *t = top->kid[i];
-		int quote = t->tok.n > 1 && strpbrk(t->raw, " \t") != NULL;
-
 		if (i > 0)
 			search_buf_str(b, " ");
-		if (quote)
-			search_buf_str(b, "\"");
-		search_buf_str(b, t->raw);
-		if (quote)
-			search_buf_str(b, "\"");
-		if (t->prefix)
-			search_buf_str(b, "*");
+		put_word(b, top->kid[i]);
 	}
 }
 
-/* Nonzero when q is words ANDed at its top, no more than RELAX_WORDS. */
+/* Nonzero when q is words ANDed at its top (a word search_forms wrote
+ * out counts as one), no more than RELAX_WORDS. */
 static int
 relaxable(const struct search_query *q)
 {
@@ -187,7 +227,8 @@ relaxable(const struct search_query *q)
 	    top->nkid > RELAX_WORDS)
 		return 0;
 	for (size_t i = 0; i < top->nkid; i++)
-		if (top->kid[i]->type != N_TERM)
+		if (top->kid[i]->type != N_TERM &&
+		    !(top->kid[i]->type == N_OR && top->kid[i]->formed))
 			return 0;
 	return 1;
 }

@@ -80,6 +80,15 @@ is "$(sorted in:summary '"antisocial"')" "25 100 002" \
 	'"antisocial" in:summary is the one that writes it so'
 is "$(sorted in:summary antisocial)" "$anti" "antisocial in:summary finds all three"
 
+run --db "$db" search --limit 0 antisocial zebra
+is "$(printf '%s\n' "$out" | tail -n +2 | cut -f1 | sort | paste -sd, -)" "$anti" \
+	"a word written out as its spellings is relaxed as one word"
+is "$err" "no decision has all of: antisocial zebra — showing decisions with 1 of the 2 words" \
+	"under the words as typed"
+run --db "$db" search --limit 0 anti social zebra
+is "$err" "no decision has all of: anti social zebra — showing decisions with 1 of the 2 words" \
+	"two words run together count as one"
+
 # ---- a store made before stems --------------------------------------------
 cp "$db" "$TMP/old.db"
 # As schema 12 had it: no words of stems, no section factors, no topic
