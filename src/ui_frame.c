@@ -169,8 +169,17 @@ draw_status(struct ui *u)
 		return;
 	ui_blank(y, 0, COLS, ui_attr(UI_EL_STATUS));
 	if (u->msg[0] != '\0') {
-		lw = ui_puts(y, 0, COLS, u->msg,
-			     ui_attr(u->msg_error ? UI_EL_ERROR : UI_EL_MESSAGE));
+		int attr = ui_attr(u->msg_error ? UI_EL_ERROR : UI_EL_MESSAGE);
+		size_t len = strlen(u->msg);
+
+		/* A message wider than the screen ends in "…" where it is cut. */
+		if (COLS > 1 && ui_fit(u->msg, len, COLS) < len) {
+			lw = ui_put(y, 0, COLS - 1, u->msg,
+				    ui_fit(u->msg, len, COLS - 1), attr);
+			lw += ui_puts(y, lw, 1, "…", attr);
+		} else {
+			lw = ui_puts(y, 0, COLS, u->msg, attr);
+		}
 	} else if (u->help) {
 		snprintf(left, sizeof left, "Help · lines %ld-%ld of %ld",
 			 u->help_top + 1, u->help_top + u->help_rows, u->help_lines);

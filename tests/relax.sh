@@ -89,4 +89,13 @@ wait_text "did you mean assessment?" "and the suggestion"
 keys Q
 stop
 
+# At 80 columns the note is cut where the screen ends, and says so.
+start 80 24 --db "$db"
+wait_text "All organisations" "the browser starts at 80x24"
+keys / 'arrears bailiff summons' Enter
+wait_text "no decision has all of: arrears bailiff summons — showing decisions with 2 of t…" \
+	"a status message wider than the screen ends in …"
+keys Q
+stop
+
 done_testing
