@@ -125,6 +125,23 @@ like_distinct(const struct text_toks *t, struct like_word **out)
 	return (long)d;
 }
 
+/* Nonzero when one of the k words chosen has the stem of word c: a
+ * decision's delay and delayed are one word of what it is about. */
+static int
+stem_chosen(const struct like_word *w, size_t k, const struct like_word *c)
+{
+	char a[TEXT_STEM_MAX], b[TEXT_STEM_MAX];
+	size_t al = text_stem(c->s, c->len, a), bl;
+
+	if (al == 0)
+		return 0;
+	for (size_t i = 0; i < k; i++)
+		if ((bl = text_stem(w[i].s, w[i].len, b)) == al &&
+		    memcmp(a, b, al) == 0)
+			return 1;
+	return 0;
+}
+
 /* Chooses the LIKE_WORDS most distinctive words of the decision doc
  * into lk: frequent in it, rare in the store.  Returns 0 or -1. */
 static int
@@ -176,7 +193,7 @@ like_choose(struct store *st, const struct store_doc *doc,
 	}
 	qsort(w, (size_t)n, sizeof *w, weight_cmp);
 	for (long i = 0; i < n && k < LIKE_WORDS && w[i].weight > 0.0; i++) {
-		if (postings + w[i].df > LIKE_POSTINGS)
+		if (postings + w[i].df > LIKE_POSTINGS || stem_chosen(w, k, &w[i]))
 			continue;
 		postings += w[i].df;
 		w[k++] = w[i];
