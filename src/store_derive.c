@@ -225,18 +225,106 @@ store_breaks_note(struct store *st)
 	return 0;
 }
 
+/* From this many distinct pairs to add, break_pair is read whole when
+ * it holds fewer than PAIRS_READ_RATIO rows a pair: a row read costs
+ * ~250 instructions, an INSERT OR IGNORE of one ~3,700. */
+#define PAIRS_READ_MIN 256
+#define PAIRS_READ_RATIO 8
+
+/* Leaves in v (m sorted distinct pairs) those break_pair does not hold,
+ * when reading it whole pays (PAIRS_READ_MIN); sets *m.  Returns 0 or
+ * -1. */
+static int
+pairs_known_out(struct store *st, uint32_t *v, size_t *m)
+{
+	sqlite3_stmt *q;
+	size_t i = 0, k = 0;
+	sqlite3_int64 rows = -1;
+	int rc;
+
+	if (*m < PAIRS_READ_MIN)
+		return 0;
+	rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM break_pair", -1,
+				&q, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW)
+		rows = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (rows < 0)
+		return store_fail(st, rc, "writing to the store");
+	if ((size_t)rows >= *m * PAIRS_READ_RATIO)
+		return 0;
+	rc = sqlite3_prepare_v2(st->db, "SELECT h FROM break_pair WHERE h >= 0"
+				" ORDER BY h", -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "writing to the store");
+	/* Both in order: a merge keeps those the table lacks. */
+	while (i < *m && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		sqlite3_int64 h = sqlite3_column_int64(q, 0);
+
+		while (i < *m && v[i] < h)
+			v[k++] = v[i++];
+		if (i < *m && v[i] == h)
+			i++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, "writing to the store");
+	while (i < *m)
+		v[k++] = v[i++];
+	*m = k;
+	return 0;
+}
+
+/* Sorts the n numbers of v: a radix sort, a byte a pass (a commit's
+ * pairs are tens of thousands; qsort costs ~20 times as much), or
+ * qsort when memory for it is missing. */
+static void
+u32_sort(uint32_t *v, size_t n)
+{
+	uint32_t *t = n > 64 ? malloc(n * sizeof *t) : NULL, *a = v, *b = t;
+
+	if (t == NULL) {
+		qsort(v, n, sizeof *v, u32_cmp);
+		return;
+	}
+	for (int shift = 0; shift < 32; shift += 8) {
+		size_t count[256] = {0}, at = 0;
+		uint32_t *x;
+
+		for (size_t i = 0; i < n; i++)
+			count[a[i] >> shift & 0xff]++;
+		for (int k = 0; k < 256; k++) {
+			size_t c = count[k];
+
+			count[k] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[count[a[i] >> shift & 0xff]++] = a[i];
+		x = a;
+		a = b;
+		b = x;
+	}
+	free(t);        /* four passes: the numbers are back in v */
+}
+
 /* Adds the n pairs of v (sorted here) to break_pair; returns 0 or -1. */
 static int
 pairs_add(struct store *st, uint32_t *v, size_t n)
 {
+	size_t m = 0;
+
 	if (n == 0)
 		return 0;       /* v may be NULL */
-	qsort(v, n, sizeof *v, u32_cmp);
-	for (size_t i = 0; i < n; i++) {
+	u32_sort(v, n);
+	for (size_t i = 0; i < n; i++)
+		if (m == 0 || v[i] != v[m - 1])
+			v[m++] = v[i];
+	if (pairs_known_out(st, v, &m) < 0)
+		return -1;
+	for (size_t i = 0; i < m; i++) {
 		sqlite3_stmt *q;
 
-		if (i > 0 && v[i] == v[i - 1])
-			continue;
 		if ((q = store_q(st, Q_PAIR_PUT)) == NULL)
 			return -1;
 		sqlite3_bind_int64(q, 1, v[i]);
