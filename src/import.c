@@ -634,6 +634,13 @@ pipeline_stop(struct pipeline *pl)
 	pthread_mutex_destroy(&pl->mu);
 }
 
+/* A batch is committed after this many seconds, however few its files
+ * (a -D may move it: instruction counts under valgrind want batches of
+ * files, not of time). */
+#ifndef IMPORT_COMMIT_SECONDS
+#define IMPORT_COMMIT_SECONDS 2.0
+#endif
+
 int
 import_paths(struct store *st, char *const paths[], int npaths,
 	     const struct import_opts *opts, struct import_stats *stats)
@@ -710,7 +717,7 @@ import_paths(struct store *st, char *const paths[], int npaths,
 		/* Commit in batches: a killed import loses only the last one,
 		 * and a rerun completes it. */
 		if (rc == 0 && ((long)(i + 1) % batch == 0 || i + 1 == im.files.n ||
-			 now() - last_commit > 2.0)) {
+			 now() - last_commit > IMPORT_COMMIT_SECONDS)) {
 			if (commit_batch(&im) < 0)
 				rc = -1;
 			in_txn = 0;

@@ -12,6 +12,7 @@
 #include "text.h"
 #include "text_token.h"
 #include "store_int.h"
+#include "store_vocab.h"
 
 static int
 u32_cmp(const void *a, const void *b)
@@ -29,91 +30,129 @@ u64_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Sets st->pairs to the sorted hashes of the pairs of words that meet
- * across a paragraph break: in each column (a section kind, or the
- * headings: DECISION_KIND_COUNT), the last word of a paragraph that has
- * words and the first word of the next one.  Sets st->brk to the
- * positions where those next paragraphs begin, sorted, and st->ntok to
- * the words of each column, and st->unsure.  paras are in stored order,
- * as store_search_doc gives them.  Returns 0 or -1 (out of memory). */
-static int
-breaks_build(struct store *st, const struct store_para *paras, size_t n)
-{
-	/* The last word of the last paragraph with words, per column. */
+/* The last word of the last paragraph with words, per column (a
+ * section kind, or the headings: DECISION_KIND_COUNT), folded, while
+ * the break pairs of a decision are made. */
+struct breaks {
 	char prev[DECISION_KIND_COUNT + 1][64];
-	char *prevheap[DECISION_KIND_COUNT + 1] = {0};
-	const char *prevw[DECISION_KIND_COUNT + 1] = {0};
-	size_t plen[DECISION_KIND_COUNT + 1] = {0}, m = 0;
-	int rc = -1;
+	char *prevheap[DECISION_KIND_COUNT + 1];
+	const char *prevw[DECISION_KIND_COUNT + 1];
+	size_t plen[DECISION_KIND_COUNT + 1];
+};
 
+static void
+breaks_start(struct store *st, struct breaks *b)
+{
+	memset(b->prevheap, 0, sizeof b->prevheap);
+	memset(b->prevw, 0, sizeof b->prevw);
+	memset(b->plen, 0, sizeof b->plen);
 	st->npairs = 0;
 	st->nbrk = 0;
 	st->unsure = 0;
 	memset(st->ntok, 0, sizeof st->ntok);
-	for (size_t i = 0; i < n; i++) {
-		const char *t = paras[i].text, *first;
-		int col = (int)paras[i].kind;
-		size_t fs, fe, ls, le, flen, ntok;
-		char fbuf[64], *fheap;
+}
 
-		if (col < 0 || col > DECISION_KIND_COUNT || t == NULL)
-			continue;
-		ntok = text_count_tokens(t, paras[i].len, &st->unsure);
-		if (!text_token_edge(t, paras[i].len, 0, &fs, &fe))
-			continue;
-		if (st->ntok[col] > 0) {
-			if (st->nbrk == st->brkcap) {
-				size_t c = st->brkcap ? st->brkcap * 2 : 64;
-				uint64_t *b = realloc(st->brk, c * sizeof *b);
+/* Takes the next paragraph with words of column col: its text t, its
+ * ntok words, the first at bytes [fs, fe), the last at [ls, le).  Notes
+ * where it begins when words come before it in the column, and the
+ * pair its first word makes with the last word before.  Returns 0 or
+ * -1 (out of memory). */
+static int
+breaks_para(struct store *st, struct breaks *b, int col, const char *t,
+	    size_t ntok, size_t fs, size_t fe, size_t ls, size_t le)
+{
+	if (st->ntok[col] > 0) {
+		if (st->nbrk == st->brkcap) {
+			size_t c = st->brkcap ? st->brkcap * 2 : 64;
+			uint64_t *v = realloc(st->brk, c * sizeof *v);
 
-				if (b == NULL)
-					goto out;
-				st->brk = b;
-				st->brkcap = c;
-			}
-			st->brk[st->nbrk++] = (uint64_t)fts_column(col) << 32 |
-					      (uint32_t)st->ntok[col];
+			if (v == NULL)
+				return -1;
+			st->brk = v;
+			st->brkcap = c;
 		}
-		st->ntok[col] += ntok;
-		if (prevw[col] != NULL) {
-			first = text_fold_token_buf(t + fs, fe - fs, fbuf,
-						    sizeof fbuf, &fheap, &flen);
-			if (first == NULL)
-				goto out;
-			if (st->npairs == st->paircap) {
-				size_t c = st->paircap ? st->paircap * 2 : 64;
-				uint32_t *h = realloc(st->pairs, c * sizeof *h);
-
-				if (h == NULL) {
-					free(fheap);
-					goto out;
-				}
-				st->pairs = h;
-				st->paircap = c;
-			}
-			st->pairs[st->npairs++] =
-				text_pair_hash(prevw[col], plen[col], first, flen);
-			free(fheap);
-		}
-		text_token_edge(t, paras[i].len, 1, &ls, &le);
-		free(prevheap[col]);
-		prevw[col] = text_fold_token_buf(t + ls, le - ls, prev[col],
-						 sizeof prev[col],
-						 &prevheap[col], &plen[col]);
-		if (prevw[col] == NULL)
-			goto out;
+		st->brk[st->nbrk++] = (uint64_t)fts_column(col) << 32 |
+				      (uint32_t)st->ntok[col];
 	}
+	st->ntok[col] += ntok;
+	if (b->prevw[col] != NULL) {
+		char fbuf[64], *fheap;
+		size_t flen;
+		const char *first = text_fold_token_buf(t + fs, fe - fs, fbuf,
+							sizeof fbuf, &fheap,
+							&flen);
+
+		if (first == NULL)
+			return -1;
+		if (st->npairs == st->paircap) {
+			size_t c = st->paircap ? st->paircap * 2 : 64;
+			uint32_t *h = realloc(st->pairs, c * sizeof *h);
+
+			if (h == NULL) {
+				free(fheap);
+				return -1;
+			}
+			st->pairs = h;
+			st->paircap = c;
+		}
+		st->pairs[st->npairs++] =
+			text_pair_hash(b->prevw[col], b->plen[col], first, flen);
+		free(fheap);
+	}
+	free(b->prevheap[col]);
+	b->prevw[col] = text_fold_token_buf(t + ls, le - ls, b->prev[col],
+					    sizeof b->prev[col],
+					    &b->prevheap[col], &b->plen[col]);
+	return b->prevw[col] == NULL ? -1 : 0;
+}
+
+/* Sorts the pairs (each once) and the breaks when rc is 0; returns rc. */
+static int
+breaks_finish(struct store *st, struct breaks *b, int rc)
+{
+	size_t m = 0;
+
+	for (int k = 0; k <= DECISION_KIND_COUNT; k++)
+		free(b->prevheap[k]);
+	if (rc != 0)
+		return rc;
 	qsort(st->pairs, st->npairs, sizeof *st->pairs, u32_cmp);
 	qsort(st->brk, st->nbrk, sizeof *st->brk, u64_cmp);
 	for (size_t i = 0; i < st->npairs; i++)
 		if (m == 0 || st->pairs[i] != st->pairs[m - 1])
 			st->pairs[m++] = st->pairs[i];
 	st->npairs = m;
-	rc = 0;
-out:
-	for (int k = 0; k <= DECISION_KIND_COUNT; k++)
-		free(prevheap[k]);
-	return rc;
+	return 0;
+}
+
+/* Sets st->pairs to the sorted hashes of the pairs of words that meet
+ * across a paragraph break: in each column, the last word of a
+ * paragraph that has words and the first word of the next one.  Sets
+ * st->brk to the positions where those next paragraphs begin, sorted,
+ * and st->ntok to the words of each column, and st->unsure.  paras are
+ * in stored order, as store_search_doc gives them; their words are
+ * text_token's.  Returns 0 or -1 (out of memory). */
+static int
+breaks_build(struct store *st, const struct store_para *paras, size_t n)
+{
+	struct breaks b;
+	int rc = 0;
+
+	breaks_start(st, &b);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const char *t = paras[i].text;
+		int col = (int)paras[i].kind;
+		size_t fs, fe, ls, le, ntok;
+
+		if (col < 0 || col > DECISION_KIND_COUNT || t == NULL)
+			continue;
+		ntok = text_count_tokens(t, paras[i].len, &st->unsure);
+		if (!text_token_edge(t, paras[i].len, 0, &fs, &fe))
+			continue;
+		text_token_edge(t, paras[i].len, 1, &ls, &le);
+		rc = breaks_para(st, &b, col, t, ntok, fs, fe, ls, le);
+	}
+	return breaks_finish(st, &b, rc);
 }
 
 /* Nonzero when breaks_build was sure of its words, and they are as many
@@ -186,18 +225,106 @@ store_breaks_note(struct store *st)
 	return 0;
 }
 
+/* From this many distinct pairs to add, break_pair is read whole when
+ * it holds fewer than PAIRS_READ_RATIO rows a pair: a row read costs
+ * ~250 instructions, an INSERT OR IGNORE of one ~3,700. */
+#define PAIRS_READ_MIN 256
+#define PAIRS_READ_RATIO 8
+
+/* Leaves in v (m sorted distinct pairs) those break_pair does not hold,
+ * when reading it whole pays (PAIRS_READ_MIN); sets *m.  Returns 0 or
+ * -1. */
+static int
+pairs_known_out(struct store *st, uint32_t *v, size_t *m)
+{
+	sqlite3_stmt *q;
+	size_t i = 0, k = 0;
+	sqlite3_int64 rows = -1;
+	int rc;
+
+	if (*m < PAIRS_READ_MIN)
+		return 0;
+	rc = sqlite3_prepare_v2(st->db, "SELECT count(*) FROM break_pair", -1,
+				&q, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW)
+		rows = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	if (rows < 0)
+		return store_fail(st, rc, "writing to the store");
+	if ((size_t)rows >= *m * PAIRS_READ_RATIO)
+		return 0;
+	rc = sqlite3_prepare_v2(st->db, "SELECT h FROM break_pair WHERE h >= 0"
+				" ORDER BY h", -1, &q, NULL);
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, "writing to the store");
+	/* Both in order: a merge keeps those the table lacks. */
+	while (i < *m && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+		sqlite3_int64 h = sqlite3_column_int64(q, 0);
+
+		while (i < *m && v[i] < h)
+			v[k++] = v[i++];
+		if (i < *m && v[i] == h)
+			i++;
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, "writing to the store");
+	while (i < *m)
+		v[k++] = v[i++];
+	*m = k;
+	return 0;
+}
+
+/* Sorts the n numbers of v: a radix sort, a byte a pass (a commit's
+ * pairs are tens of thousands; qsort costs ~20 times as much), or
+ * qsort when memory for it is missing. */
+static void
+u32_sort(uint32_t *v, size_t n)
+{
+	uint32_t *t = n > 64 ? malloc(n * sizeof *t) : NULL, *a = v, *b = t;
+
+	if (t == NULL) {
+		qsort(v, n, sizeof *v, u32_cmp);
+		return;
+	}
+	for (int shift = 0; shift < 32; shift += 8) {
+		size_t count[256] = {0}, at = 0;
+		uint32_t *x;
+
+		for (size_t i = 0; i < n; i++)
+			count[a[i] >> shift & 0xff]++;
+		for (int k = 0; k < 256; k++) {
+			size_t c = count[k];
+
+			count[k] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			b[count[a[i] >> shift & 0xff]++] = a[i];
+		x = a;
+		a = b;
+		b = x;
+	}
+	free(t);        /* four passes: the numbers are back in v */
+}
+
 /* Adds the n pairs of v (sorted here) to break_pair; returns 0 or -1. */
 static int
 pairs_add(struct store *st, uint32_t *v, size_t n)
 {
+	size_t m = 0;
+
 	if (n == 0)
 		return 0;       /* v may be NULL */
-	qsort(v, n, sizeof *v, u32_cmp);
-	for (size_t i = 0; i < n; i++) {
+	u32_sort(v, n);
+	for (size_t i = 0; i < n; i++)
+		if (m == 0 || v[i] != v[m - 1])
+			v[m++] = v[i];
+	if (pairs_known_out(st, v, &m) < 0)
+		return -1;
+	for (size_t i = 0; i < m; i++) {
 		sqlite3_stmt *q;
 
-		if (i > 0 && v[i] == v[i - 1])
-			continue;
 		if ((q = store_q(st, Q_PAIR_PUT)) == NULL)
 			return -1;
 		sqlite3_bind_int64(q, 1, v[i]);
@@ -558,13 +685,117 @@ store_backfill_topics(struct store *st)
 			  "preparing the store");
 }
 
+/* A column's text as build_texts made it for d (hlen bytes of
+ * headings); its length in *len. */
+static const char *
+column_text(const struct store *st, const struct decision *d, size_t hlen,
+	    int kind, size_t *len)
+{
+	if (kind == DECISION_KIND_SUMMARY) {
+		*len = d->summary ? strlen(d->summary) : 0;
+		return d->summary;
+	}
+	if (kind == DECISION_KIND_COUNT) {
+		*len = hlen;
+		return st->headings;
+	}
+	*len = st->partlen[kind];
+	return st->part[kind];
+}
+
+/* The first of words [lo, hi) of tok (two ints a word, in order of
+ * their bytes) that starts at or after byte b: a paragraph's words are
+ * found by their ends, not one by one. */
+static size_t
+words_before(const int *tok, size_t lo, size_t hi, size_t b)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if ((size_t)tok[2 * mid] < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* breaks_build over the n paragraphs of st->sparas, with FTS5's own
+ * words of the row just written (w) instead of tokenizing them again.
+ * Returns 0, -1 (out of memory), or 1 when w is not the row's words as
+ * its columns are laid out (or a word is not within a paragraph), or
+ * its text holds a character on which text_token may part from
+ * unicode61: breaks_build decides then. */
+static int
+breaks_watched(struct store *st, const struct decision *d, size_t hlen,
+	       size_t n, const struct vocab_words *w)
+{
+	size_t at[DECISION_KIND_COUNT + 1], end[DECISION_KIND_COUNT + 1];
+	size_t off[DECISION_KIND_COUNT + 1] = {0};
+	const char *base[DECISION_KIND_COUNT + 1];
+	struct breaks b;
+	int text = 0, rc = 0;
+
+	/* The texts FTS5 was given, in its column order. */
+	for (int col = 0; col < FTS_NCOLUMNS; col++) {
+		int k = fts_kind(col);
+		size_t len;
+
+		base[k] = column_text(st, d, hlen, k, &len);
+		at[k] = end[k] = 0;
+		if (len == 0)
+			continue;
+		if (text == w->ntext || (size_t)w->len[text] != len ||
+		    text_unsure(base[k], len))
+			return 1;
+		at[k] = w->first[text];
+		end[k] = w->first[++text];
+	}
+	if (text != w->ntext)
+		return 1;
+	breaks_start(st, &b);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const struct store_para *p = &st->sparas[i];
+		int k = (int)p->kind;
+		size_t o, first, j;
+
+		/* Where the paragraph stands in its column: the summary is
+		 * the whole of it, heading lines and paragraphs follow each
+		 * other with "\n" and "\n\n" between. */
+		if (k == DECISION_KIND_SUMMARY || k == DECISION_KIND_COUNT)
+			o = (size_t)(p->text - base[k]);
+		else
+			o = off[k] ? off[k] + 2 : 0;
+		off[k] = o + p->len;
+		first = at[k];
+		j = words_before(w->tok, first, end[k], o + p->len);
+		if ((j > first && (size_t)w->tok[2 * first] < o) ||
+		    (j > first && (size_t)w->tok[2 * (j - 1) + 1] > o + p->len))
+			rc = 1;
+		at[k] = j;
+		if (rc == 0 && j > first)
+			rc = breaks_para(st, &b, k, p->text, j - first,
+					 (size_t)w->tok[2 * first] - o,
+					 (size_t)w->tok[2 * first + 1] - o,
+					 (size_t)w->tok[2 * (j - 1)] - o,
+					 (size_t)w->tok[2 * (j - 1) + 1] - o);
+	}
+	for (int k = 0; k <= DECISION_KIND_COUNT && rc == 0; k++)
+		if (at[k] != end[k])
+			rc = 1;
+	return breaks_finish(st, &b, rc);
+}
+
 /* The break pairs of d as stored by build_texts: its paragraphs by kind
- * and the lines of st->headings (hlen bytes).  Returns 0 or -1. */
+ * and the lines of st->headings (hlen bytes).  w: FTS5's words of the
+ * row (NULL: none kept).  Returns 0 or -1. */
 int
-store_breaks_of(struct store *st, const struct decision *d, size_t hlen)
+store_breaks_of(struct store *st, const struct decision *d, size_t hlen,
+		const struct vocab_words *w)
 {
 	size_t n = 0;
 	const char *h = st->headings, *end = st->headings + hlen;
+	int rc;
 
 	/* The summary, one paragraph, as store_search_doc gives it. */
 	if (d->summary != NULL &&
@@ -588,5 +819,7 @@ store_breaks_of(struct store *st, const struct decision *d, size_t hlen)
 			return -1;
 		h = nl ? nl + 1 : end;
 	}
+	if (w != NULL && (rc = breaks_watched(st, d, hlen, n, w)) <= 0)
+		return rc;
 	return breaks_build(st, st->sparas, n);
 }

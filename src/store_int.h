@@ -414,7 +414,9 @@ int store_backfill_len(struct store *st);
 int store_backfill_breaks(struct store *st);
 int store_backfill_starts(struct store *st);
 int store_backfill_topics(struct store *st);
-int store_breaks_of(struct store *st, const struct decision *d, size_t hlen);
+struct vocab_words;
+int store_breaks_of(struct store *st, const struct decision *d, size_t hlen,
+		    const struct vocab_words *w);
 
 /* ---- store_read.c ------------------------------------------------------ */
 

@@ -11,6 +11,7 @@
 #include "store.h"
 #include "text.h"
 #include "store_int.h"
+#include "store_vocab.h"
 
 /* FNV-1a over a field, with its presence, so that NULL and "" differ. */
 static uint64_t
@@ -459,6 +460,7 @@ put_row(struct store *st, const struct decision *d, const char *source,
 	uint64_t hash = decision_fingerprint(d);
 	size_t hlen, llen;
 	const char *doing = "writing to the store";
+	struct vocab_words words;
 	sqlite3_stmt *q;
 
 	*how = STORE_PUT_NEW;
@@ -540,11 +542,20 @@ put_row(struct store *st, const struct decision *d, const char *source,
 	store_bind_text(q, 2, d->summary);
 	store_bind_text(q, 3, hlen ? st->headings : NULL);
 	bind_parts(st, q, 4);
-	if (store_step_done(st, q, doing) < 0)
+	/* FTS5's words of the row give its paragraphs' breaks and pairs
+	 * (store_breaks_of), rather than a second tokenizing. */
+	if (st->vocab != NULL)
+		vocab_watch(st->vocab, 1);
+	rc = store_step_done(st, q, doing);
+	if (st->vocab != NULL)
+		vocab_watch(st->vocab, 0);
+	if (rc < 0)
 		return -1;
 	if (store_len_put(st, id) < 0)
 		return -1;
-	if (store_breaks_of(st, d, hlen) < 0)
+	if (store_breaks_of(st, d, hlen, st->vocab != NULL &&
+			    vocab_watched(st->vocab, &words) == 0 ? &words
+								  : NULL) < 0)
 		return store_fail(st, SQLITE_NOMEM, doing);
 	if (store_breaks_put(st, id) < 0 || store_breaks_note(st) < 0)
 		return -1;

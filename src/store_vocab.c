@@ -10,11 +10,19 @@
 #include "store_int.h"
 #include "text_token.h"
 
-/* A word noted: its bytes in the arena, and its hash. */
+/* A word noted: its bytes in the arena, and its key (word_key). */
 struct word {
 	uint32_t off;
 	uint32_t len;
-	uint32_t hash;
+	uint64_t key;
+};
+
+/* A slot of the table of words: a word's key and length, and its index
+ * in word + 1 (0: an empty slot). */
+struct slot {
+	uint64_t key;
+	uint32_t len;
+	uint32_t idx;
 };
 
 struct vocab {
@@ -26,10 +34,9 @@ struct vocab {
 	Fts5Tokenizer *fold;
 	char **args;
 	int nargs;
-	/* The words noted: open addressing over words (slot 0: empty,
-	 * else the word's hash in the high half and its index + 1 in the
-	 * low), their bytes in arena. */
-	uint64_t *slot;
+	/* The words noted: open addressing over words, their bytes in
+	 * arena. */
+	struct slot *slot;
 	size_t nslot;
 	struct word *word;
 	size_t nword, wordcap;
@@ -39,6 +46,15 @@ struct vocab {
 	char *arena;
 	size_t alen, acap;
 	int failed;
+	/* While watching (vocab_watch): the words of each document text,
+	 * two ints a word (its start and end in the text), and for each
+	 * text with bytes, in order, its first word and its length. */
+	int watching, wfailed;
+	int *wtok;
+	size_t nwtok, wtokcap;
+	size_t wfirst[VOCAB_TEXTS_MAX + 1];
+	int wlen[VOCAB_TEXTS_MAX];
+	int nwtext;
 };
 
 /* The noting tokenizer: FTS5's instance of unicode61 and our vocab. */
@@ -55,19 +71,58 @@ struct relay {
 	int (*token)(void *, int, const char *, int, int, int);
 	const char *text;
 	int ntext;
+	int watch;              /* keep each word's place (vocab_watch) */
 	int last_end;           /* -1: no word before, or one too long */
-	int nlast;
-	char last[VOCAB_JOIN_MAX + 1];
+	size_t last;            /* the word before: its index in v->word */
 };
 
-static uint32_t
-word_hash(const char *s, size_t n)
+/* The n bytes at s as a number: up to 8 of them whole, read in loads
+ * of fixed size (overlapping for 4 to 7; the first, middle and last for
+ * 1 to 3), never beyond s + n.  Two words of the same length are the
+ * same when all their parts (words_part) are. */
+static inline uint64_t
+word_part(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint32_t a, b;
+	uint64_t x;
 
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
+	if (n >= 8) {
+		memcpy(&x, s, 8);
+		return x;
+	}
+	if (n >= 4) {
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		return (uint64_t)a << 32 | b;
+	}
+	if (n == 0)
+		return 0;
+	return (uint64_t)(unsigned char)s[0] << 16 |
+	       (uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1];
+}
+
+/* The key of word [s, s+n): a word of up to 8 bytes itself (words of
+ * one length are the same when their keys are), a longer one a hash of
+ * its parts eight bytes at a time (the last eight for the rest). */
+static inline uint64_t
+word_key(const char *s, size_t n)
+{
+	uint64_t h = (uint64_t)n * 0x9e3779b97f4a7c15ULL;
+	size_t i = 0;
+
+	if (n <= 8)
+		return word_part(s, n);
+	for (; i + 8 < n; i += 8)
+		h = (h ^ word_part(s + i, 8)) * 0xff51afd7ed558ccdULL;
+	return (h ^ word_part(s + i, n - i)) * 0xc4ceb9fe1a85ec53ULL;
+}
+
+/* The first slot to look in for a word of key and length n (of a table
+ * of mask + 1). */
+static inline size_t
+slot_of(uint64_t key, size_t n, size_t mask)
+{
+	return (size_t)(((key ^ n) * 0x9e3779b97f4a7c15ULL) >> 32) & mask;
 }
 
 /* Makes the table n slots (a power of two) over the words; returns 0 or
@@ -75,16 +130,17 @@ word_hash(const char *s, size_t n)
 static int
 rehash(struct vocab *v, size_t n)
 {
-	uint64_t *s = calloc(n, sizeof *s);
+	struct slot *s = calloc(n, sizeof *s);
 
 	if (s == NULL)
 		return -1;
 	for (size_t i = 0; i < v->nword; i++) {
-		size_t k = v->word[i].hash & (n - 1);
+		const struct word *w = &v->word[i];
+		size_t k = slot_of(w->key, w->len, n - 1);
 
-		while (s[k] != 0)
+		while (s[k].idx != 0)
 			k = (k + 1) & (n - 1);
-		s[k] = (uint64_t)v->word[i].hash << 32 | (uint32_t)(i + 1);
+		s[k] = (struct slot){w->key, w->len, (uint32_t)(i + 1)};
 	}
 	free(v->slot);
 	v->slot = s;
@@ -93,38 +149,47 @@ rehash(struct vocab *v, size_t n)
 }
 
 /* Nonzero when the n bytes at a and b are the same: words are short,
- * and a loop costs less than a call to memcmp. */
+ * and loads of eight bytes cost less than a call to memcmp. */
 static int
 same(const char *a, const char *b, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (a[i] != b[i])
+	size_t i = 0;
+
+	for (; i + 8 < n; i += 8)
+		if (word_part(a + i, 8) != word_part(b + i, 8))
 			return 0;
-	return 1;
+	return word_part(a + i, n - i) == word_part(b + i, n - i);
 }
 
-/* Notes word [s, s+n) once; returns 0 or -1 (out of memory).  Every
- * token of a document passes here (730 a decision): most are words
- * already noted, found by their hash and one comparison. */
-static int
-note(struct vocab *v, const char *s, size_t n)
+/* The slot of word [s, s+n) (key: its word_key) in v's table, or of
+ * the empty slot it would take. */
+static inline size_t
+slot_find(const struct vocab *v, const char *s, size_t n, uint64_t key)
 {
-	uint32_t h = word_hash(s, n);
+	size_t k;
+
+	for (k = slot_of(key, n, v->nslot - 1); v->slot[k].idx != 0;
+	     k = (k + 1) & (v->nslot - 1)) {
+		const struct slot *e = &v->slot[k];
+
+		if (e->key == key && e->len == n &&
+		    (n <= 8 || same(v->arena + v->word[e->idx - 1].off, s, n)))
+			break;
+	}
+	return k;
+}
+
+/* Adds word [s, s+n) (key: its word_key), which v does not hold;
+ * returns its index in v->word, or -1 (out of memory). */
+static long
+note_new(struct vocab *v, const char *s, size_t n, uint64_t key)
+{
 	size_t k;
 
 	if (v->nword * 2 >= v->nslot &&
 	    rehash(v, v->nslot ? v->nslot * 2 : 4096) < 0)
 		return -1;
-	for (k = h & (v->nslot - 1); v->slot[k] != 0; k = (k + 1) & (v->nslot - 1)) {
-		uint64_t e = v->slot[k];
-		const struct word *w;
-
-		if ((uint32_t)(e >> 32) != h)
-			continue;
-		w = &v->word[(uint32_t)e - 1];
-		if (w->len == n && same(v->arena + w->off, s, n))
-			return 0;
-	}
+	k = slot_find(v, s, n, key);
 	if (n > UINT32_MAX / 2 || v->alen + n > UINT32_MAX)
 		return -1;
 	if (v->alen + n > v->acap) {
@@ -148,9 +213,50 @@ note(struct vocab *v, const char *s, size_t n)
 		v->wordcap = c;
 	}
 	memcpy(v->arena + v->alen, s, n);
-	v->word[v->nword] = (struct word){(uint32_t)v->alen, (uint32_t)n, h};
+	v->word[v->nword] = (struct word){(uint32_t)v->alen, (uint32_t)n, key};
 	v->alen += n;
-	v->slot[k] = (uint64_t)h << 32 | (uint32_t)++v->nword;
+	v->slot[k] = (struct slot){key, (uint32_t)n, (uint32_t)++v->nword};
+	return (long)v->nword - 1;
+}
+
+/* Notes word [s, s+n) once; returns its index in v->word, or -1 (out
+ * of memory).  Every token of a document passes here (730 a decision):
+ * most are words already noted, found by their key in one slot, inline
+ * in the tokenizer's loop. */
+__attribute__((always_inline)) static inline long
+note(struct vocab *v, const char *s, size_t n)
+{
+	uint64_t key = word_key(s, n);
+
+	if (v->nslot != 0) {
+		size_t k = slot_find(v, s, n, key);
+
+		if (v->slot[k].idx != 0)
+			return (long)v->slot[k].idx - 1;
+	}
+	return note_new(v, s, n, key);
+}
+
+/* Keeps the place of a word watched; returns 0 or -1 (out of memory).
+ * A word FTS5 puts at the place of the one before (colocated) makes
+ * the places unlike FTS5's positions: the watch fails. */
+static int
+watch_word(struct vocab *v, int tflags, int start, int end)
+{
+	if (tflags & FTS5_TOKEN_COLOCATED)
+		v->wfailed = 1;
+	if (v->nwtok == v->wtokcap) {
+		size_t c = v->wtokcap ? v->wtokcap * 2 : 1024;
+		int *t = realloc(v->wtok, c * 2 * sizeof *t);
+
+		if (t == NULL)
+			return -1;
+		v->wtok = t;
+		v->wtokcap = c;
+	}
+	v->wtok[2 * v->nwtok] = start;
+	v->wtok[2 * v->nwtok + 1] = end;
+	v->nwtok++;
 	return 0;
 }
 
@@ -159,27 +265,35 @@ relay_token(void *arg, int tflags, const char *tok, int ntok, int start,
 	    int end)
 {
 	struct relay *r = arg;
+	long k = 0;
 
-	if (ntok > 0 && note(r->v, tok, (size_t)ntok) < 0)
+	if (ntok > 0 && (k = note(r->v, tok, (size_t)ntok)) < 0)
 		goto nomem;
 	/* Two words a hyphen joins (anti-social) are noted as one more,
 	 * "anti social": search meets antisocial, anti-social and anti
 	 * social through it (vocab_take hands it out with the words). */
 	if (r->last_end >= 0 && start > r->last_end && start <= r->ntext &&
-	    ntok > 0 && r->nlast + 1 + ntok <= VOCAB_JOIN_MAX &&
+	    ntok > 0 &&
 	    text_is_hyphen(r->text + r->last_end, (size_t)(start - r->last_end))) {
-		r->last[r->nlast] = ' ';
-		memcpy(r->last + r->nlast + 1, tok, (size_t)ntok);
-		if (note(r->v, r->last, (size_t)(r->nlast + 1 + ntok)) < 0)
-			goto nomem;
+		const struct word *w = &r->v->word[r->last];
+		char join[VOCAB_JOIN_MAX];
+
+		if (w->len + 1 + (size_t)ntok <= VOCAB_JOIN_MAX) {
+			memcpy(join, r->v->arena + w->off, w->len);
+			join[w->len] = ' ';
+			memcpy(join + w->len + 1, tok, (size_t)ntok);
+			if (note(r->v, join, w->len + 1 + (size_t)ntok) < 0)
+				goto nomem;
+		}
 	}
 	if (ntok > 0 && ntok <= VOCAB_JOIN_MAX) {
-		memcpy(r->last, tok, (size_t)ntok);
-		r->nlast = ntok;
+		r->last = (size_t)k;
 		r->last_end = end;
 	} else {
 		r->last_end = -1;
 	}
+	if (r->watch && watch_word(r->v, tflags, start, end) < 0)
+		goto nomem;
 	return r->token(r->ctx, tflags, tok, ntok, start, end);
 nomem:
 	r->v->failed = 1;
@@ -224,11 +338,21 @@ noting_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text,
 		int (*token)(void *, int, const char *, int, int, int))
 {
 	struct noting *t = (struct noting *)tok;
-	struct relay r = {t->v, ctx, token, text, ntext, -1, 0, ""};
+	struct vocab *v = t->v;
+	struct relay r = {v, ctx, token, text, ntext, 0, -1, 0};
 
 	if (!(flags & FTS5_TOKENIZE_DOCUMENT))
-		return t->v->inner.xTokenize(t->inner, ctx, flags, text, ntext,
-					     token);
+		return v->inner.xTokenize(t->inner, ctx, flags, text, ntext,
+					  token);
+	if (v->watching && ntext > 0) {
+		if (v->nwtext == VOCAB_TEXTS_MAX) {
+			v->wfailed = 1;
+		} else {
+			v->wfirst[v->nwtext] = v->nwtok;
+			v->wlen[v->nwtext++] = ntext;
+			r.watch = 1;
+		}
+	}
 	return t->v->inner.xTokenize(t->inner, &r, flags, text, ntext,
 				     relay_token);
 }
@@ -278,7 +402,32 @@ vocab_free(struct vocab *v)
 	free(v->slot);
 	free(v->word);
 	free(v->arena);
+	free(v->wtok);
 	free(v);
+}
+
+void
+vocab_watch(struct vocab *v, int on)
+{
+	v->watching = on;
+	if (on) {
+		v->wfailed = 0;
+		v->nwtok = 0;
+		v->nwtext = 0;
+	}
+}
+
+int
+vocab_watched(struct vocab *v, struct vocab_words *w)
+{
+	if (v->wfailed)
+		return -1;
+	w->tok = v->wtok;
+	w->first = v->wfirst;
+	w->len = v->wlen;
+	w->ntext = v->nwtext;
+	v->wfirst[v->nwtext] = v->nwtok;
+	return 0;
 }
 
 /* A word to hand out, in order. */

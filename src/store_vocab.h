@@ -46,6 +46,31 @@ void vocab_committed(struct vocab *v);
  * are forgotten (they may not be in the store). */
 void vocab_rolled_back(struct vocab *v);
 
+/* The most document texts one watch keeps (FTS5 tokenizes each column
+ * of a row as one). */
+#define VOCAB_TEXTS_MAX 16
+
+/* The words FTS5 was given while watching: text i (the i-th of the
+ * row's columns that has bytes, len[i] of them) holds words first[i] to
+ * first[i + 1] - 1, word j at bytes [tok[2j], tok[2j + 1]) of its text,
+ * its position in the column j - first[i]. */
+struct vocab_words {
+	const int *tok;
+	const size_t *first;
+	const int *len;
+	int ntext;
+};
+
+/* With on set, the noting tokenizer keeps the place of every word of
+ * the documents it is given, until vocab_watch(v, 0): the store reads
+ * a row's paragraphs from FTS5's own words rather than tokenizing them
+ * again.  Starting forgets the words kept before. */
+void vocab_watch(struct vocab *v, int on);
+/* Sets *w to the words watched (valid until the next vocab_watch);
+ * returns 0, or -1 when they were not all kept (out of memory, too
+ * many texts, a word at the place of another). */
+int vocab_watched(struct vocab *v, struct vocab_words *w);
+
 /* Folds the query word [s, s+n) as FTS5 would for a prefix: into out
  * (cap bytes, NUL-terminated) when it is one token.  Returns 1 then, 0
  * when it is no token or several (`o'b`), -1 when out of memory. */

@@ -94,6 +94,33 @@ text_count_tokens(const char *s, size_t len, int *unsure)
 }
 
 int
+text_unsure(const char *s, size_t len)
+{
+	const uint8_t *u = (const uint8_t *)s;
+	size_t i = 0;
+	ucs4_t uc;
+
+	while (i < len) {
+		uint64_t w;
+
+		/* Runs of ASCII eight bytes at a time. */
+		while (i + 8 <= len &&
+		       (memcpy(&w, u + i, 8), !(w & 0x8080808080808080ULL)))
+			i += 8;
+		if (i >= len)
+			break;
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		i += (size_t)u8_mbtouc(&uc, u + i, len - i);
+		if (!agreed(uc))
+			return 1;
+	}
+	return 0;
+}
+
+int
 text_token_edge(const char *s, size_t len, int last, size_t *start,
 		size_t *end)
 {
@@ -181,16 +208,6 @@ text_fold_token_buf(const char *s, size_t len, char *buf, size_t cap,
 		return buf;
 	}
 	return *heap = text_fold_token(s, len, flen);
-}
-
-int
-text_is_hyphen(const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	return (len == 1 && u[0] == '-') ||
-	       (len == 3 && u[0] == 0xe2 && u[1] == 0x80 &&
-		(u[2] == 0x90 || u[2] == 0x91));
 }
 
 /* ---- stems ---------------------------------------------------------------- */

@@ -33,6 +33,11 @@ int text_token_edge(const char *s, size_t len, int last, size_t *start,
  * number is unicode61's, FTS5's positions. */
 size_t text_count_tokens(const char *s, size_t len, int *unsure);
 
+/* Nonzero when s holds a character on which text_count_tokens sets
+ * *unsure: where it holds none, its words are unicode61's, byte for
+ * byte. */
+int text_unsure(const char *s, size_t len);
+
 /* Returns a malloc'd copy of the word s folded as search compares words:
  * ASCII lower-cased, anything else through text_fold; NULL when out of
  * memory.  Sets *outlen. */
@@ -46,8 +51,17 @@ const char *text_fold_token_buf(const char *s, size_t len, char *buf,
 				size_t cap, char **heap, size_t *flen);
 
 /* Nonzero when s[0..len) is one hyphen ('-', U+2010 or U+2011): two
- * words it joins (anti-social) are also searched as one (antisocial). */
-int text_is_hyphen(const char *s, size_t len);
+ * words it joins (anti-social) are also searched as one (antisocial).
+ * Inline: the noting tokenizer asks it between every two words. */
+static inline int
+text_is_hyphen(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return (len == 1 && u[0] == '-') ||
+	       (len == 3 && u[0] == 0xe2 && u[1] == 0x80 &&
+		(u[2] == 0x90 || u[2] == 0x91));
+}
 
 /* The longest word text_stem stems; a longer one is its own stem. */
 #define TEXT_STEM_MAX 64

@@ -3,6 +3,7 @@
  * and refusing stores that are not ours or are newer. */
 #include "config.h"
 
+#include <dirent.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -10,6 +11,7 @@
 #include <sqlite3.h>
 
 #include "decision.h"
+#include "parse.h"
 #include "store.h"
 #include "store_blob.h"
 #include "tap.h"
@@ -1697,6 +1699,157 @@ count_tokens_as_fts5(void)
 	sqlite3_close(db);
 }
 
+/* Takes the topic lines (schema 14) out of every decision's headings,
+ * as a store made before them has them. */
+static void
+topics_out(const char *dbpath)
+{
+	sql_exec(dbpath, "CREATE TEMP TABLE t AS SELECT id, substr("
+			 " coalesce(char(10) || nullif(area, ''), '') ||"
+			 " coalesce(char(10) || nullif(subarea, ''), '') ||"
+			 " coalesce(char(10) || nullif((SELECT name FROM org"
+			 "  WHERE org.id = decision.org_id), ''), ''), 2) AS topic"
+			 " FROM decision;"
+			 " UPDATE decision SET headings = (SELECT CASE"
+			 "  WHEN decision.headings = t.topic THEN NULL"
+			 "  WHEN substr(decision.headings, -length(t.topic) - 1) ="
+			 "   char(10) || t.topic THEN substr(decision.headings, 1,"
+			 "   length(decision.headings) - length(t.topic) - 1)"
+			 "  ELSE decision.headings END FROM t WHERE t.id = decision.id)");
+}
+
+/* Paragraphs whose words test the two ways to break pairs and starts:
+ * hyphens, quotes, accents, a combining mark and a script beyond
+ * Latin (unsure: tokenized again), words longer than 64 bytes, empty
+ * paragraphs and ones without a word, controls. */
+static const char *const watch_texts[] = {
+	"An anti-social neighbour, an anti\u2010social one.",
+	"The Council\u2019s delay \u2014 \u00a3100 and 5%.",
+	"", "  -- ; ", "caf\u00e9 na\u00efve \u00e9migr\u00e9",
+	"e\xcc\x81t\xc3\xa9 marked", "\u65e5\u672c\u8a9e text",
+	"x\x01y and z",
+	"supercalifragilisticexpialidocioussupercalifragilisticexpialidociousword"
+	" ends it",
+	"It ends with a long one: "
+	"pneumonoultramicroscopicsilicovolcanoconiosispneumonoultramicroscopic",
+	"\u201cQuoted,\u201d she said.", "one\u2014two 2024/25", "\u20ac5",
+};
+
+/* Puts decision ref with paragraphs from watch_texts from first on, in
+ * kinds and headings that turn over, into st; returns 0 or -1. */
+static int
+watch_put(struct store *st, const char *ref, size_t first)
+{
+	static const enum decision_kind kinds[] = {
+		DECISION_KIND_COMPLAINT, DECISION_KIND_FINDINGS,
+		DECISION_KIND_FINDINGS, DECISION_KIND_DECISION,
+		DECISION_KIND_SUMMARY, DECISION_KIND_OTHER,
+	};
+	size_t n = sizeof watch_texts / sizeof watch_texts[0];
+	struct decision d;
+	enum store_put how;
+
+	make(&d, ref, first % 2 ? "Caf\u00e9 Council" : "Anti-social Council",
+	     "2024-01-01", "Upheld", first % 3 ? "Housing" : NULL, "it");
+	free(d.summary);
+	d.summary = sdup(watch_texts[first % n]);
+	for (size_t i = 0; i < 9; i++)
+		decision_add_para(&d, kinds[(first + i) % 6],
+				  sdup(i % 4 ? "What I found" : "The \u2018complaint\u2019"),
+				  sdup(i % 3 ? NULL : "Back-ground"),
+				  sdup(watch_texts[(first + i) % n]));
+	return put(st, &d, &how);
+}
+
+/* The break pairs and starts store_put takes from FTS5's own words (the
+ * noting tokenizer's) are those text_token's words give: a store made
+ * so is downgraded to schema 13, whose migration makes every row again
+ * by tokenizing the stored text (store_backfill_topics), and each row
+ * must come back the same, and where there was none, none. */
+static void
+watched_words_as_text_token(const char *dbpath)
+{
+	size_t n = sizeof watch_texts / sizeof watch_texts[0];
+	char err[600], dir[600], file[1200], ref[16];
+	struct store *st = store_open(dbpath, STORE_CREATE, err, sizeof err);
+	long decisions = 0, pairs, starts;
+	struct dirent *e;
+	DIR *dp;
+
+	ok(st != NULL, "watched words: a new store: %s", st ? "" : err);
+	if (st == NULL)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		snprintf(ref, sizeof ref, "31 000 %03zu", i);
+		decisions += watch_put(st, ref, i) == 0;
+	}
+	snprintf(dir, sizeof dir, "%s/data", TESTS_SRCDIR);
+	if ((dp = opendir(dir)) != NULL) {
+		while ((e = readdir(dp)) != NULL) {
+			struct parse_result res = {0};
+			size_t len = strlen(e->d_name);
+			char *b;
+			FILE *f;
+			long sz;
+
+			if (len < 5 || strcmp(e->d_name + len - 4, ".txt") != 0)
+				continue;
+			snprintf(file, sizeof file, "%s/%s", dir, e->d_name);
+			if ((f = fopen(file, "rb")) == NULL)
+				continue;
+			fseek(f, 0, SEEK_END);
+			sz = ftell(f);
+			rewind(f);
+			b = malloc((size_t)sz + 1);
+			if (b != NULL && fread(b, 1, (size_t)sz, f) == (size_t)sz &&
+			    parse_bytes(b, (size_t)sz, &res) == 0)
+				for (size_t k = 0; k < res.ndecisions; k++) {
+					enum store_put how;
+
+					decisions += store_begin(st) == 0 &&
+						     store_put(st, &res.decisions[k],
+							       "test", &how) == 0 &&
+						     store_commit(st) == 0;
+				}
+			parse_result_free(&res);
+			free(b);
+			fclose(f);
+		}
+		closedir(dp);
+	}
+	store_close(st);
+	ok(decisions > (long)n + 10, "watched words: %ld decisions stored",
+	   decisions);
+	sql_exec(dbpath, "CREATE TABLE kept_break AS SELECT * FROM decision_break;"
+			 " CREATE TABLE kept_starts AS SELECT * FROM decision_starts;");
+	pairs = sql_long(dbpath, "SELECT count(*) FROM decision_break");
+	starts = sql_long(dbpath, "SELECT count(*) FROM decision_starts");
+	decisions = sql_long(dbpath, "SELECT count(*) FROM decision");
+	is_int(pairs, decisions, "a row of break pairs a decision");
+	ok(starts > 0 && starts < decisions,
+	   "starts for %ld of them (none where unsure)", starts);
+	/* Schema 13: the headings without their topic lines. */
+	topics_out(dbpath);
+	sql_exec(dbpath, "DROP TABLE column_weight; PRAGMA user_version = 13");
+	st = store_open(dbpath, 0, err, sizeof err);
+	ok(st != NULL, "watched words: brought forward from schema 13: %s",
+	   st ? "" : err);
+	store_close(st);
+	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_break b JOIN"
+				" kept_break k ON k.id = b.id AND k.pairs = b.pairs"),
+	       pairs, "every decision's break pairs are those of text_token's"
+	       " words");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_break"), pairs,
+	       "and no other");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_starts b JOIN"
+				" kept_starts k ON k.id = b.id AND"
+				" k.starts = b.starts"),
+	       starts, "every decision's starts are those of text_token's words");
+	is_int(sql_long(dbpath, "SELECT count(*) FROM decision_starts"), starts,
+	       "and none where they were not kept");
+	unlink(dbpath);
+}
+
 /* The break-pair arrays of decision_break: store_pairs_encode and
  * store_pairs_decode, empty, one, many and the extreme hashes. */
 static void
@@ -2066,6 +2219,12 @@ main(void)
 	unlink(path);
 	snprintf(dbpath, sizeof dbpath, "%s.db", path);
 	count_tokens_as_fts5();
+	{
+		char wpath[600];
+
+		snprintf(wpath, sizeof wpath, "%s-watch.db", path);
+		watched_words_as_text_token(wpath);
+	}
 
 	st = store_open(dbpath, STORE_READONLY, err, sizeof err);
 	ok(st == NULL && strstr(err, "import") != NULL,
@@ -2318,18 +2477,7 @@ main(void)
 	   "store_put keeps where the paragraphs begin");
 	/* A store of schema 1 has no topic lines in headings (store_put
 	 * writes them since schema 14). */
-	sql_exec(dbpath, "CREATE TEMP TABLE t AS SELECT id, substr("
-			 " coalesce(char(10) || nullif(area, ''), '') ||"
-			 " coalesce(char(10) || nullif(subarea, ''), '') ||"
-			 " coalesce(char(10) || nullif((SELECT name FROM org"
-			 "  WHERE org.id = decision.org_id), ''), ''), 2) AS topic"
-			 " FROM decision;"
-			 " UPDATE decision SET headings = (SELECT CASE"
-			 "  WHEN decision.headings = t.topic THEN NULL"
-			 "  WHEN substr(decision.headings, -length(t.topic) - 1) ="
-			 "   char(10) || t.topic THEN substr(decision.headings, 1,"
-			 "   length(decision.headings) - length(t.topic) - 1)"
-			 "  ELSE decision.headings END FROM t WHERE t.id = decision.id)");
+	topics_out(dbpath);
 	sql_exec(dbpath, "DROP INDEX decision_meta; DROP INDEX decision_org_outcome;"
 			 " DROP TRIGGER decision_break_au; DROP TABLE decision_break;"
 			 " DROP INDEX decision_category; DROP INDEX decision_outcome;"

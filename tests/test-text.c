@@ -553,7 +553,25 @@ test_count_tokens(void)
 		       strpbrk(t[i].s, "\x01\n") ? "(controls)" : t[i].s);
 		is_int(unsure, t[i].unsure, "text_count_tokens %zu: %s", i,
 		       t[i].unsure ? "unsure" : "sure");
+		is_int(text_unsure(t[i].s, strlen(t[i].s)), t[i].unsure,
+		       "text_unsure %zu agrees", i);
 	}
+	/* Past eight bytes of ASCII at a time: the character anywhere. */
+	for (size_t at = 0; at < 20; at++) {
+		char b[32];
+		int unsure = 0;
+
+		memset(b, 'a', sizeof b);
+		memcpy(b + at, "\xcc\x81", 2);
+		text_count_tokens(b, 24, &unsure);
+		if (text_unsure(b, 24) != unsure || !unsure ||
+		    text_unsure(b, at) || text_unsure(b, at + 1) != 1) {
+			ok(0, "text_unsure finds a combining mark at %zu", at);
+			return;
+		}
+	}
+	ok(1, "text_unsure finds a combining mark at each of 20 places,"
+	   " and none before it");
 }
 
 /* stem TEXT: text_stem of text folded as a query word is, as a string. */
