@@ -16,8 +16,9 @@
 
 /* ---- the words of a stem ------------------------------------------------- */
 
-/* At most this many words of the index stand for a stemmed word. */
-#define FORMS_MAX 64
+/* At most this many words of the index stand for a stemmed word (a stem
+ * of more is a store of misspellings: the first in order are asked). */
+#define FORMS_MAX 256
 
 /* The words of a stem as store_stem_words hands them out: single words,
  * and phrases ("a b": two words a hyphen joined). */
