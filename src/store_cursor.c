@@ -370,10 +370,12 @@ store_cursor_open(struct store *st, const char *match,
 	store_rank_keep_end(st);
 	if (match != NULL && order == STORE_ORDER_RANK) {
 		st->rank_group = expanded;
+		st->rank_nphrase = store_match_negated(match, &st->rank_skip);
 		rc = p.split ? store_ranked_split(c, p.head, p.tail, match) : 0;
 		if (rc == 0)
 			rc = ranked_fill(c);
 		st->rank_group = 0;
+		st->rank_skip = 0;
 		st->spans = NULL;
 		if (rc < 0) {
 			free(owned);

@@ -173,6 +173,11 @@ struct store {
 	 * its words (store_match_expand): ombuds_rank scores them as one
 	 * phrase. */
 	int rank_group;
+	/* … and the phrases of its MATCH that no row holds
+	 * (store_match_negated), whose IDF ombuds_rank leaves out, when
+	 * the MATCH has rank_nphrase phrases (-1: none left out). */
+	uint64_t rank_skip;
+	int rank_nphrase;
 	/* The decisions the open transaction replaced, whose index rows
 	 * store_commit deletes (store_doomed_flush), and the largest id
 	 * among them. */
@@ -480,6 +485,12 @@ int store_match_has_prefix(const char *match);
 int store_match_group(const char *match);
 const char *store_match_expand(struct store *st, const char *match,
 			       char **owned);
+/* Sets bit i of *skip (the first 64 phrases) for each phrase of match
+ * on the right of a NOT that is strings and ORs alone: no row match
+ * finds holds it, so ombuds_rank needs no IDF for it.  Returns the
+ * number of phrases of match, or -1 (and *skip 0) for a MATCH not as
+ * search writes them. */
+int store_match_negated(const char *match, uint64_t *skip);
 
 /* ---- store_rank.c ------------------------------------------------------ */
 

@@ -180,7 +180,7 @@ upper_read(void *arg)
  * generation of the store (an import may commit between their starts).
  * The halves share the filters' set, which neither changes; the upper
  * one asks its own copy, whose count of questions (asked) is its own.
- * The twin runs its half with st's spans and rank_group.  Returns 1
+ * The twin runs its half with st's spans, rank_group and rank_skip.  Returns 1
  * when read, 0 when the pass is to be read whole (no twin, another
  * generation, a transaction already open, one that would not start, a
  * half that would not prepare: no failure of the search), -1 with
@@ -214,6 +214,8 @@ store_split_run(struct store *st, const struct store_halves *h)
 	u.tw->rank_noidf = 0;
 	u.tw->rank_nrow = 0;
 	u.tw->rank_group = st->rank_group;
+	u.tw->rank_skip = st->rank_skip;
+	u.tw->rank_nphrase = st->rank_nphrase;
 	store_rank_keep_end(u.tw);
 	threaded = half_start(&th, upper_read, &u);
 	rc = h->lower(h->arg, lower);
@@ -222,6 +224,7 @@ store_split_run(struct store *st, const struct store_halves *h)
 	else
 		upper_read(&u);
 	u.tw->rank_group = 0;
+	u.tw->rank_skip = 0;
 	u.tw->spans = NULL;
 	st->halves++;
 	if (rc == 0 && u.rc < 0) {
