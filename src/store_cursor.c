@@ -36,16 +36,18 @@ heap_down(struct ranked *h, size_t n, size_t i)
 }
 
 
-/* Reads every row of c->q into c->heap (and the matches that c->spans
- * do not settle into c->suspect), unordered, and
- * finalizes c->q; returns 0 or -1. */
-int
-store_ranked_rows(struct store_cursor *c)
+/* Reads rows of c->q into c->heap (and the matches that c->spans do
+ * not settle into c->suspect), unordered: all of them (max 0), or up to
+ * max.  Returns 0 when c->q is done, 1 when rows remain, -1 with
+ * store_error set. */
+static int
+ranked_read(struct store_cursor *c, size_t max)
 {
-	size_t cap = 0;
+	size_t cap = c->nheap;
 	int rc;
 
-	while ((rc = sqlite3_step(c->q)) == SQLITE_ROW) {
+	while ((max == 0 || c->nheap < max) &&
+	       (rc = sqlite3_step(c->q)) == SQLITE_ROW) {
 		if (c->nheap == cap) {
 			size_t nc = cap ? cap * 2 : 1024;
 			struct ranked *h = realloc(c->heap, nc * sizeof *h);
@@ -75,12 +77,57 @@ store_ranked_rows(struct store_cursor *c)
 		}
 		c->nheap++;
 	}
+	if (max != 0 && c->nheap == max)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return store_fail(c->st, rc, "searching the store");
+	return 0;
+}
+
+/* Ends c->q's pass: its walk of the sizes, the statement, its bm25
+ * data. */
+static void
+ranked_end(struct store_cursor *c)
+{
 	store_rank_docsize_end(c->st);
 	sqlite3_finalize(c->q);
 	store_rank_keep_end(c->st);
 	c->q = NULL;
-	if (rc != SQLITE_DONE)
-		return store_fail(c->st, rc, "searching the store");
+}
+
+/* Reads every row of c->q into c->heap (and the matches that c->spans
+ * do not settle into c->suspect), unordered, and finalizes c->q;
+ * returns 0 or -1. */
+int
+store_ranked_rows(struct store_cursor *c)
+{
+	int rc = ranked_read(c, 0);
+
+	ranked_end(c);
+	return rc;
+}
+
+int
+store_ranked_few(struct store_cursor *c, size_t max)
+{
+	struct store *st = c->st;
+	int rc = ranked_read(c, max + 1);
+
+	if (rc <= 0) {
+		ranked_end(c);
+		if (rc == 0)
+			store_ranked_done(c, st->rank_noidf, st->rank_nrow,
+					  (sqlite3_int64)c->nheap);
+		return rc < 0 ? -1 : 1;
+	}
+	/* More: c->q from its start, as if never stepped. */
+	sqlite3_reset(c->q);
+	store_rank_docsize_end(st);
+	store_rank_keep_end(st);
+	st->rank_noidf = 0;
+	st->rank_nrow = 0;
+	c->nheap = 0;
+	c->nsuspect = 0;
 	return 0;
 }
 

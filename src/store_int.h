@@ -511,6 +511,10 @@ void store_adj_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 /* ---- store_cursor.c ---------------------------------------------------- */
 
 int store_ranked_rows(struct store_cursor *c);
+/* Reads the ranked pass c->q whole when it has at most max rows, and
+ * orders them (returns 1); else leaves c->q as it was before (0); -1
+ * with store_error set. */
+int store_ranked_few(struct store_cursor *c, size_t max);
 void store_ranked_done(struct store_cursor *c, int noidf, sqlite3_int64 nrow,
 		       sqlite3_int64 nhit);
 int store_spans_settled(struct store *st, const struct store_spans **spans,
