@@ -38,16 +38,27 @@ heap_down(struct ranked *h, size_t n, size_t i)
 
 /* Reads rows of c->q into c->heap (and the matches that c->spans do
  * not settle into c->suspect), unordered: all of them (max 0), or up to
- * max.  Returns 0 when c->q is done, 1 when rows remain, -1 with
+ * max, and (below > 0) none from rowid below on, where it stops.  Sets
+ * *ordered to 0 when the rows did not come in rowid order.  Returns 0
+ * when c->q is done (or at below), 1 when rows remain, -1 with
  * store_error set. */
 static int
-ranked_read(struct store_cursor *c, size_t max)
+ranked_read(struct store_cursor *c, size_t max, sqlite3_int64 below,
+	    int *ordered)
 {
 	size_t cap = c->nheap;
-	int rc;
+	int rc = SQLITE_DONE;
 
 	while ((max == 0 || c->nheap < max) &&
 	       (rc = sqlite3_step(c->q)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(c->q, 0);
+
+		if (below > 0 && id >= below) {
+			rc = SQLITE_DONE;
+			break;
+		}
+		if (c->nheap > 0 && id <= c->heap[c->nheap - 1].id)
+			*ordered = 0;
 		if (c->nheap == cap) {
 			size_t nc = cap ? cap * 2 : 1024;
 			struct ranked *h = realloc(c->heap, nc * sizeof *h);
@@ -59,7 +70,7 @@ ranked_read(struct store_cursor *c, size_t max)
 			c->heap = h;
 			cap = nc;
 		}
-		c->heap[c->nheap].id = sqlite3_column_int64(c->q, 0);
+		c->heap[c->nheap].id = id;
 		c->heap[c->nheap].rank = sqlite3_column_double(c->q, 1);
 		if (row_suspect(c->q, 2, c->spans)) {
 			if (c->nsuspect == c->suspcap) {
@@ -101,18 +112,25 @@ ranked_end(struct store_cursor *c)
 int
 store_ranked_rows(struct store_cursor *c)
 {
-	int rc = ranked_read(c, 0);
+	return store_ranked_rows_below(c, 0);
+}
+
+int
+store_ranked_rows_below(struct store_cursor *c, sqlite3_int64 below)
+{
+	int ordered = 1, rc = ranked_read(c, 0, below, &ordered);
 
 	ranked_end(c);
 	return rc;
 }
 
 int
-store_ranked_few(struct store_cursor *c, size_t max)
+store_ranked_few(struct store_cursor *c, size_t max, sqlite3_int64 *from)
 {
 	struct store *st = c->st;
-	int rc = ranked_read(c, max + 1);
+	int ordered = 1, rc = ranked_read(c, max + 1, 0, &ordered);
 
+	*from = 0;
 	if (rc <= 0) {
 		ranked_end(c);
 		if (rc == 0)
@@ -120,7 +138,12 @@ store_ranked_few(struct store_cursor *c, size_t max)
 					  (sqlite3_int64)c->nheap);
 		return rc < 0 ? -1 : 1;
 	}
-	/* More: c->q from its start, as if never stepped. */
+	if (ordered) {
+		*from = c->heap[c->nheap - 1].id + 1;
+		return 0;
+	}
+	/* More, not in rowid order: c->q from its start, as if never
+	 * stepped. */
 	sqlite3_reset(c->q);
 	store_rank_docsize_end(st);
 	store_rank_keep_end(st);

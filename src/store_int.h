@@ -512,9 +512,14 @@ void store_adj_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 
 int store_ranked_rows(struct store_cursor *c);
 /* Reads the ranked pass c->q whole when it has at most max rows, and
- * orders them (returns 1); else leaves c->q as it was before (0); -1
- * with store_error set. */
-int store_ranked_few(struct store_cursor *c, size_t max);
+ * orders them (returns 1); else (0) either keeps the rows read, in
+ * rowid order, with c->q standing after them and *from the rowid after
+ * the last, or, *from 0, leaves c->q as it was before; -1 with
+ * store_error set. */
+int store_ranked_few(struct store_cursor *c, size_t max, sqlite3_int64 *from);
+/* Reads on in c->q (rowid order) into c->heap the rows below rowid
+ * below, and ends c->q; returns 0 or -1. */
+int store_ranked_rows_below(struct store_cursor *c, sqlite3_int64 below);
 void store_ranked_done(struct store_cursor *c, int noidf, sqlite3_int64 nrow,
 		       sqlite3_int64 nhit);
 int store_spans_settled(struct store *st, const struct store_spans **spans,
@@ -543,6 +548,11 @@ struct store_halves {
 	int (*lower)(void *arg, sqlite3_stmt *q);
 	int (*merge)(void *arg, struct store *st, struct store *tw);
 	void *arg;
+	/* > 0: the rows below from are read already, by a statement of
+	 * the caller's that reads on in rowid order: the halves are the
+	 * rows from it, the lower one read by that statement (lower is
+	 * given NULL) up to *mid, where the upper one starts. */
+	sqlite3_int64 from, *mid;
 };
 
 int store_query_int(struct store *st, int i, sqlite3_int64 *v);
