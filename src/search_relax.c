@@ -460,6 +460,7 @@ exact_in(struct search *s, const struct node *n, struct search_buf *o)
 {
 	char quoted[TEXT_STEM_MAX + 3], num[96];
 	long exact, stem;
+	long long span;
 	size_t len;
 
 	if (n->type == N_NOT)
@@ -477,8 +478,21 @@ exact_in(struct search *s, const struct node *n, struct search_buf *o)
 	quoted[0] = '"';
 	memcpy(quoted + 1, n->tok.fold + n->tok.fo[0], len);
 	memcpy(quoted + 1 + len, "\"", 2);
-	if (store_finds(s->st, quoted, &exact) < 0)
+	/* The word alone over the whole store is the search itself, whose
+	 * count a ranked pass has already. */
+	if (s->q->root == n && s->q->mask == 0 && s->like == NULL &&
+	    !store_filter_any(&s->filter)) {
+		if (search_count(s, &exact) < 0)
+			return -1;
+	} else if (store_finds(s->st, quoted, &exact) < 0) {
 		return -1;
+	}
+	/* Its stem finds no more decisions than there are (at most the
+	 * highest id): never twice as many as a word in half of them. */
+	if (store_search_span(s->st, &span) < 0)
+		return -1;
+	if (span < 2 * (long long)exact)
+		return 0;
 	quoted[len + 1] = '\0';
 	if (store_finds(s->st, quoted + 1, &stem) < 0)
 		return -1;

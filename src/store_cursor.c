@@ -36,16 +36,29 @@ heap_down(struct ranked *h, size_t n, size_t i)
 }
 
 
-/* Reads every row of c->q into c->heap (and the matches that c->spans
- * do not settle into c->suspect), unordered, and
- * finalizes c->q; returns 0 or -1. */
-int
-store_ranked_rows(struct store_cursor *c)
+/* Reads rows of c->q into c->heap (and the matches that c->spans do
+ * not settle into c->suspect), unordered: all of them (max 0), or up to
+ * max, and (below > 0) none from rowid below on, where it stops.  Sets
+ * *ordered to 0 when the rows did not come in rowid order.  Returns 0
+ * when c->q is done (or at below), 1 when rows remain, -1 with
+ * store_error set. */
+static int
+ranked_read(struct store_cursor *c, size_t max, sqlite3_int64 below,
+	    int *ordered)
 {
-	size_t cap = 0;
-	int rc;
+	size_t cap = c->nheap;
+	int rc = SQLITE_DONE;
 
-	while ((rc = sqlite3_step(c->q)) == SQLITE_ROW) {
+	while ((max == 0 || c->nheap < max) &&
+	       (rc = sqlite3_step(c->q)) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(c->q, 0);
+
+		if (below > 0 && id >= below) {
+			rc = SQLITE_DONE;
+			break;
+		}
+		if (c->nheap > 0 && id <= c->heap[c->nheap - 1].id)
+			*ordered = 0;
 		if (c->nheap == cap) {
 			size_t nc = cap ? cap * 2 : 1024;
 			struct ranked *h = realloc(c->heap, nc * sizeof *h);
@@ -57,7 +70,7 @@ store_ranked_rows(struct store_cursor *c)
 			c->heap = h;
 			cap = nc;
 		}
-		c->heap[c->nheap].id = sqlite3_column_int64(c->q, 0);
+		c->heap[c->nheap].id = id;
 		c->heap[c->nheap].rank = sqlite3_column_double(c->q, 1);
 		if (row_suspect(c->q, 2, c->spans)) {
 			if (c->nsuspect == c->suspcap) {
@@ -75,12 +88,69 @@ store_ranked_rows(struct store_cursor *c)
 		}
 		c->nheap++;
 	}
+	if (max != 0 && c->nheap == max)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return store_fail(c->st, rc, "searching the store");
+	return 0;
+}
+
+/* Ends c->q's pass: its walk of the sizes, the statement, its bm25
+ * data. */
+static void
+ranked_end(struct store_cursor *c)
+{
 	store_rank_docsize_end(c->st);
 	sqlite3_finalize(c->q);
 	store_rank_keep_end(c->st);
 	c->q = NULL;
-	if (rc != SQLITE_DONE)
-		return store_fail(c->st, rc, "searching the store");
+}
+
+/* Reads every row of c->q into c->heap (and the matches that c->spans
+ * do not settle into c->suspect), unordered, and finalizes c->q;
+ * returns 0 or -1. */
+int
+store_ranked_rows(struct store_cursor *c)
+{
+	return store_ranked_rows_below(c, 0);
+}
+
+int
+store_ranked_rows_below(struct store_cursor *c, sqlite3_int64 below)
+{
+	int ordered = 1, rc = ranked_read(c, 0, below, &ordered);
+
+	ranked_end(c);
+	return rc;
+}
+
+int
+store_ranked_few(struct store_cursor *c, size_t max, sqlite3_int64 *from)
+{
+	struct store *st = c->st;
+	int ordered = 1, rc = ranked_read(c, max + 1, 0, &ordered);
+
+	*from = 0;
+	if (rc <= 0) {
+		ranked_end(c);
+		if (rc == 0)
+			store_ranked_done(c, st->rank_noidf, st->rank_nrow,
+					  (sqlite3_int64)c->nheap);
+		return rc < 0 ? -1 : 1;
+	}
+	if (ordered) {
+		*from = c->heap[c->nheap - 1].id + 1;
+		return 0;
+	}
+	/* More, not in rowid order: c->q from its start, as if never
+	 * stepped. */
+	sqlite3_reset(c->q);
+	store_rank_docsize_end(st);
+	store_rank_keep_end(st);
+	st->rank_noidf = 0;
+	st->rank_nrow = 0;
+	c->nheap = 0;
+	c->nsuspect = 0;
 	return 0;
 }
 
@@ -370,10 +440,12 @@ store_cursor_open(struct store *st, const char *match,
 	store_rank_keep_end(st);
 	if (match != NULL && order == STORE_ORDER_RANK) {
 		st->rank_group = expanded;
+		st->rank_nphrase = store_match_negated(match, &st->rank_skip);
 		rc = p.split ? store_ranked_split(c, p.head, p.tail, match) : 0;
 		if (rc == 0)
 			rc = ranked_fill(c);
 		st->rank_group = 0;
+		st->rank_skip = 0;
 		st->spans = NULL;
 		if (rc < 0) {
 			free(owned);

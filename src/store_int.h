@@ -173,6 +173,11 @@ struct store {
 	 * its words (store_match_expand): ombuds_rank scores them as one
 	 * phrase. */
 	int rank_group;
+	/* … and the phrases of its MATCH that no row holds
+	 * (store_match_negated), whose IDF ombuds_rank leaves out, when
+	 * the MATCH has rank_nphrase phrases (-1: none left out). */
+	uint64_t rank_skip;
+	int rank_nphrase;
 	/* The decisions the open transaction replaced, whose index rows
 	 * store_commit deletes (store_doomed_flush), and the largest id
 	 * among them. */
@@ -482,6 +487,12 @@ int store_match_has_prefix(const char *match);
 int store_match_group(const char *match);
 const char *store_match_expand(struct store *st, const char *match,
 			       char **owned);
+/* Sets bit i of *skip (the first 64 phrases) for each phrase of match
+ * on the right of a NOT that is strings and ORs alone: no row match
+ * finds holds it, so ombuds_rank needs no IDF for it.  Returns the
+ * number of phrases of match, or -1 (and *skip 0) for a MATCH not as
+ * search writes them. */
+int store_match_negated(const char *match, uint64_t *skip);
 
 /* ---- store_rank.c ------------------------------------------------------ */
 
@@ -502,6 +513,15 @@ void store_adj_fn(const Fts5ExtensionApi *api, Fts5Context *fts,
 /* ---- store_cursor.c ---------------------------------------------------- */
 
 int store_ranked_rows(struct store_cursor *c);
+/* Reads the ranked pass c->q whole when it has at most max rows, and
+ * orders them (returns 1); else (0) either keeps the rows read, in
+ * rowid order, with c->q standing after them and *from the rowid after
+ * the last, or, *from 0, leaves c->q as it was before; -1 with
+ * store_error set. */
+int store_ranked_few(struct store_cursor *c, size_t max, sqlite3_int64 *from);
+/* Reads on in c->q (rowid order) into c->heap the rows below rowid
+ * below, and ends c->q; returns 0 or -1. */
+int store_ranked_rows_below(struct store_cursor *c, sqlite3_int64 below);
 void store_ranked_done(struct store_cursor *c, int noidf, sqlite3_int64 nrow,
 		       sqlite3_int64 nhit);
 int store_spans_settled(struct store *st, const struct store_spans **spans,
@@ -530,6 +550,11 @@ struct store_halves {
 	int (*lower)(void *arg, sqlite3_stmt *q);
 	int (*merge)(void *arg, struct store *st, struct store *tw);
 	void *arg;
+	/* > 0: the rows below from are read already, by a statement of
+	 * the caller's that reads on in rowid order: the halves are the
+	 * rows from it, the lower one read by that statement (lower is
+	 * given NULL) up to *mid, where the upper one starts. */
+	sqlite3_int64 from, *mid;
 };
 
 int store_query_int(struct store *st, int i, sqlite3_int64 *v);

@@ -21,13 +21,22 @@ struct rank_data {
 	double *freq;
 };
 
+/* A phrase's rows counted for its IDF, up to half the table's: from
+ * there (2 nhit >= nrow) bm25's IDF is its floor, 1e-6, whatever the
+ * rest of the count, so the walk stops (SQLITE_DONE: FTS5 ends
+ * xQueryPhrase without an error). */
+struct rank_count {
+	sqlite3_int64 nhit, nrow;
+};
+
 static int
 rank_count_cb(const Fts5ExtensionApi *api, Fts5Context *fts, void *arg)
 {
+	struct rank_count *n = arg;
+
 	(void)api;
 	(void)fts;
-	(*(sqlite3_int64 *)arg)++;
-	return SQLITE_OK;
+	return ++n->nhit * 2 >= n->nrow ? SQLITE_DONE : SQLITE_OK;
 }
 
 /* The query's bm25 data, made on the first row and kept in
@@ -59,9 +68,18 @@ rank_data(struct store *st, const Fts5ExtensionApi *api, Fts5Context *fts,
 	if (*rc == SQLITE_OK)
 		p->avgdl = (double)ntoken / (double)nrow;
 	for (int i = 0; *rc == SQLITE_OK && i < n && !noidf; i++) {
-		sqlite3_int64 nhit = 0;
+		struct rank_count cnt = { 0, nrow };
+		sqlite3_int64 nhit;
 
-		*rc = api->xQueryPhrase(fts, i, &nhit, rank_count_cb);
+		/* A phrase no row holds (store_match_negated): its term is
+		 * 0 with any IDF. */
+		if (st->rank_nphrase == n && i < 64 &&
+		    (st->rank_skip >> i & 1)) {
+			p->idf[i] = 1e-6;
+			continue;
+		}
+		*rc = api->xQueryPhrase(fts, i, &cnt, rank_count_cb);
+		nhit = cnt.nhit;
 		if (*rc == SQLITE_OK) {
 			double idf = log((nrow - nhit + 0.5) / (nhit + 0.5));
 

@@ -773,6 +773,205 @@ store_match_group(const char *match)
 	}
 }
 
+/* ---- the phrases of a MATCH that no row holds -------------------------------
+ *
+ * FTS5 numbers a MATCH's phrases as they stand in its text; search writes
+ * each as an FTS5 string.  The right side of a NOT (FTS5's NOT takes the
+ * one unit after it) that is strings and ORs alone, where the NOT must
+ * hold for every row the MATCH finds (only ANDs and NOTs above it, no
+ * OR), has none of its phrases in those rows: bm25's term for each is 0
+ * whatever its IDF. */
+
+struct shape {
+	const char *p;
+	int nphrase;
+	uint64_t skip;
+};
+
+static void
+shape_space(struct shape *sh)
+{
+	while (*sh->p == ' ')
+		sh->p++;
+}
+
+/* The end of the FTS5 string that starts at p (its quotes doubled
+ * inside), or NULL when it does not end. */
+static const char *
+shape_string_end(const char *p)
+{
+	for (p++;; p++) {
+		if (*p == '\0')
+			return NULL;
+		if (*p == '"' && *++p != '"')
+			return p;
+	}
+}
+
+/* Steps over the string at sh->p, and a prefix's '*'; returns 0 or -1. */
+static int
+shape_string(struct shape *sh)
+{
+	if ((sh->p = shape_string_end(sh->p)) == NULL)
+		return -1;
+	sh->nphrase++;
+	shape_space(sh);
+	if (*sh->p == '*')
+		sh->p++;
+	return 0;
+}
+
+/* Nonzero when the bareword at p is w (and ends there). */
+static int
+shape_word(const char *p, const char *w)
+{
+	size_t n = strlen(w);
+
+	return strncmp(p, w, n) == 0 && (p[n] == ' ' || p[n] == '(' ||
+					  p[n] == '"' || p[n] == '\0');
+}
+
+/* Nonzero when the group from p (after its '(', or a whole MATCH) has
+ * an OR of its own, outside the parentheses within it (or is not
+ * whole). */
+static int
+shape_has_or(const char *p)
+{
+	for (int depth = 0; *p != '\0';) {
+		if (*p == '"') {
+			if ((p = shape_string_end(p)) == NULL)
+				return 1;
+			continue;
+		}
+		if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth-- == 0)
+			return 0;
+		else if (depth == 0 && shape_word(p, "OR"))
+			return 1;
+		p++;
+	}
+	return 0;
+}
+
+/* Steps over one unit of strings and ORs: a string, or ( units ORed );
+ * returns 0, or -1 when there is anything else. */
+static int
+shape_unit(struct shape *sh)
+{
+	shape_space(sh);
+	if (*sh->p == '"')
+		return shape_string(sh);
+	if (*sh->p != '(')
+		return -1;
+	sh->p++;
+	for (;;) {
+		if (shape_unit(sh) < 0)
+			return -1;
+		shape_space(sh);
+		if (*sh->p == ')') {
+			sh->p++;
+			return 0;
+		}
+		if (!shape_word(sh->p, "OR"))
+			return -1;
+		sh->p += 2;
+	}
+}
+
+static int shape_walk(struct shape *sh, int held, int top);
+
+/* Walks the one unit at sh->p (the operand of a NOT: a string, a group,
+ * a NEAR group, any of them after columns) with nothing held; returns
+ * 0 or -1. */
+static int
+shape_operand(struct shape *sh)
+{
+	shape_space(sh);
+	if (*sh->p == '{') {
+		if ((sh->p = strchr(sh->p, '}')) == NULL)
+			return -1;
+		sh->p++;
+		shape_space(sh);
+		if (*sh->p++ != ':')
+			return -1;
+		shape_space(sh);
+	}
+	if (shape_word(sh->p, "NEAR")) {
+		sh->p += 4;
+		shape_space(sh);
+	}
+	if (*sh->p == '"')
+		return shape_string(sh);
+	if (*sh->p++ != '(')
+		return -1;
+	return shape_walk(sh, 0, 0);
+}
+
+/* Walks a group from sh->p (after its '(', or the whole MATCH: top) to
+ * its end, counting phrases and marking those of its NOTs' right sides
+ * when every row holds what the group says (held: no OR above it).
+ * Returns 0 or -1. */
+static int
+shape_walk(struct shape *sh, int held, int top)
+{
+	held = held && !shape_has_or(sh->p);
+	for (;;) {
+		char c;
+
+		shape_space(sh);
+		c = *sh->p;
+		if (c == '\0' || c == ')') {
+			sh->p += c == ')';
+			return (c == '\0') == top ? 0 : -1;
+		}
+		if (c == '"') {
+			if (shape_string(sh) < 0)
+				return -1;
+		} else if (c == '(') {
+			sh->p++;
+			if (shape_walk(sh, held, 0) < 0)
+				return -1;
+		} else if (c == '{') {
+			/* Columns: their names are no phrases. */
+			if ((sh->p = strchr(sh->p, '}')) == NULL)
+				return -1;
+			sh->p++;
+		} else if (c == ':' || c == ',' || (c >= '0' && c <= '9')) {
+			sh->p++;  /* after columns; NEAR's distance */
+		} else if (shape_word(sh->p, "NOT")) {
+			struct shape rhs = { sh->p + 3, sh->nphrase, 0 };
+
+			sh->p += 3;
+			if (held && shape_unit(&rhs) == 0)
+				for (int i = sh->nphrase; i < rhs.nphrase && i < 64; i++)
+					sh->skip |= (uint64_t)1 << i;
+			if (shape_operand(sh) < 0)
+				return -1;
+		} else if (shape_word(sh->p, "AND") || shape_word(sh->p, "NEAR")) {
+			sh->p += c == 'A' ? 3 : 4;
+		} else if (shape_word(sh->p, "OR")) {
+			sh->p += 2;
+		} else {
+			/* A bareword (a phrase of its own), +, ^, -: not as
+			 * search writes them. */
+			return -1;
+		}
+	}
+}
+
+int
+store_match_negated(const char *match, uint64_t *skip)
+{
+	struct shape sh = { match, 0, 0 };
+
+	*skip = 0;
+	if (match == NULL || shape_walk(&sh, 1, 1) < 0)
+		return -1;
+	*skip = sh.skip;
+	return sh.nphrase;
+}
+
 int
 store_match_prefix(struct store *st, const char *match)
 {
