@@ -265,34 +265,70 @@ search_notes_print(struct search *s)
 	return 0;
 }
 
+/* Prints the n results of a page as JSON (with total and offset) or a
+ * table of format (given: --format was given, so no aligning).  Returns
+ * CLI_OK or CLI_FAILED with the message printed. */
+static int
+print_page(struct store *st, const struct search_result *res, long n,
+	   long total, long offset, enum cli_format format, int given)
+{
+	struct cli_list_out out = { .format = format, .given = given };
+	struct json j;
+
+	if (format == CLI_FORMAT_JSON) {
+		json_init(&j, stdout, 1);
+		json_object(&j);
+		json_key(&j, "total");
+		json_int(&j, total);
+		json_key(&j, "offset");
+		json_int(&j, offset);
+		json_key(&j, "results");
+		json_array(&j);
+	} else if (cli_output_begin(&out, search_columns) < 0) {
+		return CLI_FAILED;
+	}
+	for (long i = 0; i < n; i++)
+		result_row(st, &res[i], format, &j, out.table);
+	if (format == CLI_FORMAT_JSON) {
+		json_end_array(&j);
+		json_end_object(&j);
+		json_finish(&j);
+	} else if (cli_output_end(&out) < 0) {
+		fprintf(stderr, "ombuds: out of memory\n");
+		return CLI_FAILED;
+	}
+	return CLI_OK;
+}
+
+/* search --help. */
+static const char search_usage[] =
+	"Usage: ombuds [--db PATH] search QUERY... [--sort rank|date] [--limit N]\n"
+	"         [--offset N] [--format tsv|csv|json] [--org TEXT]\n"
+	"         [--category TEXT] [--outcome OUTCOME] [--since DATE] [--until DATE]\n"
+	"       ombuds [--db PATH] search --like REF [QUERY...] [options but --sort]\n"
+	"Words must all appear in a decision, in any inflection (delay finds\n"
+	"delays, delayed, delaying; anti-social, antisocial and anti social meet);\n"
+	"in quotes as written (\"delayed\"); prefix* begins a word (assess*).\n"
+	"\"a phrase\" and NEAR(a b, N) match within one paragraph, as written;\n"
+	"OR, -word or NOT word, ( ); filters org:TEXT\n"
+	"category:TEXT outcome:OUTCOME ref:REF in:SECTION after:DATE before:DATE\n"
+	"year:YYYY.  --limit defaults to 50 (0: every result).  In TSV the\n"
+	"snippet marks each hit as [hit]; brackets already in the text are kept.\n"
+	"When no decision has all the words (ANDed only), those with most of them\n"
+	"are listed, and standard error says so; filters stay strict.  A word\n"
+	"that matches nothing gets \"did you mean\" a word of the store; a word\n"
+	"in quotes that finds far fewer decisions than unquoted says so.\n"
+	"--like REF lists the decisions most like decision REF, best first: those\n"
+	"sharing its distinctive words (used most by REF, rare in the store), the\n"
+	"same category ranked up; the snippet (JSON: \"shared\") names the words\n"
+	"each shares.  A QUERY given too narrows them, e.g.\n"
+	"  ombuds search --like 18 004 123 --since 2020-01-01 outcome:upheld\n";
+
 int
 cli_search(const struct cli *c, int argc, char **argv)
 {
-	static const char usage[] =
-		"Usage: ombuds [--db PATH] search QUERY... [--sort rank|date] [--limit N]\n"
-		"         [--offset N] [--format tsv|csv|json] [--org TEXT]\n"
-		"         [--category TEXT] [--outcome OUTCOME] [--since DATE] [--until DATE]\n"
-		"       ombuds [--db PATH] search --like REF [QUERY...] [options but --sort]\n"
-		"Words must all appear in a decision, in any inflection (delay finds\n"
-		"delays, delayed, delaying; anti-social, antisocial and anti social meet);\n"
-		"in quotes as written (\"delayed\"); prefix* begins a word (assess*).\n"
-		"\"a phrase\" and NEAR(a b, N) match within one paragraph, as written;\n"
-		"OR, -word or NOT word, ( ); filters org:TEXT\n"
-		"category:TEXT outcome:OUTCOME ref:REF in:SECTION after:DATE before:DATE\n"
-		"year:YYYY.  --limit defaults to 50 (0: every result).  In TSV the\n"
-		"snippet marks each hit as [hit]; brackets already in the text are kept.\n"
-		"When no decision has all the words (ANDed only), those with most of them\n"
-		"are listed, and standard error says so; filters stay strict.  A word\n"
-		"that matches nothing gets \"did you mean\" a word of the store; a word\n"
-		"in quotes that finds far fewer decisions than unquoted says so.\n"
-		"--like REF lists the decisions most like decision REF, best first: those\n"
-		"sharing its distinctive words (used most by REF, rare in the store), the\n"
-		"same category ranked up; the snippet (JSON: \"shared\") names the words\n"
-		"each shares.  A QUERY given too narrows them, e.g.\n"
-		"  ombuds search --like 18 004 123 --since 2020-01-01 outcome:upheld\n";
 	struct search_args sa = { .format = CLI_FORMAT_TSV,
 				  .order = SEARCH_ORDER_RANK, .limit = 50 };
-	struct cli_list_out out = { .format = CLI_FORMAT_TSV };
 	enum cli_format format;
 	long limit, offset, n, total = -1;
 	struct search_error err;
@@ -300,10 +336,9 @@ cli_search(const struct cli *c, int argc, char **argv)
 	struct search *s;
 	struct search_result *res;
 	struct store *st;
-	struct json j;
 	int rc = CLI_OK;
 
-	if ((rc = search_args(argc, argv, usage, &sa)) >= 0)
+	if ((rc = search_args(argc, argv, search_usage, &sa)) >= 0)
 		return rc;
 	if (sa.like[0] != '\0' && sa.order == SEARCH_ORDER_DATE) {
 		free(sa.query);
@@ -349,34 +384,7 @@ cli_search(const struct cli *c, int argc, char **argv)
 	n = search_page(s, offset, limit == 0 ? -1 : limit, &res);
 	if (n < 0)
 		goto store_failed;
-	if (format == CLI_FORMAT_JSON) {
-		json_init(&j, stdout, 1);
-		json_object(&j);
-		json_key(&j, "total");
-		json_int(&j, total);
-		json_key(&j, "offset");
-		json_int(&j, offset);
-		json_key(&j, "results");
-		json_array(&j);
-	} else {
-		out.format = format;
-		out.given = sa.given;
-		if (cli_output_begin(&out, search_columns) < 0) {
-			search_results_free(res, n);
-			rc = CLI_FAILED;
-			goto done;
-		}
-	}
-	for (long i = 0; i < n; i++)
-		result_row(st, &res[i], format, &j, out.table);
-	if (format == CLI_FORMAT_JSON) {
-		json_end_array(&j);
-		json_end_object(&j);
-		json_finish(&j);
-	} else if (cli_output_end(&out) < 0) {
-		fprintf(stderr, "ombuds: out of memory\n");
-		rc = CLI_FAILED;
-	}
+	rc = print_page(st, res, n, total, offset, format, sa.given);
 	search_results_free(res, n);
 	if (search_notes_print(s) < 0)
 		goto store_failed;
