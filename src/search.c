@@ -725,8 +725,10 @@ result_fill(struct search *s, long long id, struct search_result *r)
 	r->organisation = dup_or_null(doc.organisation);
 	r->date = dup_or_null(doc.date);
 	r->outcome = dup_or_null(doc.outcome);
-	if ((r->cut_off = store_cut_off(s->st, id)) < 0)
+	if ((r->cut_off = store_cut_off(s->st, id)) < 0) {
+		free(h);
 		return -1;
+	}
 	r->paragraph = 0;
 	r->kind = DECISION_KIND_SUMMARY;
 	if (best >= 0) {

@@ -88,6 +88,15 @@ vg 0 "search of a phrase, by date" --db "$db" search '"stage two"' --sort date
 vg 0 "search with NEAR, OR and NOT, as JSON" --db "$db" search 'NEAR(delay apology) OR fault -school' --format json
 vg 0 "search with filters and a prefix" --db "$db" search 'org:coventry in:findings assess* after:2024-01-01' --limit 3
 vg 2 "a query that cannot be read" --db "$db" search '"unclosed'
+# Stems, hyphened spellings, the notes and more like this.
+sdb=$TMP/stem.db
+"$OMBUDS" --db "$sdb" import --quiet "$DATA_DIR" "$TESTS_SRCDIR/stem-data" 2> /dev/null
+vg 0 "search of a stemmed word, in quotes and not" --db "$sdb" search delaying '"delays"'
+vg 0 "a relaxed search of words run apart (anti … social)" --db "$sdb" search anti bailiff social
+is "$err" "no decision has all of: anti bailiff social — showing decisions with 2 of the 3 words" \
+	"with its note"
+vg 0 "a suggestion" --db "$sdb" search acessment
+vg 0 "more like this" --db "$sdb" search --like 25 100 002 --format json
 
 # ---- stores that cannot be used, usage errors ---------------------------------------
 printf 'not a database, just text\n%.0s' $(seq 1 200) > "$TMP/junk.db"

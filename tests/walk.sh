@@ -76,19 +76,4 @@ ombuds: store upgraded: 9 decisions read" "said after the last step"
 		"$(sqlite3 "$db" 'PRAGMA user_version')" "the store is of this schema"
 fi
 
-# ---- relaxed groups of words that were not side by side ---------------------
-# anti and social are two words apart: a group of the two that relaxing
-# makes is not their run-together form (and leaks nothing).
-if command -v valgrind > /dev/null 2>&1; then
-	valgrind -q --error-exitcode=99 --leak-check=full \
-		--errors-for-leak-kinds=definite --show-leak-kinds=definite \
-		--log-file="$TMP/vg.log" \
-		"$OMBUDS" --db "$db" search anti bailiff social > "$TMP/vg.out" 2> "$TMP/vg.err"
-	is "$?" 0 "a relaxed search of anti bailiff social runs clean under valgrind"
-	is "$(cat "$TMP/vg.log")" "" "valgrind reports no leak"
-	is "$(cat "$TMP/vg.err")" \
-		"no decision has all of: anti bailiff social — showing decisions with 2 of the 3 words" \
-		"with its note"
-fi
-
 done_testing
