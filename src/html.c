@@ -18,12 +18,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
 #include <unistr.h>
 
 #include "decision.h"
 #include "html.h"
+#include "html_xml.h"
 
 /* How far into a page its charset may be declared (as browsers look). */
 #define SNIFF_BYTES 4096
@@ -902,6 +901,7 @@ html_to_text(const char *b, size_t n, struct html_page *out)
 	struct found f = {0};
 	struct signs g = {0};
 	struct out o = {0};
+	const struct html_xml *x;
 	htmlDocPtr doc;
 	int nroots = 0, rc = -1;
 
@@ -910,8 +910,13 @@ html_to_text(const char *b, size_t n, struct html_page *out)
 		snprintf(out->reason, sizeof out->reason, "too large");
 		return -1;
 	}
-	xmlInitParser();
-	doc = htmlReadMemory(b, (int)n, NULL, sniff_charset(b, n),
+	if ((x = html_xml()) == NULL) {
+		snprintf(out->reason, sizeof out->reason, "reading web pages needs"
+			 " libxml2 (libxml2.so.2), which cannot be loaded:"
+			 " install the package libxml2");
+		return -1;
+	}
+	doc = x->read_memory(b, (int)n, NULL, sniff_charset(b, n),
 			     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 			     HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
 			     HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
@@ -930,7 +935,7 @@ html_to_text(const char *b, size_t n, struct html_page *out)
 		roots[nroots++] = f.article;
 	if (f.main)
 		roots[nroots++] = f.main;
-	roots[nroots++] = f.body ? f.body : xmlDocGetRootElement(doc);
+	roots[nroots++] = f.body ? f.body : x->root(doc);
 	for (int i = 0; i < nroots && roots[i] != NULL; i++) {
 		free(o.s);
 		memset(&o, 0, sizeof o);
@@ -957,7 +962,7 @@ oom:
 	snprintf(out->reason, sizeof out->reason, "out of memory");
 done:
 	free(o.s);
-	xmlFreeDoc(doc);
+	x->free_doc(doc);
 	return rc;
 }
 

@@ -6,10 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/uri.h>
-
 #include "html_links.h"
+#include "html_xml.h"
 
 /* Collapses the white space of s in place (runs to one space, none at
  * either end). */
@@ -47,12 +45,12 @@ next_node(xmlNode *n, int descend)
 
 /* The href of the page's first <base>, or NULL. */
 static xmlChar *
-base_href(xmlNode *root)
+base_href(const struct html_xml *x, xmlNode *root)
 {
 	for (xmlNode *n = root; n != NULL; n = next_node(n, 1)) {
 		if (n->type == XML_ELEMENT_NODE &&
-		    xmlStrcasecmp(n->name, BAD_CAST "base") == 0) {
-			xmlChar *h = xmlGetProp(n, BAD_CAST "href");
+		    x->strcasecmp(n->name, BAD_CAST "base") == 0) {
+			xmlChar *h = x->get_prop(n, BAD_CAST "href");
 
 			if (h != NULL)
 				return h;
@@ -65,49 +63,50 @@ int
 html_links(const char *bytes, size_t len, const char *page_url,
 	   html_link_fn fn, void *arg)
 {
+	const struct html_xml *x = html_xml();
 	htmlDocPtr doc;
 	xmlNode *root;
 	xmlChar *base, *resolved_base;
 	int stop = 0;
 
-	if (len > INT_MAX)
+	if (len > INT_MAX || x == NULL)
 		return -1;
-	doc = htmlReadMemory(bytes, (int)len, page_url, NULL,
+	doc = x->read_memory(bytes, (int)len, page_url, NULL,
 			     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 			     HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 	if (doc == NULL)
 		return -1;
-	if ((root = xmlDocGetRootElement(doc)) == NULL) {
-		xmlFreeDoc(doc);
+	if ((root = x->root(doc)) == NULL) {
+		x->free_doc(doc);
 		return -1;
 	}
-	base = base_href(root);
-	resolved_base = base != NULL ? xmlBuildURI(base, BAD_CAST page_url) : NULL;
-	xmlFree(base);
+	base = base_href(x, root);
+	resolved_base = base != NULL ? x->build_uri(base, BAD_CAST page_url) : NULL;
+	html_xml_free(x, base);
 	for (xmlNode *n = root; n != NULL && !stop;
 	     n = next_node(n, n->type == XML_ELEMENT_NODE)) {
 		if (n->type == XML_ELEMENT_NODE &&
-		    xmlStrcasecmp(n->name, BAD_CAST "a") == 0) {
-			xmlChar *href = xmlGetProp(n, BAD_CAST "href");
+		    x->strcasecmp(n->name, BAD_CAST "a") == 0) {
+			xmlChar *href = x->get_prop(n, BAD_CAST "href");
 			xmlChar *url = NULL, *text = NULL;
 
 			if (href != NULL)
-				url = xmlBuildURI(href, resolved_base != NULL
-							? resolved_base
-							: BAD_CAST page_url);
+				url = x->build_uri(href, resolved_base != NULL
+							 ? resolved_base
+							 : BAD_CAST page_url);
 			if (url != NULL) {
-				text = xmlNodeGetContent(n);
+				text = x->content(n);
 				if (text != NULL)
 					squeeze((char *)text);
 				stop = fn((const char *)url,
 					  text != NULL ? (const char *)text : "", arg);
 			}
-			xmlFree(text);
-			xmlFree(url);
-			xmlFree(href);
+			html_xml_free(x, text);
+			html_xml_free(x, url);
+			html_xml_free(x, href);
 		}
 	}
-	xmlFree(resolved_base);
-	xmlFreeDoc(doc);
+	html_xml_free(x, resolved_base);
+	x->free_doc(doc);
 	return 0;
 }

@@ -31,8 +31,9 @@ text_token      : text
 json            :
 parse_int       : parse decision text
 parse*          : parse parse_int decision text text_token
-html            : decision text
-html_links      : decision text
+html_xml        :
+html            : decision text html_xml
+html_links      : decision text html_xml
 store_blob      : decision
 store_int       : store store_blob store_vocab decision text text_token
 store_like      : store store_int decision text
