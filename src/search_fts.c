@@ -428,8 +428,8 @@ unmark_loose(struct node *n)
 		unmark_loose(n->kid[i]);
 }
 
-int
-search_fts_rebuild(struct search_query *q, struct search_error *err)
+void
+search_fts_free(struct search_query *q)
 {
 	free(q->match);
 	free(q->pairs);
@@ -447,6 +447,12 @@ search_fts_rebuild(struct search_query *q, struct search_error *err)
 	q->nphrase = q->nloose = 0;
 	q->needs_check = q->pairable = 0;
 	memset(&q->spans, 0, sizeof q->spans);
+}
+
+int
+search_fts_rebuild(struct search_query *q, struct search_error *err)
+{
+	search_fts_free(q);
 	if (q->root != NULL)
 		unmark_loose(q->root);
 	return search_fts_build(q, err);

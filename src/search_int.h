@@ -105,6 +105,9 @@ struct node *search_node_join(enum ntype type, struct node *a,
 /* Writes q's MATCH (see search_fts_build), after dropping one written
  * before (the tree changed: search_forms); returns 0 or -1. */
 int search_fts_rebuild(struct search_query *q, struct search_error *err);
+/* Frees what search_fts_build wrote into q (the MATCH, the loose one,
+ * the spans) and leaves q without them. */
+void search_fts_free(struct search_query *q);
 
 /* ---- a string builder, and the FTS5 phrases written with it ------------- */
 

@@ -54,13 +54,7 @@ search_query_free(struct search_query *q)
 	free(q->org);
 	free(q->category);
 	free(q->outcome);
-	free(q->match);
-	free(q->pairs);
-	free(q->near);
-	free(q->psize);
-	free(q->loose);
-	free(q->lpsize);
-	free(q->adj);
+	search_fts_free(q);
 	free(q);
 }
 

@@ -524,10 +524,10 @@ struct store_like_hit {
 int store_like_rank(struct store *st, const struct store_like_words *w,
 		    const struct store_filter *f, const char *match,
 		    struct store_like_hit **hits, size_t *nhits);
-/* "Did you mean" (store_suggest.c).  Whether the folded word [word,
- * word+n) is one FTS5 indexes: 1, 0, or -1 on error. */
+/* Whether the folded word [word, word+n) is one FTS5 indexes (vocab):
+ * 1, 0, or -1 on error. */
 int store_vocab_has(struct store *st, const char *word, size_t n);
-/* The indexed word nearest the folded word [word, word+n), into out
+/* "Did you mean" (store_suggest.c).  The indexed word nearest the folded word [word, word+n), into out
  * (cap bytes): within 1 edit for a word of 3 or 4 letters, 2 for a
  * longer one (none for shorter); of the nearest, the one in most
  * decisions.  Returns 1, 0 when none is near or the word is one of the

@@ -114,22 +114,6 @@ prepare(struct store *st, const char *sql)
 	return q;
 }
 
-int
-store_vocab_has(struct store *st, const char *word, size_t n)
-{
-	sqlite3_stmt *q = prepare(st, "SELECT 1 FROM vocab WHERE term = ?1");
-	int rc;
-
-	if (q == NULL)
-		return -1;
-	sqlite3_bind_text(q, 1, word, (int)n, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	sqlite3_finalize(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, rc, "looking for a word like it");
-	return rc == SQLITE_ROW;
-}
-
 /* Sets *n to the number of decisions holding word; returns 0 or -1. */
 static int
 decisions_with(struct store *st, const char *word, size_t len, long *n)

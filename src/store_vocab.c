@@ -595,6 +595,22 @@ vocab_put(const char *s, size_t n, void *arg)
 }
 
 int
+store_vocab_has(struct store *st, const char *word, size_t n)
+{
+	sqlite3_stmt *q = store_q_doing(st, Q_VOCAB_HAS, "searching the store");
+	int rc;
+
+	if (q == NULL)
+		return -1;
+	sqlite3_bind_text(q, 1, word, (int)n, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(st, rc, "searching the store");
+	return rc == SQLITE_ROW;
+}
+
+int
 store_stem_words(struct store *st, const char *stem, size_t len,
 		 int (*fn)(const char *, size_t, void *), void *arg)
 {
@@ -604,14 +620,9 @@ store_stem_words(struct store *st, const char *stem, size_t len,
 
 	/* The stem itself, when it is a word of the index whose stem it
 	 * is (vocab_stem keeps only the others). */
-	if ((q = store_q_doing(st, Q_VOCAB_HAS, "searching the store")) == NULL)
+	if ((rc = store_vocab_has(st, stem, len)) < 0)
 		return -1;
-	sqlite3_bind_text(q, 1, stem, (int)len, SQLITE_STATIC);
-	rc = sqlite3_step(q);
-	sqlite3_reset(q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(st, rc, "searching the store");
-	if (rc == SQLITE_ROW && text_stem(stem, len, own) == len &&
+	if (rc == 1 && text_stem(stem, len, own) == len &&
 	    memcmp(own, stem, len) == 0 && fn(stem, len, arg) != 0)
 		return 0;
 	if ((q = store_q_doing(st, Q_STEM_WORDS, "searching the store")) == NULL)
