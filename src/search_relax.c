@@ -259,6 +259,20 @@ relax_try(struct search *s, struct search_relax *rx, size_t k)
 	return 1;
 }
 
+/* Takes the sentence b wrote into *out (NULL when it wrote none);
+ * returns 0, or -1 when b ran out of memory (then nothing is taken). */
+static int
+note_take(struct search_buf *b, char **out)
+{
+	free(b->psize);
+	if (b->oom) {
+		free(b->s);
+		return -1;
+	}
+	*out = b->s;
+	return 0;
+}
+
 /* Writes the note of a search relaxed to k words into rx. */
 static int
 relax_note(const struct search *s, struct search_relax *rx, size_t k)
@@ -271,13 +285,7 @@ relax_note(const struct search *s, struct search_relax *rx, size_t k)
 	snprintf(tail, sizeof tail, " \u2014 showing decisions with %zu of the %zu words",
 		 k, s->q->root->nkid);
 	search_buf_str(&b, tail);
-	free(b.psize);
-	if (b.oom) {
-		free(b.s);
-		return -1;
-	}
-	rx->note = b.s;
-	return 0;
+	return note_take(&b, &rx->note);
 }
 
 int
@@ -418,13 +426,7 @@ suggest_note(struct search_relax *rx, const struct suggestions *sg)
 		}
 	}
 	search_buf_str(&o, "?");
-	free(o.psize);
-	if (o.oom) {
-		free(o.s);
-		return -1;
-	}
-	rx->suggest = o.s;
-	return 0;
+	return note_take(&o, &rx->suggest);
 }
 
 static int exact_note(struct search *s, struct search_relax *rx);
@@ -515,22 +517,20 @@ static int
 exact_note(struct search *s, struct search_relax *rx)
 {
 	struct search_buf o = { 0 };
+	size_t had;
+	int rc;
 
 	if (rx->suggest != NULL)
 		search_buf_str(&o, rx->suggest);
-	if (exact_in(s, s->q->root, &o) < 0 || o.oom) {
+	had = o.len;
+	if ((rc = exact_in(s, s->q->root, &o)) < 0 || o.oom || o.len == had) {
 		free(o.s);
 		free(o.psize);
-		return -1;
+		return rc < 0 || o.oom ? -1 : 0;
 	}
-	free(o.psize);
-	if (o.s != NULL && (rx->suggest == NULL || strcmp(o.s, rx->suggest) != 0)) {
-		free(rx->suggest);
-		rx->suggest = o.s;
-	} else {
-		free(o.s);
-	}
-	return 0;
+	free(rx->suggest);
+	rx->suggest = NULL;
+	return note_take(&o, &rx->suggest);
 }
 
 int
