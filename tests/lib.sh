@@ -92,6 +92,24 @@ sql() {
 	sqlite3 -batch -noheader "$1" "$2"
 }
 
+# as_schema_12 DB: makes the store DB as schema 12 had it: no words of
+# stems, no section factors, no topic lines at the end of headings
+# (store_put writes them since schema 14).
+as_schema_12() {
+	sql "$1" "DROP TABLE vocab_stem; DROP TABLE column_weight;
+	CREATE TEMP TABLE t AS SELECT id, substr(
+	 coalesce(char(10) || nullif(area, ''), '') ||
+	 coalesce(char(10) || nullif(subarea, ''), '') ||
+	 coalesce(char(10) || nullif((SELECT name FROM org
+	  WHERE org.id = decision.org_id), ''), ''), 2) AS topic FROM decision;
+	UPDATE decision SET headings = (SELECT CASE
+	 WHEN decision.headings = t.topic THEN NULL
+	 WHEN substr(decision.headings, -length(t.topic) - 1) = char(10) || t.topic
+	 THEN substr(decision.headings, 1, length(decision.headings) - length(t.topic) - 1)
+	 ELSE decision.headings END FROM t WHERE t.id = decision.id);
+	PRAGMA user_version = 12;" > /dev/null
+}
+
 # make_corpus DIR COPIES FIRST: writes COPIES copies of each sample into DIR,
 # each with a new reference (FIRST + sample number, copy, sample number).
 make_corpus() {

@@ -91,20 +91,7 @@ is "$err" "no decision has all of: anti social zebra — showing decisions with 
 
 # ---- a store made before stems --------------------------------------------
 cp "$db" "$TMP/old.db"
-# As schema 12 had it: no words of stems, no section factors, no topic
-# lines at the end of headings (store_put writes them since schema 14).
-sql "$TMP/old.db" "DROP TABLE vocab_stem; DROP TABLE column_weight;
-	CREATE TEMP TABLE t AS SELECT id, substr(
-	 coalesce(char(10) || nullif(area, ''), '') ||
-	 coalesce(char(10) || nullif(subarea, ''), '') ||
-	 coalesce(char(10) || nullif((SELECT name FROM org
-	  WHERE org.id = decision.org_id), ''), ''), 2) AS topic FROM decision;
-	UPDATE decision SET headings = (SELECT CASE
-	 WHEN decision.headings = t.topic THEN NULL
-	 WHEN substr(decision.headings, -length(t.topic) - 1) = char(10) || t.topic
-	 THEN substr(decision.headings, 1, length(decision.headings) - length(t.topic) - 1)
-	 ELSE decision.headings END FROM t WHERE t.id = decision.id);
-	PRAGMA user_version = 12;" >/dev/null
+as_schema_12 "$TMP/old.db"
 before=$(sql "$TMP/old.db" "SELECT count(*), sum(hash) FROM decision")
 run --db "$TMP/old.db" search --limit 0 delayed
 is "$status" 0 "an old store is searched"

@@ -45,21 +45,9 @@ keys Q
 stop
 
 # ---- the upgrade of a store of schema 12: a progress line to the end ------
-if command -v script > /dev/null && command -v sqlite3 > /dev/null; then
+if command -v script > /dev/null; then
 	cp "$db" "$TMP/old.db"
-	# As schema 12 had it (as tests/stem.sh makes it).
-	sqlite3 "$TMP/old.db" "DROP TABLE vocab_stem; DROP TABLE column_weight;
-	CREATE TEMP TABLE t AS SELECT id, substr(
-	 coalesce(char(10) || nullif(area, ''), '') ||
-	 coalesce(char(10) || nullif(subarea, ''), '') ||
-	 coalesce(char(10) || nullif((SELECT name FROM org
-	  WHERE org.id = decision.org_id), ''), ''), 2) AS topic FROM decision;
-	UPDATE decision SET headings = (SELECT CASE
-	 WHEN decision.headings = t.topic THEN NULL
-	 WHEN substr(decision.headings, -length(t.topic) - 1) = char(10) || t.topic
-	 THEN substr(decision.headings, 1, length(decision.headings) - length(t.topic) - 1)
-	 ELSE decision.headings END FROM t WHERE t.id = decision.id);
-	PRAGMA user_version = 12;" > /dev/null
+	as_schema_12 "$TMP/old.db"
 	script -qec "'$OMBUDS' --db '$TMP/old.db' list --limit 1 > /dev/null" /dev/null \
 		> "$TMP/up.out" 2>&1
 	up=$(tr '\r' '\n' < "$TMP/up.out" | sed 's/\x1b\[K//g' | grep -v '^$')
