@@ -238,7 +238,9 @@ static const char *const help_notes[] = {
 	"(assess*), OR, -word, NEAR(a b), org: category: outcome: ref: in:SECTION "
 	"after: before: year:.  Results replace the decision list, the "
 	"organisations count them and choosing one narrows them to it; "
-	"q leaves them.",
+	"q leaves them.  When no decision has every word, those with most "
+	"of them are shown; a word that matches nothing gets \"did you "
+	"mean\"; the status line says so.",
 	"Filter (f): category: outcome: after: before: year:, Tab "
 	"completes from the store; it applies to the lists, the "
 	"search and the organisations' counts; F clears it.",
