@@ -400,6 +400,25 @@ int store_migrate(struct store *st, int readonly);
 int store_indexes_drop(struct store *st);
 int store_indexes_make(struct store *st);
 
+/* ---- store_prep.c ------------------------------------------------------ */
+
+/* A fingerprint of everything stored of d, so that importing the same
+ * statement again writes nothing. */
+uint64_t store_fingerprint(const struct decision *d);
+/* Builds the texts stored beside a decision's metadata, in the store's
+ * scratch buffers:
+ *   part[kind] the text of the paragraphs of each section kind, joined by
+ *              blank lines: the body is kept once, and an FTS5 column per
+ *              kind lets a search look in one kind of section;
+ *   headings   each distinct heading and sub-heading once, for ranking,
+ *              then the topic lines (topic_lines);
+ *   layout     one line per section, "S<kind>[\t<heading>]", and per
+ *              paragraph, "P<offset>\t<length>[\t<subheading>]", the offset
+ *              in bytes into its section kind's text.
+ * Sets the lengths; returns 0, or -1 when out of memory. */
+int store_build_texts(struct store *st, const struct decision *d,
+		      size_t *hlen, size_t *llen);
+
 /* ---- store_put.c ------------------------------------------------------- */
 
 int store_doomed_flush(struct store *st);
