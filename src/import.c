@@ -408,7 +408,57 @@ struct job {
 	const char *path;
 	int err;                  /* errno from opening or reading; 0: read */
 	struct parse_result res;  /* filled when err is 0 */
+	/* Its decisions made ready for the store (store_prep_decision),
+	 * when it has any to store; kept for the slot's next files. */
+	struct store_prepped **prep;
+	size_t nprep, prepcap;
 };
+
+/* Nonzero when none of res's decisions is to be stored: it has an
+ * error, or none. */
+static int
+result_refused(const struct parse_result *res)
+{
+	for (size_t i = 0; i < res->nproblems; i++)
+		if (res->problems[i].severity == PARSE_ERROR)
+			return 1;
+	return res->ndecisions == 0;
+}
+
+/* Makes the decisions of job ready for the store with pp, as many as
+ * memory allows (the writer does the rest). */
+static void
+job_prep(struct job *job, struct store_prep *pp)
+{
+	const struct parse_result *res = &job->res;
+
+	if (pp == NULL || job->err != 0 || result_refused(res))
+		return;
+	if (res->ndecisions > job->prepcap) {
+		struct store_prepped **p = realloc(job->prep, res->ndecisions *
+							       sizeof *p);
+
+		if (p == NULL)
+			return;
+		memset(p + job->prepcap, 0,
+		       (res->ndecisions - job->prepcap) * sizeof *p);
+		job->prep = p;
+		job->prepcap = res->ndecisions;
+	}
+	for (size_t i = 0; i < res->ndecisions; i++)
+		if (store_prep_decision(pp, &res->decisions[i], &job->prep[i]) < 0)
+			return;
+		else
+			job->nprep = i + 1;
+}
+
+static void
+job_free(struct job *job)
+{
+	for (size_t i = 0; i < job->prepcap; i++)
+		store_prepped_free(job->prep[i]);
+	free(job->prep);
+}
 
 /* Parses a web page (html_to_text, then parse_bytes) into res: each
  * decision keeps the page's URL, problems name no line (the lines are
@@ -448,8 +498,10 @@ read_job(const char *path, struct job *job)
 	char *buf;
 	int fd;
 
-	memset(job, 0, sizeof *job);
 	job->path = path;
+	job->err = 0;
+	job->nprep = 0;
+	memset(&job->res, 0, sizeof job->res);
 	if (strcmp(path, "-") == 0) {
 		fd = STDIN_FILENO;
 	} else if ((fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC)) < 0) {
@@ -503,7 +555,7 @@ job_store(struct importer *im, struct job *job)
 		say(im, name, p->line, "%s%s",
 		    p->severity == PARSE_ERROR ? "" : "warning: ", p->msg);
 	}
-	if (bad || res->ndecisions == 0) {
+	if (result_refused(res)) {
 		if (!bad)
 			say(im, name, 0, "no decision statement found");
 		im->stats->failed++;
@@ -514,8 +566,9 @@ job_store(struct importer *im, struct job *job)
 	for (size_t i = 0; i < res->ndecisions; i++) {
 		enum store_put how;
 
-		if (store_put(im->st, &res->decisions[i],
-			      is_stdin ? NULL : job->path, &how) < 0) {
+		if (store_put_prepped(im->st, &res->decisions[i],
+				      i < job->nprep ? job->prep[i] : NULL,
+				      is_stdin ? NULL : job->path, &how) < 0) {
 			say(im, im->opts->store_name, 0, "%s (importing %s)",
 			    store_error(im->st), name);
 			im->stats->failed++;
@@ -555,6 +608,7 @@ struct pipeline {
 	int stop;
 	int threaded;
 	pthread_t thread;
+	struct store_prep *pp;    /* the reader's, NULL: none */
 };
 
 static void *
@@ -575,6 +629,7 @@ reader(void *arg)
 		pthread_mutex_unlock(&pl->mu);
 		/* The slot is the reader's until produced moves past it. */
 		read_job(pl->paths[i], &pl->ring[i % RING]);
+		job_prep(&pl->ring[i % RING], pl->pp);
 		pthread_mutex_lock(&pl->mu);
 		pl->produced++;
 		if (pl->writer_waits &&
@@ -588,8 +643,12 @@ reader(void *arg)
 	return NULL;
 }
 
+/* The reader also makes each decision ready for the store (its texts,
+ * fingerprint and words, store_prep_decision), which would otherwise
+ * be the writer's work. */
 static void
-pipeline_start(struct pipeline *pl, char *const *paths, size_t total)
+pipeline_start(struct pipeline *pl, struct store *st, char *const *paths,
+	       size_t total)
 {
 	memset(pl, 0, sizeof *pl);
 	pl->paths = paths;
@@ -597,9 +656,15 @@ pipeline_start(struct pipeline *pl, char *const *paths, size_t total)
 	pthread_mutex_init(&pl->mu, NULL);
 	pthread_cond_init(&pl->filled, NULL);
 	pthread_cond_init(&pl->emptied, NULL);
+	if (total > 1)
+		pl->pp = store_prep_new(st);
 	/* Without a thread the writer reads each file itself. */
 	pl->threaded = total > 1 &&
 		       pthread_create(&pl->thread, NULL, reader, pl) == 0;
+	if (!pl->threaded) {
+		store_prep_free(pl->pp);
+		pl->pp = NULL;
+	}
 }
 
 /* Returns job i, waiting for the reader. */
@@ -647,6 +712,9 @@ pipeline_stop(struct pipeline *pl)
 		for (size_t i = pl->consumed; i < pl->produced; i++)
 			parse_result_free(&pl->ring[i % RING].res);
 	}
+	for (size_t i = 0; i < RING; i++)
+		job_free(&pl->ring[i]);
+	store_prep_free(pl->pp);
 	pthread_cond_destroy(&pl->filled);
 	pthread_cond_destroy(&pl->emptied);
 	pthread_mutex_destroy(&pl->mu);
@@ -719,7 +787,7 @@ import_paths(struct store *st, char *const paths[], int npaths,
 		if (rc < 0)
 			say(&im, opts->store_name, 0, "%s", store_error(st));
 	}
-	pipeline_start(&pl, im.files.v, im.files.n);
+	pipeline_start(&pl, st, im.files.v, im.files.n);
 	last_commit = now();
 	for (i = 0; i < im.files.n && rc == 0; i++) {
 		if (!in_txn) {

@@ -481,10 +481,7 @@ store_close(struct store *st)
 	/* Folds the WAL back into the main file when we are the last. */
 	sqlite3_close(st->db);
 	vocab_free(st->vocab);  /* after: the connection's tokenizer uses it */
-	for (int k = 0; k < DECISION_KIND_COUNT; k++)
-		free(st->part[k]);
-	free(st->headings);
-	free(st->layout);
+	store_prepped_clear(&st->own);
 	free(st->sparas);
 	free(st->pairs);
 	free(st->newpairs);
@@ -566,6 +563,7 @@ store_rollback(struct store *st)
 {
 	st->lwblk = -1;
 	st->nnewpairs = 0;
+	st->prep_ok = 0;
 	store_doomed_clear(st);
 	if (st->vocab != NULL)
 		vocab_rolled_back(st->vocab);

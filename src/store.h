@@ -66,6 +66,28 @@ enum store_put {
 int store_put(struct store *st, const struct decision *d, const char *source,
 	      enum store_put *how);
 
+/* Decisions made ready for store_put on another thread (import's
+ * reader): their fingerprint, their texts laid out, and FTS5's words of
+ * them, so that the writer has only to write.  A preparer serves one
+ * thread; its decisions must reach store_put_prepped in the order made,
+ * each of them (skipping one costs only speed: the writer then
+ * tokenizes).  store_prep_new is called on st's thread; NULL when
+ * memory is missing or st does not write. */
+struct store_prep;
+struct store_prepped;
+
+struct store_prep *store_prep_new(struct store *st);
+void store_prep_free(struct store_prep *pp);
+/* Makes d ready in *p (made on first use, reused after); returns 0, or
+ * -1 when memory ran out (store_put_prepped then does the work). */
+int store_prep_decision(struct store_prep *pp, const struct decision *d,
+			struct store_prepped **p);
+void store_prepped_free(struct store_prepped *p);
+/* store_put of d, which p holds made ready (NULL: none). */
+int store_put_prepped(struct store *st, const struct decision *d,
+		      const struct store_prepped *p, const char *source,
+		      enum store_put *how);
+
 /* Sets check(arg) to be called every few thousand steps of SQLite while
  * st reads (on its twin connection too, from the twin's thread): when it
  * returns nonzero, the statement running stops and its call fails (the

@@ -685,24 +685,6 @@ store_backfill_topics(struct store *st)
 			  "preparing the store");
 }
 
-/* A column's text as build_texts made it for d (hlen bytes of
- * headings); its length in *len. */
-static const char *
-column_text(const struct store *st, const struct decision *d, size_t hlen,
-	    int kind, size_t *len)
-{
-	if (kind == DECISION_KIND_SUMMARY) {
-		*len = d->summary ? strlen(d->summary) : 0;
-		return d->summary;
-	}
-	if (kind == DECISION_KIND_COUNT) {
-		*len = hlen;
-		return st->headings;
-	}
-	*len = st->partlen[kind];
-	return st->part[kind];
-}
-
 /* The first of words [lo, hi) of tok (two ints a word, in order of
  * their bytes) that starts at or after byte b: a paragraph's words are
  * found by their ends, not one by one. */
@@ -727,8 +709,8 @@ words_before(const int *tok, size_t lo, size_t hi, size_t b)
  * its text holds a character on which text_token may part from
  * unicode61: breaks_build decides then. */
 static int
-breaks_watched(struct store *st, const struct decision *d, size_t hlen,
-	       size_t n, const struct vocab_words *w)
+breaks_watched(struct store *st, const struct decision *d, size_t n,
+	       const struct vocab_words *w)
 {
 	size_t at[DECISION_KIND_COUNT + 1], end[DECISION_KIND_COUNT + 1];
 	size_t off[DECISION_KIND_COUNT + 1] = {0};
@@ -741,7 +723,7 @@ breaks_watched(struct store *st, const struct decision *d, size_t hlen,
 		int k = fts_kind(col);
 		size_t len;
 
-		base[k] = column_text(st, d, hlen, k, &len);
+		base[k] = store_column_text(st->tx, d, k, &len);
 		at[k] = end[k] = 0;
 		if (len == 0)
 			continue;
@@ -786,15 +768,15 @@ breaks_watched(struct store *st, const struct decision *d, size_t hlen,
 	return breaks_finish(st, &b, rc);
 }
 
-/* The break pairs of d as stored by build_texts: its paragraphs by kind
- * and the lines of st->headings (hlen bytes).  w: FTS5's words of the
- * row (NULL: none kept).  Returns 0 or -1. */
+/* The break pairs of d as laid out in st->tx (store_build_texts): its
+ * paragraphs by kind and the lines of its headings.  w: FTS5's words of
+ * the row (NULL: none kept).  Returns 0 or -1. */
 int
-store_breaks_of(struct store *st, const struct decision *d, size_t hlen,
+store_breaks_of(struct store *st, const struct decision *d,
 		const struct vocab_words *w)
 {
-	size_t n = 0;
-	const char *h = st->headings, *end = st->headings + hlen;
+	size_t n = 0, hlen = st->tx->hlen;
+	const char *h = st->tx->headings, *end = h + hlen;
 	int rc;
 
 	/* The summary, one paragraph, as store_search_doc gives it. */
@@ -819,7 +801,7 @@ store_breaks_of(struct store *st, const struct decision *d, size_t hlen,
 			return -1;
 		h = nl ? nl + 1 : end;
 	}
-	if (w != NULL && (rc = breaks_watched(st, d, hlen, n, w)) <= 0)
+	if (w != NULL && (rc = breaks_watched(st, d, n, w)) <= 0)
 		return rc;
 	return breaks_build(st, st->sparas, n);
 }

@@ -86,6 +86,28 @@ enum {
 #define LEN_BYTES (2 * LEN_BLOCK)
 #define LEN_MAX 0xffff          /* lengths from here on are not kept */
 
+struct vocab_doc;
+
+/* A decision as store_put writes it (store_prep.c). */
+struct store_prepped {
+	/* The text of each section kind (index 0, the summary, unused),
+	 * the headings, the layout: store_build_texts. */
+	char *part[DECISION_KIND_COUNT];
+	size_t partcap[DECISION_KIND_COUNT];
+	size_t partlen[DECISION_KIND_COUNT];
+	char *headings;
+	size_t headcap, hlen;
+	char *layout;
+	size_t laycap, llen;
+	uint64_t print;           /* store_fingerprint */
+	int ready;                /* all of the above made */
+	/* FTS5's words of its columns, given on the preparing thread
+	 * (NULL, or failed: FTS5 tokenizes as it writes); the preparer
+	 * and the decision's place in its order. */
+	struct vocab_doc *words;
+	uint64_t prep_id, seq;
+};
+
 struct store {
 	sqlite3 *db;
 	/* Each column's factor on its bm25 weight (column_weight). */
@@ -93,15 +115,15 @@ struct store {
 	sqlite3_stmt *q[Q_NQUERIES];
 	int rc;                 /* SQLite code of the last failure */
 	char err[256];
-	/* Scratch buffers reused by store_put: the text of each section
-	 * kind (index 0, the summary, unused), the headings, the layout. */
-	char *part[DECISION_KIND_COUNT];
-	size_t partcap[DECISION_KIND_COUNT];
-	size_t partlen[DECISION_KIND_COUNT];
-	char *headings;
-	size_t headcap;
-	char *layout;
-	size_t laycap;
+	/* The decision store_put is writing, as stored (tx): prepped on
+	 * import's reader thread, or by store_put in own.  prep_id, seq
+	 * and ok: the last preparer's (store_prep_new) and its last
+	 * decision given, and whether each of its decisions was given, in
+	 * order (else its words are not taken from it, see store_prep.c). */
+	struct store_prepped own;
+	const struct store_prepped *tx;
+	uint64_t prep_ids, prep_id, prep_seq;
+	int prep_ok;
 	/* The paragraphs of the last store_search_doc. */
 	struct store_para *sparas;
 	size_t sparacap;
@@ -405,8 +427,7 @@ int store_indexes_make(struct store *st);
 /* A fingerprint of everything stored of d, so that importing the same
  * statement again writes nothing. */
 uint64_t store_fingerprint(const struct decision *d);
-/* Builds the texts stored beside a decision's metadata, in the store's
- * scratch buffers:
+/* Builds the texts stored beside a decision's metadata, into p:
  *   part[kind] the text of the paragraphs of each section kind, joined by
  *              blank lines: the body is kept once, and an FTS5 column per
  *              kind lets a search look in one kind of section;
@@ -416,8 +437,12 @@ uint64_t store_fingerprint(const struct decision *d);
  *              paragraph, "P<offset>\t<length>[\t<subheading>]", the offset
  *              in bytes into its section kind's text.
  * Sets the lengths; returns 0, or -1 when out of memory. */
-int store_build_texts(struct store *st, const struct decision *d,
-		      size_t *hlen, size_t *llen);
+int store_build_texts(struct store_prepped *p, const struct decision *d);
+/* The text of FTS5's column of section kind k (DECISION_KIND_COUNT: the
+ * headings) as p lays out d; its length in *len. */
+const char *store_column_text(const struct store_prepped *p,
+			      const struct decision *d, int kind, size_t *len);
+void store_prepped_clear(struct store_prepped *p);
 
 /* ---- store_put.c ------------------------------------------------------- */
 
@@ -439,7 +464,7 @@ int store_backfill_breaks(struct store *st);
 int store_backfill_starts(struct store *st);
 int store_backfill_topics(struct store *st);
 struct vocab_words;
-int store_breaks_of(struct store *st, const struct decision *d, size_t hlen,
+int store_breaks_of(struct store *st, const struct decision *d,
 		    const struct vocab_words *w);
 
 /* ---- store_read.c ------------------------------------------------------ */

@@ -53,14 +53,14 @@ org_id(struct store *st, const char *name, sqlite3_int64 *id)
 /* Binds the text of section kinds complaint..other to parameters from
  * first on; an empty kind is NULL. */
 static void
-bind_parts(struct store *st, sqlite3_stmt *q, int first)
+bind_parts(const struct store_prepped *t, sqlite3_stmt *q, int first)
 {
 	for (int k = DECISION_KIND_COMPLAINT; k < DECISION_KIND_COUNT; k++) {
-		if (st->partlen[k] == 0)
+		if (t->partlen[k] == 0)
 			sqlite3_bind_null(q, first + k - DECISION_KIND_COMPLAINT);
 		else
 			sqlite3_bind_text(q, first + k - DECISION_KIND_COMPLAINT,
-					  st->part[k], (int)st->partlen[k],
+					  t->part[k], (int)t->partlen[k],
 					  SQLITE_STATIC);
 	}
 }
@@ -261,18 +261,47 @@ replace_delete(struct store *st, sqlite3_int64 id)
 	return 0;
 }
 
-/* store_put inside the open transaction: put_row with d's source. */
+/* Whether p's words can be taken as they are: every decision its
+ * preparer made before it was given here, in order, since the last
+ * rollback (else a word it met first in one not written would be
+ * missing from vocab). */
+static int
+prepped_trusted(struct store *st, const struct store_prepped *p)
+{
+	if (p->prep_id != st->prep_id) {
+		st->prep_id = p->prep_id;
+		st->prep_ok = 1;
+		st->prep_seq = 0;
+	}
+	if (p->seq != st->prep_seq + 1)
+		st->prep_ok = 0;
+	st->prep_seq = p->seq;
+	return st->prep_ok && p->words != NULL;
+}
+
+/* store_put inside the open transaction: put_row with d as p prepared
+ * it (NULL: as st->own makes it). */
 static int put_row(struct store *st, const struct decision *d,
-		   const char *source, enum store_put *how, char **url,
-		   char **fetched);
+		   const struct vocab_doc *words, const char *source,
+		   enum store_put *how, char **url, char **fetched);
 
 static int
-put_one(struct store *st, const struct decision *d, const char *source,
-	enum store_put *how)
+put_one(struct store *st, const struct decision *d,
+	const struct store_prepped *p, const char *source, enum store_put *how)
 {
+	const struct vocab_doc *words =
+		p != NULL && prepped_trusted(st, p) ? p->words : NULL;
 	char *url = NULL, *fetched = NULL;
-	int rc = put_row(st, d, source, how, &url, &fetched);
+	int rc;
 
+	if (p == NULL || !p->ready) {
+		st->own.ready = 0;
+		st->own.print = store_fingerprint(d);
+		p = &st->own;
+	}
+	st->tx = p;
+	rc = put_row(st, d, words, source, how, &url, &fetched);
+	st->tx = NULL;
 	free(url);
 	free(fetched);
 	return rc;
@@ -280,17 +309,18 @@ put_one(struct store *st, const struct decision *d, const char *source,
 
 /* Writes d unless the store holds it exactly so (its text and its
  * source); *url and *fetched are the source written, for the caller to
- * free. */
+ * free.  words: FTS5's words of st->tx, prepared (NULL: none). */
 static int
-put_row(struct store *st, const struct decision *d, const char *source,
-	enum store_put *how, char **url, char **fetched)
+put_row(struct store *st, const struct decision *d,
+	const struct vocab_doc *words, const char *source, enum store_put *how,
+	char **url, char **fetched)
 {
 	sqlite3_int64 id, old_org = 0, org = 0;
 	int has_old_org = 0, rc;
-	uint64_t hash = store_fingerprint(d);
-	size_t hlen, llen;
+	const struct store_prepped *t = st->tx;
+	uint64_t hash = t->print;
 	const char *doing = "writing to the store";
-	struct vocab_words words;
+	struct vocab_words watched;
 	sqlite3_stmt *q;
 
 	*how = STORE_PUT_NEW;
@@ -341,7 +371,7 @@ put_row(struct store *st, const struct decision *d, const char *source,
 			return -1;
 	}
 
-	if (store_build_texts(st, d, &hlen, &llen) < 0)
+	if (!t->ready && store_build_texts(&st->own, d) < 0)
 		return store_fail(st, SQLITE_NOMEM, doing);
 	if ((q = store_q(st, Q_INSERT)) == NULL)
 		return -1;
@@ -353,9 +383,9 @@ put_row(struct store *st, const struct decision *d, const char *source,
 	store_bind_text(q, 5, d->outcome);
 	store_bind_text(q, 6, d->date[0] ? d->date : NULL);
 	store_bind_text(q, 7, d->summary);
-	store_bind_text(q, 8, hlen ? st->headings : NULL);
-	bind_parts(st, q, 9);
-	sqlite3_bind_text(q, 16, st->layout, (int)llen, SQLITE_STATIC);
+	store_bind_text(q, 8, t->hlen ? t->headings : NULL);
+	bind_parts(t, q, 9);
+	sqlite3_bind_text(q, 16, t->layout, (int)t->llen, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 17, (sqlite3_int64)hash);
 	store_bind_text(q, 18, source);
 	store_bind_text(q, 19, *url);
@@ -370,44 +400,65 @@ put_row(struct store *st, const struct decision *d, const char *source,
 		return -1;
 	sqlite3_bind_int64(q, 1, id);
 	store_bind_text(q, 2, d->summary);
-	store_bind_text(q, 3, hlen ? st->headings : NULL);
-	bind_parts(st, q, 4);
+	store_bind_text(q, 3, t->hlen ? t->headings : NULL);
+	bind_parts(t, q, 4);
 	/* FTS5's words of the row give its paragraphs' breaks and pairs
-	 * (store_breaks_of), rather than a second tokenizing. */
-	if (st->vocab != NULL)
+	 * (store_breaks_of), rather than a second tokenizing; prepared,
+	 * FTS5 is given them without a first. */
+	if (st->vocab != NULL) {
 		vocab_watch(st->vocab, 1);
+		vocab_replay(st->vocab, words);
+	}
 	rc = store_step_done(st, q, doing);
-	if (st->vocab != NULL)
+	if (st->vocab != NULL) {
+		vocab_replay(st->vocab, NULL);
 		vocab_watch(st->vocab, 0);
+	}
 	if (rc < 0)
 		return -1;
 	if (store_len_put(st, id) < 0)
 		return -1;
-	if (store_breaks_of(st, d, hlen, st->vocab != NULL &&
-			    vocab_watched(st->vocab, &words) == 0 ? &words
-								  : NULL) < 0)
+	if (store_breaks_of(st, d, st->vocab != NULL &&
+			    vocab_watched(st->vocab, &watched) == 0 ? &watched
+								    : NULL) < 0)
 		return store_fail(st, SQLITE_NOMEM, doing);
 	if (store_breaks_put(st, id) < 0 || store_breaks_note(st) < 0)
 		return -1;
 	return store_starts_put(st, id);
 }
 
-int
-store_put(struct store *st, const struct decision *d, const char *source,
+/* store_put_prepped outside a transaction (the tests; an import never
+ * is): one of its own, so that the decision, its index row and its
+ * words go in together, and the generation moves on. */
+static int
+put_alone(struct store *st, const struct decision *d,
+	  const struct store_prepped *p, const char *source,
 	  enum store_put *how)
 {
 	int rc;
 
-	if (!sqlite3_get_autocommit(st->db))
-		return put_one(st, d, source, how);
-	/* Outside a transaction (the tests; an import never is), one of
-	 * its own: the decision, its index row and its words go in
-	 * together, and the generation moves on. */
 	if (store_begin(st) < 0)
 		return -1;
-	if ((rc = put_one(st, d, source, how)) == 0)
+	if ((rc = put_one(st, d, p, source, how)) == 0)
 		rc = store_commit(st);
 	if (rc < 0)
 		store_rollback(st);
 	return rc;
+}
+
+int
+store_put_prepped(struct store *st, const struct decision *d,
+		  const struct store_prepped *p, const char *source,
+		  enum store_put *how)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		return put_one(st, d, p, source, how);
+	return put_alone(st, d, p, source, how);
+}
+
+int
+store_put(struct store *st, const struct decision *d, const char *source,
+	  enum store_put *how)
+{
+	return store_put_prepped(st, d, NULL, source, how);
 }

@@ -32,6 +32,12 @@ struct vocab {
 	fts5_tokenizer inner;
 	void *inner_ud;
 	Fts5Tokenizer *fold;
+	/* A twin's instance of it, for vocab_prepare. */
+	Fts5Tokenizer *doc;
+	/* The prepared words answering the documents (vocab_replay), and
+	 * the next of its texts expected. */
+	const struct vocab_doc *replay;
+	int replay_at;
 	char **args;
 	int nargs;
 	/* The words noted: open addressing over words, their bytes in
@@ -55,6 +61,30 @@ struct vocab {
 	size_t wfirst[VOCAB_TEXTS_MAX + 1];
 	int wlen[VOCAB_TEXTS_MAX];
 	int nwtext;
+};
+
+/* A word of a prepared document: its place in its text, its bytes in
+ * the doc's arena. */
+struct doc_word {
+	int start, end;
+	uint32_t off;
+	int len, flags;
+};
+
+struct vocab_doc {
+	struct doc_word *tok;   /* the words FTS5 is given, in order */
+	size_t ntok, tokcap;
+	struct doc_word *fresh; /* the words new to the preparing vocab */
+	size_t nfresh, freshcap;
+	char *arena;
+	size_t alen, acap;
+	/* Each text: its bytes, and its first word and first new word
+	 * (those of text i + 1 end them). */
+	const char *text[VOCAB_TEXTS_MAX];
+	int len[VOCAB_TEXTS_MAX];
+	size_t tok0[VOCAB_TEXTS_MAX + 1], fresh0[VOCAB_TEXTS_MAX + 1];
+	int ntext;
+	int failed;
 };
 
 /* The noting tokenizer: FTS5's instance of unicode61 and our vocab. */
@@ -330,8 +360,85 @@ noting_delete(Fts5Tokenizer *tok)
 	free(t);
 }
 
-/* A document's words are noted; a query's (and the auxiliary
- * functions') pass straight through. */
+/* Starts keeping the places of the words of a document text of ntext
+ * bytes, when watching; returns whether they are kept. */
+static int
+watch_text(struct vocab *v, int ntext)
+{
+	if (!v->watching || ntext <= 0)
+		return 0;
+	if (v->nwtext == VOCAB_TEXTS_MAX) {
+		v->wfailed = 1;
+		return 0;
+	}
+	v->wfirst[v->nwtext] = v->nwtok;
+	v->wlen[v->nwtext++] = ntext;
+	return 1;
+}
+
+/* Notes the new words of texts [from, to) of v->replay; returns 0 or
+ * -1 (out of memory). */
+static int
+replay_fresh(struct vocab *v, int from, int to)
+{
+	const struct vocab_doc *d = v->replay;
+
+	for (size_t j = d->fresh0[from]; j < d->fresh0[to]; j++)
+		if (note(v, d->arena + d->fresh[j].off,
+			 (size_t)d->fresh[j].len) < 0) {
+			v->failed = 1;
+			return -1;
+		}
+	return 0;
+}
+
+/* The text of v->replay that [text, text+n) is, looked for from the one
+ * expected on (the new words of any passed over are noted); -1 when it
+ * is none, or memory ran out. */
+static int
+replay_find(struct vocab *v, const char *text, int n)
+{
+	const struct vocab_doc *d = v->replay;
+
+	for (int i = v->replay_at; i < d->ntext; i++) {
+		if (d->len[i] != n ||
+		    (d->text[i] != text && memcmp(d->text[i], text, (size_t)n)))
+			continue;
+		if (replay_fresh(v, v->replay_at, i + 1) < 0)
+			return -1;
+		v->replay_at = i + 1;
+		return i;
+	}
+	return -1;
+}
+
+/* Hands on the words of text i of v->replay (its new words noted by
+ * replay_find), keeping their places when watch is set. */
+static int
+replay_text(struct vocab *v, int i, int watch, void *ctx,
+	    int (*token)(void *, int, const char *, int, int, int))
+{
+	const struct vocab_doc *d = v->replay;
+
+	for (size_t j = d->tok0[i]; j < d->tok0[i + 1]; j++) {
+		const struct doc_word *w = &d->tok[j];
+		int rc;
+
+		if (watch && watch_word(v, w->flags, w->start, w->end) < 0) {
+			v->failed = 1;
+			return SQLITE_NOMEM;
+		}
+		rc = token(ctx, w->flags, d->arena + w->off, w->len, w->start,
+			   w->end);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	return SQLITE_OK;
+}
+
+/* A document's words are noted (or taken from a prepared document,
+ * vocab_replay); a query's (and the auxiliary functions') pass straight
+ * through. */
 static int
 noting_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text,
 		int ntext,
@@ -340,21 +447,29 @@ noting_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text,
 	struct noting *t = (struct noting *)tok;
 	struct vocab *v = t->v;
 	struct relay r = {v, ctx, token, text, ntext, 0, -1, 0};
+	int i;
 
 	if (!(flags & FTS5_TOKENIZE_DOCUMENT))
 		return v->inner.xTokenize(t->inner, ctx, flags, text, ntext,
 					  token);
-	if (v->watching && ntext > 0) {
-		if (v->nwtext == VOCAB_TEXTS_MAX) {
-			v->wfailed = 1;
-		} else {
-			v->wfirst[v->nwtext] = v->nwtok;
-			v->wlen[v->nwtext++] = ntext;
-			r.watch = 1;
-		}
-	}
-	return t->v->inner.xTokenize(t->inner, &r, flags, text, ntext,
-				     relay_token);
+	if (v->replay != NULL && ntext > 0 &&
+	    (i = replay_find(v, text, ntext)) >= 0)
+		return replay_text(v, i, watch_text(v, ntext), ctx, token);
+	r.watch = watch_text(v, ntext);
+	return v->inner.xTokenize(t->inner, &r, flags, text, ntext,
+				  relay_token);
+}
+
+/* Copies the tokenizer's arguments into v; returns 0 or -1. */
+static int
+args_copy(struct vocab *v, const char *const *args, int nargs)
+{
+	if ((v->args = calloc((size_t)nargs + 1, sizeof *v->args)) == NULL)
+		return -1;
+	for (v->nargs = 0; v->nargs < nargs; v->nargs++)
+		if ((v->args[v->nargs] = strdup(args[v->nargs])) == NULL)
+			return -1;
+	return 0;
 }
 
 struct vocab *
@@ -364,11 +479,8 @@ vocab_open(fts5_api *api, const char *const *args, int nargs, int record)
 
 	if (api == NULL || (v = calloc(1, sizeof *v)) == NULL)
 		return NULL;
-	if ((v->args = calloc((size_t)nargs + 1, sizeof *v->args)) == NULL)
+	if (args_copy(v, (const char *const *)args, nargs) < 0)
 		goto fail;
-	for (v->nargs = 0; v->nargs < nargs; v->nargs++)
-		if ((v->args[v->nargs] = strdup(args[v->nargs])) == NULL)
-			goto fail;
 	if (api->xFindTokenizer(api, "unicode61", &v->inner_ud, &v->inner) !=
 	    SQLITE_OK)
 		goto fail;
@@ -396,6 +508,8 @@ vocab_free(struct vocab *v)
 		return;
 	if (v->fold != NULL)
 		v->inner.xDelete(v->fold);
+	if (v->doc != NULL)
+		v->inner.xDelete(v->doc);
 	for (int i = 0; i < v->nargs; i++)
 		free(v->args[i]);
 	free(v->args);
@@ -404,6 +518,145 @@ vocab_free(struct vocab *v)
 	free(v->arena);
 	free(v->wtok);
 	free(v);
+}
+
+struct vocab *
+vocab_twin(const struct vocab *v)
+{
+	struct vocab *t = calloc(1, sizeof *t);
+
+	if (t == NULL)
+		return NULL;
+	t->inner = v->inner;
+	t->inner_ud = v->inner_ud;
+	if (args_copy(t, (const char *const *)v->args, v->nargs) < 0) {
+		vocab_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+struct vocab_doc *
+vocab_doc_new(void)
+{
+	return calloc(1, sizeof(struct vocab_doc));
+}
+
+void
+vocab_doc_free(struct vocab_doc *d)
+{
+	if (d == NULL)
+		return;
+	free(d->tok);
+	free(d->fresh);
+	free(d->arena);
+	free(d);
+}
+
+void
+vocab_doc_clear(struct vocab_doc *d)
+{
+	d->ntok = d->nfresh = d->alen = 0;
+	d->ntext = 0;
+	d->failed = 0;
+}
+
+/* Adds a word of n bytes at s, at [start, end) of its text, to the list
+ * *w (n words, cap of room) and its bytes to d's arena; returns 0 or
+ * -1. */
+static int
+doc_add(struct vocab_doc *d, struct doc_word **w, size_t *n, size_t *cap,
+	const char *s, int len, int flags, int start, int end)
+{
+	if (len < 0 || d->alen + (size_t)len > UINT32_MAX)
+		return -1;
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 1024;
+		struct doc_word *nw = realloc(*w, c * sizeof *nw);
+
+		if (nw == NULL)
+			return -1;
+		*w = nw;
+		*cap = c;
+	}
+	if (d->alen + (size_t)len > d->acap) {
+		size_t c = d->acap ? d->acap * 2 : 16384;
+		char *a;
+
+		while (c < d->alen + (size_t)len)
+			c *= 2;
+		if ((a = realloc(d->arena, c)) == NULL)
+			return -1;
+		d->arena = a;
+		d->acap = c;
+	}
+	memcpy(d->arena + d->alen, s, (size_t)len);
+	(*w)[(*n)++] = (struct doc_word){start, end, (uint32_t)d->alen, len,
+					 flags};
+	d->alen += (size_t)len;
+	return 0;
+}
+
+/* keeps each word unicode61 gives vocab_prepare. */
+static int
+keep_word(void *arg, int tflags, const char *tok, int ntok, int start,
+	  int end)
+{
+	struct vocab_doc *d = arg;
+
+	return doc_add(d, &d->tok, &d->ntok, &d->tokcap, tok, ntok, tflags,
+		       start, end) < 0 ? SQLITE_NOMEM : SQLITE_OK;
+}
+
+int
+vocab_prepare(struct vocab *seen, struct vocab_doc *d, const char *text,
+	      size_t n)
+{
+	struct relay r = {seen, d, keep_word, text, (int)n, 0, -1, 0};
+	size_t before = seen->nword;
+	int i = d->ntext;
+
+	if (d->failed || n > INT32_MAX || i == VOCAB_TEXTS_MAX)
+		goto fail;
+	if (seen->doc == NULL &&
+	    seen->inner.xCreate(seen->inner_ud, (const char **)seen->args,
+				seen->nargs, &seen->doc) != SQLITE_OK) {
+		seen->doc = NULL;
+		goto fail;
+	}
+	d->text[i] = text;
+	d->len[i] = (int)n;
+	d->tok0[i] = d->ntok;
+	d->fresh0[i] = d->nfresh;
+	/* relay_token notes each word (and each pair a hyphen joins) in
+	 * seen, as the noting tokenizer would in the writer's vocab. */
+	if (seen->inner.xTokenize(seen->doc, &r, FTS5_TOKENIZE_DOCUMENT, text,
+				  (int)n, relay_token) != SQLITE_OK ||
+	    seen->failed)
+		goto fail;
+	for (size_t j = before; j < seen->nword; j++)
+		if (doc_add(d, &d->fresh, &d->nfresh, &d->freshcap,
+			    seen->arena + seen->word[j].off,
+			    (int)seen->word[j].len, 0, 0, 0) < 0)
+			goto fail;
+	d->ntext = i + 1;
+	d->tok0[i + 1] = d->ntok;
+	d->fresh0[i + 1] = d->nfresh;
+	return 0;
+fail:
+	seen->failed = 0;
+	d->failed = 1;
+	return -1;
+}
+
+void
+vocab_replay(struct vocab *v, const struct vocab_doc *d)
+{
+	/* Every new word is noted, even of a text FTS5 was not given. */
+	if (v->replay != NULL && v->replay_at < v->replay->ntext)
+		replay_fresh(v, v->replay_at, v->replay->ntext);
+	v->replay = d != NULL && !d->failed ? d : NULL;
+	v->replay_at = 0;
 }
 
 void

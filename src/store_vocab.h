@@ -71,6 +71,34 @@ void vocab_watch(struct vocab *v, int on);
  * many texts, a word at the place of another). */
 int vocab_watched(struct vocab *v, struct vocab_words *w);
 
+/* A vocab with v's tokenizer that notes nothing by itself: the set of
+ * words vocab_prepare has met, for a thread that prepares documents for
+ * v's connection.  NULL when memory is missing. */
+struct vocab *vocab_twin(const struct vocab *v);
+
+/* The words one row gives FTS5, column text by column text, as
+ * unicode61 gives them, made on another thread (vocab_prepare) so that
+ * the noting tokenizer hands them on (vocab_replay) without tokenizing;
+ * with them, the words new to the preparing vocab, which the writer
+ * notes. */
+struct vocab_doc;
+
+struct vocab_doc *vocab_doc_new(void);
+void vocab_doc_free(struct vocab_doc *d);
+void vocab_doc_clear(struct vocab_doc *d);
+/* Adds the words of text [text, text+n) to d, noting them in seen (a
+ * vocab_twin); returns 0, or -1 when memory ran out (d is then not
+ * replayed).  The text must stay where it is until d is replayed. */
+int vocab_prepare(struct vocab *seen, struct vocab_doc *d, const char *text,
+		  size_t n);
+/* While d is set (NULL: no more), each document text FTS5 gives v's
+ * tokenizer that is one of d's, in d's order, is answered from d: its
+ * new words noted, its words handed on.  Any other is tokenized.  The
+ * words v does not note so are only right when every document the
+ * preparing vocab met since v's creation was written, or is in the store
+ * already (store_put_prepped keeps to that). */
+void vocab_replay(struct vocab *v, const struct vocab_doc *d);
+
 /* Folds the query word [s, s+n) as FTS5 would for a prefix: into out
  * (cap bytes, NUL-terminated) when it is one token.  Returns 1 then, 0
  * when it is no token or several (`o'b`), -1 when out of memory. */
