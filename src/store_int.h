@@ -100,6 +100,7 @@ struct store_prepped {
 	char *layout;
 	size_t laycap, llen;
 	uint64_t print;           /* store_fingerprint */
+	int printed;              /* print made */
 	int ready;                /* all of the above made */
 	/* FTS5's words of its columns, given on the preparing thread
 	 * (NULL, or failed: FTS5 tokenizes as it writes); the preparer

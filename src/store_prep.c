@@ -206,7 +206,51 @@ store_prepped_clear(struct store_prepped *p)
 struct store_prep {
 	struct vocab *seen;
 	uint64_t id, seq;
+	/* The fingerprints of the decisions stored when it was made,
+	 * sorted: a decision among them is most likely unchanged, and left
+	 * for the writer to find so (an import of a folder imported before
+	 * prepares almost nothing). */
+	uint64_t *stored;
+	size_t nstored;
 };
+
+static int
+print_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Reads the stored fingerprints into pp; returns 0 or -1. */
+static int
+prints_read(struct store *st, struct store_prep *pp)
+{
+	sqlite3_stmt *q;
+	size_t cap = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, "SELECT hash FROM decision", -1, &q,
+			       NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		if (pp->nstored == cap) {
+			uint64_t *n = realloc(pp->stored, (cap ? cap * 2 : 4096) *
+							  sizeof *n);
+
+			if (n == NULL)
+				break;
+			pp->stored = n;
+			cap = cap ? cap * 2 : 4096;
+		}
+		pp->stored[pp->nstored++] = (uint64_t)sqlite3_column_int64(q, 0);
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return -1;
+	qsort(pp->stored, pp->nstored, sizeof *pp->stored, print_cmp);
+	return 0;
+}
 
 struct store_prep *
 store_prep_new(struct store *st)
@@ -215,8 +259,9 @@ store_prep_new(struct store *st)
 
 	if (st->vocab == NULL || (pp = calloc(1, sizeof *pp)) == NULL)
 		return NULL;
-	if ((pp->seen = vocab_twin(st->vocab)) == NULL) {
-		free(pp);
+	if ((pp->seen = vocab_twin(st->vocab)) == NULL ||
+	    prints_read(st, pp) < 0) {
+		store_prep_free(pp);
 		return NULL;
 	}
 	pp->id = ++st->prep_ids;
@@ -229,6 +274,7 @@ store_prep_free(struct store_prep *pp)
 	if (pp == NULL)
 		return;
 	vocab_free(pp->seen);
+	free(pp->stored);
 	free(pp);
 }
 
@@ -249,12 +295,16 @@ store_prep_decision(struct store_prep *pp, const struct decision *d,
 
 	if (p == NULL && (p = *out = calloc(1, sizeof *p)) == NULL)
 		return -1;
-	p->ready = 0;
+	p->ready = p->printed = 0;
 	/* Numbered first: the writer must be given each in order, even one
 	 * not made ready, to trust the words (store_put_prepped). */
 	p->prep_id = pp->id;
 	p->seq = ++pp->seq;
 	p->print = store_fingerprint(d);
+	p->printed = 1;
+	if (bsearch(&p->print, pp->stored, pp->nstored, sizeof *pp->stored,
+		    print_cmp) != NULL)
+		return 0;
 	if (store_build_texts(p, d) < 0)
 		return -1;
 	p->ready = 1;

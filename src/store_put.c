@@ -296,7 +296,8 @@ put_one(struct store *st, const struct decision *d,
 
 	if (p == NULL || !p->ready) {
 		st->own.ready = 0;
-		st->own.print = store_fingerprint(d);
+		st->own.print = p != NULL && p->printed ? p->print
+							: store_fingerprint(d);
 		p = &st->own;
 	}
 	st->tx = p;

@@ -50,6 +50,28 @@ rows(const char *path, const char *sql)
 	return out;
 }
 
+/* The number a query of one value gives, or -1. */
+static long
+sql_count(const char *path, const char *sql)
+{
+	char *r = rows(path, sql);
+	long n = -1;
+
+	/* rows gives the value's bytes in hex: an integer is its decimal. */
+	if (r != NULL && r[0] == '\n') {
+		char dec[32] = "";
+		size_t k = 0;
+
+		for (const char *h = r + 1; h[0] && h[1] && k + 1 < sizeof dec;
+		     h += 2)
+			dec[k++] = (char)((h[0] - '0') * 16 + (h[1] - '0'));
+		dec[k] = '\0';
+		n = strtol(dec, NULL, 10);
+	}
+	free(r);
+	return n;
+}
+
 /* Reads and parses the samples, the test statements and those of the
  * relevance set into res; returns how many. */
 static size_t
@@ -211,7 +233,23 @@ skipped(const char *path)
 	store_put_prepped(st, &d[3], pd[3], "x", &how);
 	store_put_prepped(st, &d[2], pd[2], "x", &how);
 	store_commit(st);
+	store_prep_free(pp);
+	/* Again, by a new preparer: the stored one is left for the writer
+	 * to find unchanged, the changed one is written. */
+	pp = store_prep_new(st);
+	free(d[2].paras[0].text);
+	d[2].paras[0].text = strdup("A wombatlike anti-social marmosetish.");
+	store_prep_decision(pp, &d[1], &pd[1]);
+	store_prep_decision(pp, &d[2], &pd[2]);
+	store_begin(st);
+	store_put_prepped(st, &d[1], pd[1], "x", &how);
+	is_int(how, STORE_PUT_UNCHANGED, "a stored decision prepared again is unchanged");
+	store_put_prepped(st, &d[2], pd[2], "x", &how);
+	is_int(how, STORE_PUT_REPLACED, "a changed one replaces its decision");
+	store_commit(st);
 	store_close(st);
+	is_int(sql_count(db, "SELECT count(*) FROM vocab WHERE term ="
+			     " 'marmosetish'"), 1, "its new word is in vocab");
 	v = rows(db, "SELECT term FROM vocab WHERE term IN ('zyzzogeton',"
 		     " 'quokkalike', 'wombatlike') UNION SELECT term FROM"
 		     " vocab_stem WHERE term = 'anti social' ORDER BY 1");
