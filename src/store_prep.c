@@ -248,7 +248,8 @@ prints_read(struct store *st, struct store_prep *pp)
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE)
 		return -1;
-	qsort(pp->stored, pp->nstored, sizeof *pp->stored, print_cmp);
+	if (pp->nstored > 1)
+		qsort(pp->stored, pp->nstored, sizeof *pp->stored, print_cmp);
 	return 0;
 }
 
@@ -302,7 +303,8 @@ store_prep_decision(struct store_prep *pp, const struct decision *d,
 	p->seq = ++pp->seq;
 	p->print = store_fingerprint(d);
 	p->printed = 1;
-	if (bsearch(&p->print, pp->stored, pp->nstored, sizeof *pp->stored,
+	if (pp->nstored > 0 &&
+	    bsearch(&p->print, pp->stored, pp->nstored, sizeof *pp->stored,
 		    print_cmp) != NULL)
 		return 0;
 	if (store_build_texts(p, d) < 0)
