@@ -572,18 +572,29 @@ store_rollback(struct store *st)
 	return store_exec(st, "ROLLBACK", "writing to the store");
 }
 
-/* FTS5 holds up to this many bytes of pending terms before it writes
- * them out as a segment: during a bulk import, a batch's (fewer, larger
- * segments: less merging, less written; docs/PERFORMANCE.md), else
- * FTS5's default.  Kept in decision_fts_config.  An SQLite without the
- * option ignores it (the import is only slower), hence no store_exec. */
+/* How FTS5 writes during a bulk import, else its defaults; kept in
+ * decision_fts_config.
+ * - hashsize: the bytes of pending terms it holds before it writes them
+ *   out as a segment: a batch's (fewer, larger segments: less merging,
+ *   less written; docs/PERFORMANCE.md).
+ * - crisismerge: how many segments of one level it merges even with
+ *   automerge off: none till store_optimize's one merge (each commit
+ *   writes a segment: ~120 at 100,000, merged every 16, then all again,
+ *   cost ~2.6 s of 18).
+ * An SQLite without an option ignores it (the import is only slower),
+ * hence no store_exec. */
 static void
-index_hashsize(struct store *st, int bulk)
+index_write_config(struct store *st, int bulk)
 {
 	sqlite3_exec(st->db, bulk ? "INSERT INTO decision_fts(decision_fts, rank)"
 				    " VALUES ('hashsize', 8388608)"
 				  : "INSERT INTO decision_fts(decision_fts, rank)"
 				    " VALUES ('hashsize', 1048576)",
+		     NULL, NULL, NULL);
+	sqlite3_exec(st->db, bulk ? "INSERT INTO decision_fts(decision_fts, rank)"
+				    " VALUES ('crisismerge', 1000)"
+				  : "INSERT INTO decision_fts(decision_fts, rank)"
+				    " VALUES ('crisismerge', 16)",
 		     NULL, NULL, NULL);
 }
 
@@ -614,7 +625,7 @@ store_index_bulk(struct store *st, int bulk)
 			    " VALUES ('automerge', 4)",
 		       "writing to the store") < 0)
 		goto fail;
-	index_hashsize(st, bulk);
+	index_write_config(st, bulk);
 	if ((bulk ? store_indexes_drop(st) : store_indexes_make(st)) < 0 ||
 	    store_commit(st) < 0)
 		goto fail;
@@ -635,7 +646,7 @@ store_optimize(struct store *st)
 		       doing) < 0 || store_indexes_make(st) < 0 ||
 	    store_weigh(st) < 0)
 		goto fail;
-	index_hashsize(st, 0);
+	index_write_config(st, 0);
 	if (store_exec(st, "INSERT INTO decision_fts(decision_fts, rank)"
 		     " VALUES ('automerge', 4)", doing) < 0 ||
 	    store_exec(st, "COMMIT", doing) < 0)

@@ -2276,6 +2276,9 @@ bulk_index_checks(const char *dbpath)
 	is_int(sql_long(dbpath, "SELECT v FROM decision_fts_config WHERE"
 				" k = 'hashsize'"), 8388608,
 	       "and with a batch's pending terms before FTS5 writes them out");
+	is_int(sql_long(dbpath, "SELECT v FROM decision_fts_config WHERE"
+				" k = 'crisismerge'"), 1000,
+	       "and no merging of segments till its end");
 	is_int(sql_long(dbpath, "SELECT count(*) FROM sqlite_master WHERE"
 				" name = 'decision_org_outcome'"), 1,
 	       "but with decision_org_outcome");
@@ -2288,6 +2291,9 @@ bulk_index_checks(const char *dbpath)
 	is_int(sql_long(dbpath, "SELECT v FROM decision_fts_config WHERE"
 				" k = 'hashsize'"), 1048576,
 	       "and FTS5's own pending size");
+	is_int(sql_long(dbpath, "SELECT v FROM decision_fts_config WHERE"
+				" k = 'crisismerge'"), 16,
+	       "and its own merging of segments");
 	ok(sql_exec(dbpath, "PRAGMA integrity_check") == SQLITE_OK &&
 	   sql_long(dbpath, "SELECT count(*) FROM decision INDEXED BY"
 			    " decision_meta WHERE date IS NOT NULL") == 3,
