@@ -51,7 +51,10 @@ org_id(struct store *st, const char *name, sqlite3_int64 *id)
 
 
 /* Binds the text of section kinds complaint..other to parameters from
- * first on; an empty kind is NULL. */
+ * first on; an empty kind is NULL.  Bound as NUL-terminated (length
+ * -1): FTS5 reads each as sqlite3_value_text, which copies a text
+ * SQLite does not know ends in a NUL (and the noting tokenizer then
+ * finds its prepared words by comparing bytes, not the pointer). */
 static void
 bind_parts(const struct store_prepped *t, sqlite3_stmt *q, int first)
 {
@@ -60,8 +63,7 @@ bind_parts(const struct store_prepped *t, sqlite3_stmt *q, int first)
 			sqlite3_bind_null(q, first + k - DECISION_KIND_COMPLAINT);
 		else
 			sqlite3_bind_text(q, first + k - DECISION_KIND_COMPLAINT,
-					  t->part[k], (int)t->partlen[k],
-					  SQLITE_STATIC);
+					  t->part[k], -1, SQLITE_STATIC);
 	}
 }
 
