@@ -590,8 +590,8 @@ done:
  * reader thread fills a ring of jobs, the writer takes them in order.
  * A side that waits is woken only when half the ring is there for it,
  * not at every job: a wake-up costs both sides a switch, and the reader,
- * the faster, would otherwise wait and be woken once a file (~1 s of
- * the writer's time at 100,000). */
+ * the faster, would otherwise wait and be woken once a file
+ * (docs/PERFORMANCE.md, Import). */
 #define RING 32
 
 struct pipeline {
@@ -645,10 +645,11 @@ reader(void *arg)
 
 /* The reader also makes each decision ready for the store (its texts,
  * fingerprint and words, store_prep_decision), which would otherwise
- * be the writer's work. */
+ * be the writer's work; in a bulk import, not one whose fingerprint is
+ * stored (store_prep_new). */
 static void
 pipeline_start(struct pipeline *pl, struct store *st, char *const *paths,
-	       size_t total)
+	       size_t total, int bulk)
 {
 	memset(pl, 0, sizeof *pl);
 	pl->paths = paths;
@@ -657,7 +658,7 @@ pipeline_start(struct pipeline *pl, struct store *st, char *const *paths,
 	pthread_cond_init(&pl->filled, NULL);
 	pthread_cond_init(&pl->emptied, NULL);
 	if (total > 1)
-		pl->pp = store_prep_new(st);
+		pl->pp = store_prep_new(st, bulk);
 	/* Without a thread the writer reads each file itself. */
 	pl->threaded = total > 1 &&
 		       pthread_create(&pl->thread, NULL, reader, pl) == 0;
@@ -787,7 +788,7 @@ import_paths(struct store *st, char *const paths[], int npaths,
 		if (rc < 0)
 			say(&im, opts->store_name, 0, "%s", store_error(st));
 	}
-	pipeline_start(&pl, st, im.files.v, im.files.n);
+	pipeline_start(&pl, st, im.files.v, im.files.n, bulk);
 	last_commit = now();
 	for (i = 0; i < im.files.n && rc == 0; i++) {
 		if (!in_txn) {

@@ -579,8 +579,8 @@ store_rollback(struct store *st)
  *   less written; docs/PERFORMANCE.md).
  * - crisismerge: how many segments of one level it merges even with
  *   automerge off: none till store_optimize's one merge (each commit
- *   writes a segment: ~120 at 100,000, merged every 16, then all again,
- *   cost ~2.6 s of 18).
+ *   writes a segment; merged sixteen at a time they would be written
+ *   again before that merge wrote them all once more).
  * An SQLite without an option ignores it (the import is only slower),
  * hence no store_exec. */
 static void

@@ -76,7 +76,11 @@ int store_put(struct store *st, const struct decision *d, const char *source,
 struct store_prep;
 struct store_prepped;
 
-struct store_prep *store_prep_new(struct store *st);
+/* With prints set, the preparer first reads the fingerprint of every
+ * decision stored (a walk of the whole table: worth it when the import
+ * is a large share of the store), and leaves a decision whose
+ * fingerprint is among them to the writer, most likely unchanged. */
+struct store_prep *store_prep_new(struct store *st, int prints);
 void store_prep_free(struct store_prep *pp);
 /* Makes d ready in *p (made on first use, reused after); returns 0, or
  * -1 when memory ran out (store_put_prepped then does the work). */

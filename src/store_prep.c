@@ -90,8 +90,8 @@ fmt_size(char *b, char c, size_t v)
 	return b;
 }
 
-/* Adds d's topic to t->headings: its area, its
- * subarea and its organisation's name, a line each after the headings,
+/* Adds d's topic to t->headings: its area, its subarea and its
+ * organisation's name, a line each after the headings,
  * so that a topic word finds the decisions filed under it at the
  * headings' weight, even where the text never says it.  The check reads
  * them as heading lines (store_search_doc); migration 13 → 14 writes the
@@ -254,14 +254,14 @@ prints_read(struct store *st, struct store_prep *pp)
 }
 
 struct store_prep *
-store_prep_new(struct store *st)
+store_prep_new(struct store *st, int prints)
 {
 	struct store_prep *pp;
 
 	if (st->vocab == NULL || (pp = calloc(1, sizeof *pp)) == NULL)
 		return NULL;
 	if ((pp->seen = vocab_twin(st->vocab)) == NULL ||
-	    prints_read(st, pp) < 0) {
+	    (prints && prints_read(st, pp) < 0)) {
 		store_prep_free(pp);
 		return NULL;
 	}
@@ -301,6 +301,8 @@ store_prep_decision(struct store_prep *pp, const struct decision *d,
 	 * not made ready, to trust the words (store_put_prepped). */
 	p->prep_id = pp->id;
 	p->seq = ++pp->seq;
+	if (p->words != NULL)
+		vocab_doc_clear(p->words);
 	p->print = store_fingerprint(d);
 	p->printed = 1;
 	if (pp->nstored > 0 &&
@@ -312,7 +314,6 @@ store_prep_decision(struct store_prep *pp, const struct decision *d,
 	p->ready = 1;
 	if (p->words == NULL && (p->words = vocab_doc_new()) == NULL)
 		return 0;
-	vocab_doc_clear(p->words);
 	for (int col = 0; col < FTS_NCOLUMNS; col++) {
 		size_t len;
 		const char *text = store_column_text(p, d, fts_kind(col), &len);

@@ -291,8 +291,11 @@ static int
 put_one(struct store *st, const struct decision *d,
 	const struct store_prepped *p, const char *source, enum store_put *how)
 {
+	/* Called for each prepared decision, ready or not: the order
+	 * counts them all. */
 	const struct vocab_doc *words =
-		p != NULL && prepped_trusted(st, p) ? p->words : NULL;
+		p != NULL && prepped_trusted(st, p) && p->ready ? p->words
+								: NULL;
 	char *url = NULL, *fetched = NULL;
 	int rc;
 
