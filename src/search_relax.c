@@ -434,7 +434,8 @@ static int exact_note(struct search *s, struct search_relax *rx);
 /* ---- a word in quotes ------------------------------------------------------ */
 
 /* Sets *n to the decisions of the store that query text finds; returns 0
- * or -1. */
+ * or -1.  Asked newest first: a count then needs no rank (a ranked count
+ * reads and ranks every match, ~15 ms for a word in most decisions). */
 static int
 store_finds(struct store *st, const char *text, long *n)
 {
@@ -444,7 +445,7 @@ store_finds(struct store *st, const char *text, long *n)
 	int rc = -1;
 
 	*n = 0;
-	if (q != NULL && (s = search_open(st, q, SEARCH_ORDER_RANK)) != NULL)
+	if (q != NULL && (s = search_open(st, q, SEARCH_ORDER_DATE)) != NULL)
 		rc = search_count(s, n);
 	search_close(s);
 	search_query_free(q);
