@@ -445,11 +445,10 @@ job_prep(struct job *job, struct store_prep *pp)
 		job->prep = p;
 		job->prepcap = res->ndecisions;
 	}
-	for (size_t i = 0; i < res->ndecisions; i++)
-		if (store_prep_decision(pp, &res->decisions[i], &job->prep[i]) < 0)
-			return;
-		else
-			job->nprep = i + 1;
+	while (job->nprep < res->ndecisions &&
+	       store_prep_decision(pp, &res->decisions[job->nprep],
+				   &job->prep[job->nprep]) == 0)
+		job->nprep++;
 }
 
 static void

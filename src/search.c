@@ -393,11 +393,8 @@ fill(struct search *s, size_t want)
 
 		if (search_plan(s, &order) < 0)
 			return -1;
-		/* Counted to plan, and none: nothing to read (the matches
-		 * would be read again only to find none). */
-		if (order != STORE_ORDER_RANK && s->have_total &&
-		    s->total == 0 && !q->needs_check &&
-		    !search_counted_plan(s)) {
+		/* Counted already (to plan), and none: nothing to read. */
+		if (s->have_total && s->total == 0) {
 			s->done = 1;
 			return 0;
 		}

@@ -435,7 +435,7 @@ static int exact_note(struct search *s, struct search_relax *rx);
 
 /* Sets *n to the decisions of the store that query text finds; returns 0
  * or -1.  Asked newest first: a count then needs no rank (a ranked count
- * reads and ranks every match, ~15 ms for a word in most decisions). */
+ * reads and ranks every match). */
 static int
 store_finds(struct store *st, const char *text, long *n)
 {

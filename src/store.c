@@ -572,30 +572,47 @@ store_rollback(struct store *st)
 	return store_exec(st, "ROLLBACK", "writing to the store");
 }
 
-/* How FTS5 writes during a bulk import, else its defaults; kept in
- * decision_fts_config.
+/* Sets decision_fts's option key to value (kept in decision_fts_config);
+ * returns an SQLite code. */
+static int
+fts_config(struct store *st, const char *key, int value)
+{
+	sqlite3_stmt *q;
+	int rc = sqlite3_prepare_v2(st->db, "INSERT INTO decision_fts"
+				    "(decision_fts, rank) VALUES (?1, ?2)",
+				    -1, &q, NULL);
+
+	if (rc == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+		sqlite3_bind_int(q, 2, value);
+		rc = sqlite3_step(q);
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* How FTS5 merges and writes during a bulk import, else its defaults:
+ * - automerge: off, one merge at the end (store_optimize);
  * - hashsize: the bytes of pending terms it holds before it writes them
  *   out as a segment: a batch's (fewer, larger segments: less merging,
- *   less written; docs/PERFORMANCE.md).
+ *   less written; docs/PERFORMANCE.md);
  * - crisismerge: how many segments of one level it merges even with
- *   automerge off: none till store_optimize's one merge (each commit
- *   writes a segment; merged sixteen at a time they would be written
- *   again before that merge wrote them all once more).
- * An SQLite without an option ignores it (the import is only slower),
- * hence no store_exec. */
-static void
-index_write_config(struct store *st, int bulk)
+ *   automerge off: none till that one merge (each commit writes a
+ *   segment; merged sixteen at a time they would be written again
+ *   before that merge wrote them all once more).
+ * An SQLite without the last two ignores them (the import is only
+ * slower).  Returns 0, or -1 with the error set (doing: what for). */
+static int
+index_write_config(struct store *st, int bulk, const char *doing)
 {
-	sqlite3_exec(st->db, bulk ? "INSERT INTO decision_fts(decision_fts, rank)"
-				    " VALUES ('hashsize', 8388608)"
-				  : "INSERT INTO decision_fts(decision_fts, rank)"
-				    " VALUES ('hashsize', 1048576)",
-		     NULL, NULL, NULL);
-	sqlite3_exec(st->db, bulk ? "INSERT INTO decision_fts(decision_fts, rank)"
-				    " VALUES ('crisismerge', 1000)"
-				  : "INSERT INTO decision_fts(decision_fts, rank)"
-				    " VALUES ('crisismerge', 16)",
-		     NULL, NULL, NULL);
+	int rc = fts_config(st, "automerge", bulk ? 0 : 4);
+
+	if (rc != SQLITE_OK)
+		return store_fail(st, rc, doing);
+	fts_config(st, "hashsize", bulk ? 8388608 : 1048576);
+	fts_config(st, "crisismerge", bulk ? 1000 : 16);
+	return 0;
 }
 
 int
@@ -619,14 +636,8 @@ store_index_bulk(struct store *st, int bulk)
 		return bulk ? 0 : store_indexes_make(st);
 	if (store_begin(st) < 0)
 		return -1;
-	if (store_exec(st, bulk ? "INSERT INTO decision_fts(decision_fts, rank)"
-			    " VALUES ('automerge', 0)"
-			  : "INSERT INTO decision_fts(decision_fts, rank)"
-			    " VALUES ('automerge', 4)",
-		       "writing to the store") < 0)
-		goto fail;
-	index_write_config(st, bulk);
-	if ((bulk ? store_indexes_drop(st) : store_indexes_make(st)) < 0 ||
+	if (index_write_config(st, bulk, "writing to the store") < 0 ||
+	    (bulk ? store_indexes_drop(st) : store_indexes_make(st)) < 0 ||
 	    store_commit(st) < 0)
 		goto fail;
 	return 0;
@@ -646,9 +657,7 @@ store_optimize(struct store *st)
 		       doing) < 0 || store_indexes_make(st) < 0 ||
 	    store_weigh(st) < 0)
 		goto fail;
-	index_write_config(st, 0);
-	if (store_exec(st, "INSERT INTO decision_fts(decision_fts, rank)"
-		     " VALUES ('automerge', 4)", doing) < 0 ||
+	if (index_write_config(st, 0, doing) < 0 ||
 	    store_exec(st, "COMMIT", doing) < 0)
 		goto fail;
 	return 0;

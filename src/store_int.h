@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/types.h>
 
 #include <sqlite3.h>
@@ -99,8 +100,7 @@ struct store_prepped {
 	size_t headcap, hlen;
 	char *layout;
 	size_t laycap, llen;
-	uint64_t print;           /* store_fingerprint */
-	int printed;              /* print made */
+	uint64_t print;           /* store_fingerprint, always made */
 	int ready;                /* all of the above made */
 	/* FTS5's words of its columns, given on the preparing thread
 	 * (NULL, or failed: FTS5 tokenizes as it writes); the preparer
@@ -232,6 +232,14 @@ struct store {
 /* store_open's own flag: open the file as immutable, for reading a
  * store in a folder we cannot write. */
 #define STORE_IMMUTABLE (1u << 30)
+
+/* Nonzero when two optional strings differ (NULL is a value of its
+ * own). */
+static inline int
+store_str_changed(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a != b : strcmp(a, b) != 0;
+}
 
 /* decision_fts's columns: one per section kind and the headings. */
 #define FTS_NCOLUMNS (DECISION_KIND_COUNT + 1)

@@ -63,15 +63,6 @@ buf_add_field(char **buf, size_t *cap, size_t *len, const char *s)
 	return 0;
 }
 
-/* Nonzero when the two headings differ (NULL counts as a heading). */
-static int
-heading_changed(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return a != b;
-	return strcmp(a, b) != 0;
-}
-
 /* Writes c then v in decimal at b; returns the end.  The layout's
  * numbers, written for every paragraph: snprintf costs many times
  * more (docs/PERFORMANCE.md). */
@@ -138,7 +129,7 @@ store_build_texts(struct store_prepped *t, const struct decision *d)
 		size_t len = strlen(p->text), *plen = &t->partlen[k], n;
 
 		if (prev == NULL || p->kind != prev->kind ||
-		    heading_changed(p->heading, prev->heading)) {
+		    store_str_changed(p->heading, prev->heading)) {
 			n = (size_t)(fmt_size(num, 'S', (size_t)k) - num);
 			if (store_buf_add(&t->layout, &t->laycap, llen, num, n) ||
 			    (p->heading &&
@@ -155,7 +146,7 @@ store_build_texts(struct store_prepped *t, const struct decision *d)
 		}
 		if (p->subheading &&
 		    (prev == NULL ||
-		     heading_changed(prev->subheading, p->subheading)) &&
+		     store_str_changed(prev->subheading, p->subheading)) &&
 		    ((*hlen && store_buf_add(&t->headings, &t->headcap, hlen, "\n", 1)) ||
 		     store_buf_add(&t->headings, &t->headcap, hlen, p->subheading,
 				   strlen(p->subheading))))
@@ -296,7 +287,7 @@ store_prep_decision(struct store_prep *pp, const struct decision *d,
 
 	if (p == NULL && (p = *out = calloc(1, sizeof *p)) == NULL)
 		return -1;
-	p->ready = p->printed = 0;
+	p->ready = 0;
 	/* Numbered first: the writer must be given each in order, even one
 	 * not made ready, to trust the words (store_put_prepped). */
 	p->prep_id = pp->id;
@@ -304,7 +295,6 @@ store_prep_decision(struct store_prep *pp, const struct decision *d,
 	if (p->words != NULL)
 		vocab_doc_clear(p->words);
 	p->print = store_fingerprint(d);
-	p->printed = 1;
 	if (pp->nstored > 0 &&
 	    bsearch(&p->print, pp->stored, pp->nstored, sizeof *pp->stored,
 		    print_cmp) != NULL)

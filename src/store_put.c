@@ -92,13 +92,6 @@ category_put(struct store *st, const struct decision *d)
 	return store_step_done(st, q, "writing to the store");
 }
 
-/* Nonzero when two optional strings differ. */
-static int
-str_changed(const char *a, const char *b)
-{
-	return a == NULL || b == NULL ? a != b : strcmp(a, b) != 0;
-}
-
 /* Where d came from, for its row: d's own URL and fetch time, else those
  * of the row it replaces (a text import of a fetched decision keeps its
  * source; a new URL drops the old fetch time).  Reads columns 3 and 4 of
@@ -110,7 +103,7 @@ source_of(const struct decision *d, sqlite3_stmt *q, char **url,
 	const char *u = (const char *)sqlite3_column_text(q, 3);
 	const char *f = (const char *)sqlite3_column_text(q, 4);
 
-	if (d->url != NULL && str_changed(d->url, u))
+	if (d->url != NULL && store_str_changed(d->url, u))
 		f = NULL;
 	*url = d->url ? strdup(d->url) : u ? strdup(u) : NULL;
 	*fetched = d->fetched ? strdup(d->fetched) : f ? strdup(f) : NULL;
@@ -301,8 +294,7 @@ put_one(struct store *st, const struct decision *d,
 
 	if (p == NULL || !p->ready) {
 		st->own.ready = 0;
-		st->own.print = p != NULL && p->printed ? p->print
-							: store_fingerprint(d);
+		st->own.print = p != NULL ? p->print : store_fingerprint(d);
 		p = &st->own;
 	}
 	st->tx = p;
@@ -341,9 +333,10 @@ put_row(struct store *st, const struct decision *d,
 			return store_fail(st, SQLITE_NOMEM, doing);
 		}
 		if ((uint64_t)sqlite3_column_int64(q, 1) == hash &&
-		    !str_changed(*url, (const char *)sqlite3_column_text(q, 3)) &&
-		    !str_changed(*fetched,
-				 (const char *)sqlite3_column_text(q, 4)) &&
+		    !store_str_changed(*url,
+				       (const char *)sqlite3_column_text(q, 3)) &&
+		    !store_str_changed(*fetched,
+				       (const char *)sqlite3_column_text(q, 4)) &&
 		    sqlite3_column_type(q, 5) != SQLITE_NULL &&
 		    sqlite3_column_int(q, 5) == !d->cut_off) {
 			sqlite3_reset(q);
