@@ -38,7 +38,7 @@ struct part {
 	size_t len;
 };
 
-/* Walks a layout (see build_texts) paragraph by paragraph. */
+/* Walks a layout (see store_build_texts) paragraph by paragraph. */
 struct layout_iter {
 	const char *lay, *end;
 	const struct part *part;        /* the text of each section kind */
